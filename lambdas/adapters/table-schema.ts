@@ -1,0 +1,35 @@
+// The single table's shape, in one place: the CDK stack and the local
+// create-table both build from this. Plain data, so neither side drags in the other's SDK.
+//
+// Items (pk / sk):
+//   A#<key> / HEAD          article head: small, no body text
+//   A#<key> / V#<000000n>   version n with its text
+//   A#<key> / C#<000000n>   change n (stats, kinds, excerpts)
+// Index attributes (written only when the index applies, so each index is sparse):
+//   dueShard / dueAt        on heads that are still checked ('due' index)
+//   listShard / url         on every head ('articles' index, keys only: export and listings)
+//   feedMonth / feedAt      on changes: month bucket, newest first ('changes' index)
+//   feedSource / feedAt     on changes, per source ('changes-by-source' index)
+
+export interface IndexSchema {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  projection: 'ALL' | 'KEYS_ONLY';
+}
+
+export const TABLE_SCHEMA = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [
+    { name: 'due', partitionKey: 'dueShard', sortKey: 'dueAt', projection: 'ALL' },
+    { name: 'articles', partitionKey: 'listShard', sortKey: 'url', projection: 'KEYS_ONLY' },
+    { name: 'changes', partitionKey: 'feedMonth', sortKey: 'feedAt', projection: 'ALL' },
+    { name: 'changes-by-source', partitionKey: 'feedSource', sortKey: 'feedAt', projection: 'ALL' },
+  ] satisfies IndexSchema[],
+} as const;
+
+/** Heads are spread over this many partitions of the due and articles indexes. */
+export const SHARD_COUNT = 4;
+
+export const DEFAULT_TABLE_NAME = 'article-monitor';

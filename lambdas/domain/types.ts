@@ -1,0 +1,174 @@
+// The records every part of the monitor speaks in. Stored items, API JSON and
+// `monitor export` lines are all derived from these shapes.
+
+/** What the extractor sees in one HTML page. */
+export interface ExtractedArticle {
+  title: string;
+  byline: string;
+  /** ISO 8601, or null when the page states no date. */
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  canonicalUrl: string | null;
+  language: string | null;
+  /** Body text, one entry per block (paragraph, heading, list item, quote). */
+  paragraphs: string[];
+  /** `paragraphs.join('\n\n')`. */
+  text: string;
+}
+
+/** Per-source extraction rules from the config: data, never code. */
+export interface ExtractionRules {
+  /** CSS selectors whose elements hold the article body. */
+  include?: string[];
+  /** CSS selectors removed before extraction. */
+  drop?: string[];
+}
+
+export type ArticleStatus = 'active' | 'removed' | 'retired';
+
+export const CHANGE_KINDS = [
+  'title',
+  'byline',
+  'paragraph-added',
+  'paragraph-removed',
+  'paragraph-edited',
+  'paragraph-moved',
+  'quote',
+  'number',
+  'name',
+  'correction',
+  'update-notice',
+  'revert',
+  'removed',
+  'restored',
+  'url-changed',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** A version's place in the article's history, remembered on the head for revert detection. */
+export interface KnownHash {
+  hash: string;
+  version: number;
+}
+
+/**
+ * The article's head item: small, no body text, rewritten on every check.
+ * `versionCount` and `changeCount` double as the optimistic-concurrency guard.
+ */
+export interface ArticleHead {
+  /** Normalised URL the article is watched under. */
+  url: string;
+  source: string;
+  status: ArticleStatus;
+  firstSeenAt: string;
+  lastCheckedAt: string | null;
+  lastChangedAt: string | null;
+  versionCount: number;
+  changeCount: number;
+  /** Hash of the latest version's comparable content, null before version 0. */
+  contentHash: string | null;
+  latestTitle: string | null;
+  /** When the next check is due; null once retired. */
+  nextCheckAt: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  /** Consecutive transient failures, for backoff. */
+  failureCount: number;
+  lastError: string | null;
+  /** Hashes of recent versions (newest last, bounded) so a return to old text is a revert. */
+  knownHashes: KnownHash[];
+  /** Content hashes seen alternating with the current one (A/B tests, rotating variants). */
+  variantHashes: string[];
+  flapping: boolean;
+  /** A drastic shrink seen once, waiting for a second sighting before it is recorded. */
+  pendingShrinkHash: string | null;
+  /** Where the article now lives, if it moved (redirect or new canonical URL). */
+  currentUrl: string | null;
+}
+
+export interface VersionRecord {
+  url: string;
+  version: number;
+  capturedAt: string;
+  title: string;
+  byline: string;
+  publishedAt: string | null;
+  text: string;
+  /** Hash of the comparable content (title, byline, paragraphs; volatile text removed). */
+  hash: string;
+  /** True when this version differs from the previous one only in whitespace, typography or case. */
+  boring: boolean;
+}
+
+/** A short before/after excerpt of one edit, for feeds and listings. */
+export interface ChangeExcerpt {
+  before: string;
+  after: string;
+}
+
+export interface ChangeRecord {
+  url: string;
+  source: string;
+  /** Version diffed from; equal to `to` for status changes (removed, restored, url-changed) with no new version. */
+  from: number;
+  to: number;
+  detectedAt: string;
+  kinds: ChangeKind[];
+  boring: boolean;
+  /** A substantive change that came with no correction or update notice. */
+  stealth: boolean;
+  /** 0..1, how much a reader would care. */
+  significance: number;
+  charsAdded: number;
+  charsRemoved: number;
+  /** Article title at `to`, for feeds. */
+  title: string;
+  /** One line in words: what changed. */
+  summary: string;
+  excerpts: ChangeExcerpt[];
+  /** For url-changed: the new address. */
+  newUrl?: string;
+}
+
+/** Public JSON shapes (API and `monitor export`). */
+export interface ArticleJson {
+  type: 'article';
+  url: string;
+  source: string;
+  status: ArticleStatus;
+  firstSeenAt: string;
+  lastCheckedAt: string | null;
+  lastChangedAt: string | null;
+  versionCount: number;
+  flapping: boolean;
+  currentUrl: string | null;
+}
+
+export interface VersionJson {
+  type: 'version';
+  url: string;
+  version: number;
+  capturedAt: string;
+  title: string;
+  byline: string;
+  publishedAt: string | null;
+  text: string;
+  hash: string;
+  boring: boolean;
+}
+
+export interface ChangeJson {
+  type: 'change';
+  url: string;
+  from: number;
+  to: number;
+  detectedAt: string;
+  kinds: ChangeKind[];
+  boring: boolean;
+  stealth: boolean;
+  significance: number;
+  charsAdded: number;
+  charsRemoved: number;
+  summary: string;
+  newUrl?: string;
+}

@@ -1,0 +1,57 @@
+// Every error the monitor raises on purpose. Callers catch these by class
+// (instanceof), never by message text.
+
+export class MonitorError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Input from a user (CLI argument, API body, config file) is not acceptable. Nothing was changed. */
+export class InvalidInputError extends MonitorError {}
+export class InvalidUrlError extends InvalidInputError {}
+export class ConfigError extends InvalidInputError {}
+export class UsageError extends InvalidInputError {}
+
+export class NotFoundError extends MonitorError {}
+export class ArticleNotFoundError extends NotFoundError {
+  constructor(readonly url: string) {
+    super(`not watched: ${url}`);
+  }
+}
+export class VersionNotFoundError extends NotFoundError {
+  constructor(readonly url: string, readonly version: number) {
+    super(`no version ${version} of ${url}`);
+  }
+}
+
+export class AuthError extends MonitorError {}
+
+/** The head changed since it was read (another check got there first). Nothing was written. */
+export class StaleHeadError extends MonitorError {
+  constructor(readonly url: string) {
+    super(`article head changed concurrently: ${url}`);
+  }
+}
+export class ArticleExistsError extends MonitorError {
+  constructor(readonly url: string) {
+    super(`already watched: ${url}`);
+  }
+}
+
+/** Anything that stopped a fetch from producing an HTTP response. */
+export class FetchError extends MonitorError {
+  /** Worth retrying later (timeouts, resets); false for refusals and caps. */
+  readonly transient: boolean = false;
+}
+/** The fetch gate refused the URL or an address it resolved to. */
+export class FetchRefusedError extends FetchError {}
+export class TooManyRedirectsError extends FetchError {}
+export class ResponseTooLargeError extends FetchError {}
+export class FetchTimeoutError extends FetchError {
+  override readonly transient = true;
+}
+export class FetchNetworkError extends FetchError {
+  override readonly transient = true;
+}

