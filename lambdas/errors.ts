@@ -55,3 +55,19 @@ export class FetchTimeoutError extends FetchError {
 export class FetchNetworkError extends FetchError {
   override readonly transient = true;
 }
+
+/** A store write whose records disagree with each other or with the head (a caller bug). Nothing was written. */
+export class InconsistentWriteError extends MonitorError {}
+/** A stored item lacks the shape the monitor writes (hand-edited or from an incompatible version). */
+export class CorruptItemError extends MonitorError {}
+/** The response is not text the monitor can read (an image, a PDF, an unknown content encoding). */
+export class UnsupportedContentError extends FetchError {}
+
+/** The first fetch of a URL showed it cannot be watched (refused, not found, not an article). Nothing was stored. */
+export class WatchRefusedError extends InvalidInputError {}
+/** Stored data contradicts itself (a head pointing at a missing version). */
+export class StoreInconsistencyError extends MonitorError {}
+/** A per-source extraction rule (CSS selector) that cannot be used. */
+export class InvalidExtractionRuleError extends ConfigError {}
+/** DynamoDB kept refusing part of a batch (sustained throttling); retrying later may succeed. */
+export class StoreBusyError extends MonitorError {}

@@ -65,7 +65,14 @@ export interface ArticleHead {
   lastChangedAt: string | null;
   versionCount: number;
   changeCount: number;
-  /** Hash of the latest version's comparable content, null before version 0. */
+  /**
+   * The version the live page currently matches: usually versionCount - 1, an
+   * older one after a revert (a return to earlier text is not stored twice). Null before version 0.
+   */
+  currentVersion: number | null;
+  /** Length of the current version's text, to spot a collapsed extraction without reading it. */
+  latestChars: number | null;
+  /** Hash of the current version's comparable content, null before version 0. */
   contentHash: string | null;
   latestTitle: string | null;
   /** When the next check is due; null once retired. */

@@ -1,0 +1,21 @@
+// `monitor export`: every article, then its versions and changes, one JSON
+// object per line, oldest first within an article.
+import { articleJson, changeJson, versionJson } from '../domain/json';
+import { StoreInconsistencyError } from '../errors';
+import type { ArticleStore } from '../ports';
+
+export async function exportJsonl(store: ArticleStore, write: (line: string) => void): Promise<number> {
+  let articles = 0;
+  for await (const head of store.allArticles()) {
+    articles++;
+    write(JSON.stringify(articleJson(head)));
+    for (let n = 0; n < head.versionCount; n++) {
+      const version = await store.getVersion(head.url, n);
+      if (!version) throw new StoreInconsistencyError(`${head.url}: version ${n} is missing`);
+      write(JSON.stringify(versionJson(version)));
+    }
+    const changes = await store.recentChanges({ url: head.url, includeBoring: true, limit: Math.max(1, head.changeCount) });
+    for (const change of changes.reverse()) write(JSON.stringify(changeJson(change)));
+  }
+  return articles;
+}

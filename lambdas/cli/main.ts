@@ -1,0 +1,265 @@
+// `monitor <command>`: wiring only. Every command's work is done by the same
+// services the server and the Lambdas use.
+import { readFile } from 'node:fs/promises';
+import { loadConfig, sourceFor, type MonitorConfig } from '../config';
+import { createDocumentClient } from '../adapters/dynamo-client';
+import { ensureTable } from '../adapters/create-table';
+import { createHttpFetcher } from '../adapters/http-fetcher';
+import { extract } from '../domain/extract/index';
+import { diffArticles } from '../domain/diff/index';
+import { sideOf } from '../domain/check-plan';
+import { articleJson, changeJson } from '../domain/json';
+import { normaliseUrl } from '../domain/url';
+import { ArticleNotFoundError, InvalidInputError, MonitorError, UsageError, VersionNotFoundError } from '../errors';
+import { checkArticle, type CheckReport, type CheckerDeps } from '../service/checker';
+import { checkDue } from '../service/run-due';
+import { createRuntime } from '../service/runtime';
+import { watchArticle } from '../service/watch';
+import { openDatabase } from '../local/database';
+import { serve } from '../local/serve';
+import { parseCli, USAGE, type CliArgs } from './args';
+import { exportJsonl } from './export';
+import { colourStyle, plainStyle, renderTerminalDiff, safeForTerminal } from './terminal-diff';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  isTty: boolean;
+}
+
+const processIo: CliIo = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+  isTty: Boolean(process.stdout.isTTY),
+};
+
+/** Runs one command; resolves to the process exit code (0 ok, 1 failed, 2 usage). */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  try {
+    const args = parseCli(argv);
+    return await run(args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`monitor: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof MonitorError) {
+      io.err(`monitor: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function configFor(args: CliArgs): MonitorConfig {
+  const config = loadConfig(args.config);
+  if (args.allowPrivateNetwork) config.fetch.allowPrivateNetwork = true;
+  return config;
+}
+
+async function run(args: CliArgs, io: CliIo): Promise<number> {
+  switch (args.command) {
+    case 'help':
+      io.out(USAGE);
+      return 0;
+    case 'extract':
+      return extractCommand(args, io);
+    case 'serve':
+      return serveCommand(args, io);
+    default:
+      return withRuntime(args, (deps) => storeCommand(args, deps, io));
+  }
+}
+
+async function withRuntime(args: CliArgs, body: (deps: CheckerDeps) => Promise<number>): Promise<number> {
+  const config = configFor(args);
+  const database = await openDatabase({ dataDir: args.dataDir, ...(args.endpoint ? { endpoint: args.endpoint } : {}) });
+  try {
+    await ensureTable(createDocumentClient({ endpoint: database.endpoint }), args.table);
+    return await body(createRuntime({ config, tableName: args.table, endpoint: database.endpoint }));
+  } finally {
+    await database.close();
+  }
+}
+
+async function storeCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
+  switch (args.command) {
+    case 'watch':
+      return watchCommand(args, deps, io);
+    case 'check':
+      return checkCommand(args, deps, io);
+    case 'history':
+      return historyCommand(args, deps, io);
+    case 'diff':
+      return diffCommand(args, deps, io);
+    case 'export':
+      await exportJsonl(deps.store, io.out);
+      return 0;
+    default:
+      throw new UsageError(`unexpected command ${args.command}`);
+  }
+}
+
+async function watchCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
+  if (args.positionals.length === 0) throw new UsageError('watch needs at least one URL');
+  let failures = 0;
+  for (const url of args.positionals) {
+    try {
+      const result = await watchArticle(deps, url);
+      if (args.json) {
+        io.out(JSON.stringify({ ...articleJson(result.article), created: result.created, ...(result.pending ? { pending: result.pending } : {}) }));
+      } else if (!result.created) {
+        io.out(`already watching ${result.article.url}`);
+      } else if (result.pending) {
+        io.out(`watching ${result.article.url} (version 0 not taken yet: ${result.pending}; will retry)`);
+      } else {
+        io.out(`watching ${result.article.url}: version 0 "${safeForTerminal(result.article.latestTitle ?? '')}" (${result.article.latestChars ?? 0} characters)`);
+      }
+    } catch (error) {
+      if (!(error instanceof MonitorError)) throw error;
+      failures++;
+      io.err(`monitor: ${error.message}`);
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+function describeReport(report: CheckReport): string {
+  const parts: string[] = [report.outcome];
+  if (report.version !== undefined) parts.push(`version ${report.version}`);
+  if (report.kinds?.length) parts.push(`[${report.kinds.join(', ')}]`);
+  if (report.summary) parts.push(`— ${safeForTerminal(report.summary)}`);
+  if (report.reason) parts.push(`(${safeForTerminal(report.reason)})`);
+  return `${report.url}: ${parts.join(' ')}`;
+}
+
+async function checkCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
+  const print = (report: CheckReport): void => io.out(args.json ? JSON.stringify(report) : describeReport(report));
+  if (args.positionals.length === 0) {
+    const run = await checkDue(deps);
+    run.reports.forEach(print);
+    for (const failure of run.errors) io.err(`monitor: ${failure.url}: ${failure.error}`);
+    if (!args.json) io.out(`${run.reports.length} due articles checked`);
+    return run.errors.length > 0 ? 1 : 0;
+  }
+  let failures = 0;
+  for (const url of args.positionals) {
+    try {
+      print(await checkArticle(deps, url));
+    } catch (error) {
+      if (!(error instanceof MonitorError)) throw error;
+      failures++;
+      io.err(`monitor: ${error.message}`);
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+function singleUrl(args: CliArgs, command: string): string {
+  if (args.positionals.length !== 1) throw new UsageError(`${command} needs exactly one URL`);
+  return normaliseUrl(args.positionals[0] ?? '');
+}
+
+async function historyCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
+  const url = singleUrl(args, 'history');
+  const head = await deps.store.getArticle(url);
+  if (!head) throw new ArticleNotFoundError(url);
+  const versions = await deps.store.listVersions(url);
+  const changes = (await deps.store.recentChanges({ url, includeBoring: true, limit: Math.max(1, head.changeCount) })).reverse();
+  if (args.json) {
+    io.out(JSON.stringify({ article: articleJson(head), versions, changes: changes.map(changeJson) }));
+    return 0;
+  }
+  const shown = changes.filter((c) => args.boring || !c.boring);
+  io.out(`${head.url}`);
+  io.out(
+    `source ${head.source} · ${head.status}${head.flapping ? ' (flapping)' : ''} · first seen ${head.firstSeenAt} · ` +
+      `${shown.length} changes · last checked ${head.lastCheckedAt ?? 'never'}${head.nextCheckAt ? ` · next check ${head.nextCheckAt}` : ''}`,
+  );
+  if (head.lastError) io.out(`last problem: ${safeForTerminal(head.lastError)}`);
+  io.out('');
+  for (const version of versions) {
+    if (version.boring && !args.boring) continue;
+    io.out(`version ${version.version}  ${version.capturedAt}  ${version.chars} chars${version.boring ? '  (boring)' : ''}  ${safeForTerminal(version.title)}`);
+  }
+  if (shown.length) io.out('');
+  for (const change of shown) {
+    const flags = [change.boring ? 'boring' : '', change.stealth ? 'stealth' : ''].filter(Boolean).join(', ');
+    io.out(`${change.detectedAt}  ${change.from} → ${change.to}  [${change.kinds.join(', ')}]${flags ? ` (${flags})` : ''}  ${safeForTerminal(change.summary)}`);
+  }
+  return 0;
+}
+
+async function diffCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
+  const url = singleUrl(args, 'diff');
+  const head = await deps.store.getArticle(url);
+  if (!head) throw new ArticleNotFoundError(url);
+  if (head.versionCount === 0) throw new VersionNotFoundError(url, 0);
+  const to = args.to ?? head.currentVersion ?? head.versionCount - 1;
+  const from = args.from ?? Math.max(0, to - 1);
+  const [before, after] = await Promise.all([deps.store.getVersion(url, from), deps.store.getVersion(url, to)]);
+  if (!before) throw new VersionNotFoundError(url, from);
+  if (!after) throw new VersionNotFoundError(url, to);
+  const diff = diffArticles(sideOf(before.title, before.byline, before.text), sideOf(after.title, after.byline, after.text));
+  io.out(`${url}\nversion ${from} (${before.capturedAt}) → version ${to} (${after.capturedAt})\n`);
+  io.out(renderTerminalDiff(diff, io.isTty ? colourStyle : plainStyle));
+  return 0;
+}
+
+async function extractCommand(args: CliArgs, io: CliIo): Promise<number> {
+  if (args.positionals.length === 0) throw new UsageError('extract needs at least one file or URL');
+  const config = configFor(args);
+  const fetcher = createHttpFetcher({
+    userAgent: config.fetch.userAgent,
+    timeoutMs: config.fetch.timeoutMs,
+    maxBytes: config.fetch.maxBytes,
+    maxRedirects: config.fetch.maxRedirects,
+    allowPrivateNetwork: config.fetch.allowPrivateNetwork,
+  });
+  const decoder = new TextDecoder('utf-8');
+  let failures = 0;
+  for (const input of args.positionals) {
+    try {
+      let html: string;
+      let pageUrl = args.baseUrl;
+      if (/^https?:\/\//i.test(input)) {
+        const outcome = await fetcher.fetch({ url: input });
+        if (outcome.kind !== 'ok') throw new InvalidInputError(`${input}: ${outcome.kind === 'http-error' ? `HTTP ${outcome.status}` : outcome.kind}`);
+        html = outcome.body;
+        pageUrl ??= outcome.finalUrl;
+      } else {
+        html = decoder.decode(await readFile(input).catch(() => {
+          throw new InvalidInputError(`cannot read ${input}`);
+        }));
+      }
+      const article = extract(html, pageUrl, pageUrl ? sourceFor(config, pageUrl)?.extract : undefined);
+      io.out(JSON.stringify({ title: article.title, byline: article.byline, publishedAt: article.publishedAt, text: article.text }));
+    } catch (error) {
+      if (!(error instanceof MonitorError)) throw error;
+      failures++;
+      io.err(`monitor: ${error.message}`);
+      // One line per input, always, so outputs stay aligned with inputs.
+      io.out(JSON.stringify({ title: '', byline: '', publishedAt: null, text: '', error: error.message }));
+    }
+  }
+  return failures > 0 ? 1 : 0;
+}
+
+async function serveCommand(args: CliArgs, io: CliIo): Promise<number> {
+  const service = await serve({
+    port: args.port,
+    dataDir: args.dataDir,
+    tableName: args.table,
+    config: configFor(args),
+    log: io.out,
+    ...(args.endpoint ? { endpoint: args.endpoint } : {}),
+  });
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  io.out('monitor: stopping');
+  await service.stop();
+  return 0;
+}

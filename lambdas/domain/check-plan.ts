@@ -1,0 +1,345 @@
+// What one check of an article records, decided from the stored head and what
+// the fetch observed. Pure: the checker does the I/O and hands the result here.
+//
+// The rules (each has a test in test/check):
+// - same comparable content: no version, one head write;
+// - a failed fetch, an HTTP error, a wall or a collapsed extraction: never a version;
+//   transient failures back off and leave the versions alone;
+// - a drastic shrink is recorded only when the next check sees it again;
+// - content that differs between the first fetch and its confirmation re-fetches
+//   is a rotating variant (A/B test): no version, the article is marked flapping;
+// - a return to the text of an earlier version is a `revert` change to that
+//   version, not a new copy of it; the second revert among the same texts marks
+//   the article flapping and later alternations record nothing;
+// - 404/410 is one `removed` change; content after that is `restored`;
+// - a new address (redirect or canonical) is `url-changed`.
+import type { MonitorConfig } from '../config';
+import { classifyChange } from './classify';
+import type { PreparedContent } from './content';
+import { diffArticles } from './diff/index';
+import type { DiffSide } from './diff/types';
+import type { PageVerdict } from './page-quality';
+import { nextCheckAt, retryAt } from './schedule';
+import type { ArticleHead, ChangeKind, ChangeRecord, KnownHash, VersionRecord } from './types';
+
+/** How many version hashes the head remembers for revert detection. */
+export const KNOWN_HASH_LIMIT = 50;
+
+export type Observation =
+  | {
+      kind: 'content';
+      content: PreparedContent;
+      verdict: PageVerdict;
+      /** Normalised canonical URL, or the URL after redirects when the page names none. */
+      effectiveUrl: string;
+      etag: string | null;
+      lastModified: string | null;
+      publishedAt: string | null;
+      /** Hashes from immediate re-fetches made because the content differed; empty otherwise. */
+      confirmationHashes: string[];
+    }
+  | { kind: 'not-modified' }
+  | { kind: 'gone'; status: number }
+  | { kind: 'transient'; reason: string; retryAfterMs: number | null }
+  | { kind: 'failed'; reason: string };
+
+export type CheckOutcome =
+  | 'first-version'
+  | 'unchanged'
+  | 'new-version'
+  | 'revert'
+  | 'variant-suppressed'
+  | 'shrink-pending'
+  | 'rejected'
+  | 'retry-later'
+  | 'failed'
+  | 'removed'
+  | 'still-removed'
+  | 'restored'
+  | 'url-changed';
+
+export interface PlanContext {
+  now: Date;
+  schedule: MonitorConfig['schedule'];
+  random: () => number;
+}
+
+export interface CheckResult {
+  outcome: CheckOutcome;
+  next: ArticleHead;
+  version?: VersionRecord;
+  change?: ChangeRecord;
+  /** Why nothing was recorded, for rejected/failed/retry outcomes. */
+  reason?: string;
+}
+
+/** A content change needs the current version's text before it can be diffed. */
+export interface NeedsPrevious {
+  outcome: 'needs-previous';
+  /** Version to load, or null before version 0. */
+  version: number | null;
+}
+
+export function planCheck(head: ArticleHead, observation: Observation, context: PlanContext): CheckResult | NeedsPrevious {
+  const { now } = context;
+  const checked: ArticleHead = { ...head, lastCheckedAt: now.toISOString() };
+
+  switch (observation.kind) {
+    case 'transient':
+    case 'failed': {
+      const retryAfterMs = observation.kind === 'transient' ? observation.retryAfterMs : null;
+      return {
+        outcome: observation.kind === 'transient' ? 'retry-later' : 'failed',
+        reason: observation.reason,
+        next: failed(checked, observation.reason, retryAfterMs, context),
+      };
+    }
+    case 'not-modified':
+      return { outcome: head.status === 'removed' ? 'still-removed' : 'unchanged', next: scheduled(checked, context) };
+    case 'gone': {
+      if (head.status === 'removed') return { outcome: 'still-removed', next: scheduled(checked, context) };
+      const removed = scheduled({ ...checked, status: 'removed' }, context);
+      if (head.currentVersion === null) return { outcome: 'removed', next: removed };
+      return withStatusChange(removed, head, ['removed'], `Article removed (HTTP ${observation.status})`, context);
+    }
+    case 'content':
+      return planContent(head, checked, observation, context);
+  }
+}
+
+function planContent(
+  head: ArticleHead,
+  checked: ArticleHead,
+  observation: Extract<Observation, { kind: 'content' }>,
+  context: PlanContext,
+): CheckResult | NeedsPrevious {
+  const { content, verdict } = observation;
+  if (verdict.kind === 'rejected') {
+    return { outcome: 'rejected', reason: verdict.reason, next: failed(checked, `not recorded: ${verdict.reason}`, null, context) };
+  }
+  const fetched: ArticleHead = {
+    ...checked,
+    etag: observation.etag,
+    lastModified: observation.lastModified,
+    failureCount: 0,
+    lastError: null,
+  };
+  if (head.contentHash === null) return { outcome: 'needs-previous', version: null };
+
+  const statusKinds = statusKindsFor(head, observation.effectiveUrl);
+  if (content.hash === head.contentHash) {
+    const steady = scheduled({ ...fetched, pendingShrinkHash: null, status: 'active', currentUrl: observation.effectiveUrl }, context);
+    if (statusKinds.length === 0) return { outcome: 'unchanged', next: steady };
+    return withStatusChange(steady, head, statusKinds, statusSummary(statusKinds, observation.effectiveUrl), context, observation.effectiveUrl);
+  }
+
+  const seenDifferent = observation.confirmationHashes.filter((hash) => hash !== content.hash);
+  if (seenDifferent.length > 0 || (head.flapping && head.variantHashes.includes(content.hash))) {
+    // The page answers with different texts from one moment to the next: a test or a rotation, not an edit.
+    const variants = new Set([...head.variantHashes, content.hash, ...seenDifferent]);
+    variants.delete(head.contentHash);
+    return {
+      outcome: 'variant-suppressed',
+      next: scheduled({ ...fetched, flapping: true, variantHashes: [...variants].slice(-KNOWN_HASH_LIMIT) }, context),
+    };
+  }
+
+  if (verdict.kind === 'shrunk' && head.pendingShrinkHash !== content.hash) {
+    return {
+      outcome: 'shrink-pending',
+      reason: `text shrank to ${Math.round(verdict.ratio * 100)}% of the last version; waiting for the next check to confirm`,
+      next: scheduled({ ...fetched, pendingShrinkHash: content.hash }, context),
+    };
+  }
+
+  const known = head.knownHashes.find((entry) => entry.hash === content.hash);
+  if (known && head.variantHashes.includes(content.hash)) {
+    // Second return to a text already reverted to: the article alternates. Stop recording it.
+    return {
+      outcome: 'variant-suppressed',
+      next: scheduled({ ...fetched, flapping: true }, context),
+    };
+  }
+  return { outcome: 'needs-previous', version: head.currentVersion };
+}
+
+/**
+ * Completes a check whose content differs from the current version (or is the first),
+ * given that version's record (null before version 0).
+ */
+export function planContentChange(
+  head: ArticleHead,
+  observation: Extract<Observation, { kind: 'content' }>,
+  previous: VersionRecord | null,
+  context: PlanContext,
+): CheckResult {
+  const { content } = observation;
+  const nowIso = context.now.toISOString();
+  const base: ArticleHead = {
+    ...head,
+    lastCheckedAt: nowIso,
+    etag: observation.etag,
+    lastModified: observation.lastModified,
+    failureCount: 0,
+    lastError: null,
+    pendingShrinkHash: null,
+    status: 'active',
+    contentHash: content.hash,
+    latestChars: content.text.length,
+    latestTitle: content.title || head.latestTitle,
+    currentUrl: observation.effectiveUrl,
+  };
+
+  if (previous === null) {
+    const version = versionRecord(head, content, observation, 0, nowIso, false);
+    const next = scheduled(
+      {
+        ...base,
+        versionCount: 1,
+        currentVersion: 0,
+        lastChangedAt: nowIso,
+        knownHashes: [{ hash: content.hash, version: 0 }],
+      },
+      context,
+    );
+    return { outcome: 'first-version', next, version };
+  }
+
+  const before = sideOf(previous.title, previous.byline, previous.text);
+  const after: DiffSide = { title: content.title, byline: content.byline, paragraphs: content.paragraphs };
+  const diff = diffArticles(before, after);
+  const classification = classifyChange(before, after, diff);
+  const statusKinds = statusKindsFor(head, observation.effectiveUrl);
+  const known = head.knownHashes.find((entry) => entry.hash === content.hash);
+  const kinds: ChangeKind[] = [...(known ? (['revert'] as const) : []), ...classification.kinds, ...statusKinds];
+  const toVersion = known ? known.version : head.versionCount;
+  const summaryPrefix = known ? `Reverted to version ${known.version}` : '';
+  const change: ChangeRecord = {
+    url: head.url,
+    source: head.source,
+    from: previous.version,
+    to: toVersion,
+    detectedAt: nowIso,
+    kinds: unique(kinds),
+    boring: classification.boring,
+    stealth: classification.stealth,
+    significance: classification.significance,
+    charsAdded: diff.charsAdded,
+    charsRemoved: diff.charsRemoved,
+    title: content.title,
+    summary: [summaryPrefix, classification.summary, statusKinds.length ? statusSummary(statusKinds, observation.effectiveUrl) : '']
+      .filter(Boolean)
+      .join('; '),
+    excerpts: classification.excerpts,
+    ...(statusKinds.includes('url-changed') ? { newUrl: observation.effectiveUrl } : {}),
+  };
+  const changed: ArticleHead = {
+    ...base,
+    changeCount: head.changeCount + 1,
+    currentVersion: toVersion,
+    lastChangedAt: classification.boring ? head.lastChangedAt : nowIso,
+  };
+
+  if (known) {
+    const variants = new Set([...head.variantHashes, content.hash, previous.hash]);
+    return {
+      outcome: 'revert',
+      next: scheduled({ ...changed, variantHashes: [...variants].slice(-KNOWN_HASH_LIMIT) }, context),
+      change,
+    };
+  }
+  const version = versionRecord(head, content, observation, head.versionCount, nowIso, classification.boring);
+  const knownHashes: KnownHash[] = [...head.knownHashes, { hash: content.hash, version: version.version }].slice(-KNOWN_HASH_LIMIT);
+  // A genuinely new text ends any alternation we were suppressing.
+  const next = scheduled(
+    { ...changed, versionCount: head.versionCount + 1, knownHashes, flapping: false, variantHashes: [] },
+    context,
+  );
+  return { outcome: 'new-version', next, version, change };
+}
+
+export function sideOf(title: string, byline: string, text: string): DiffSide {
+  return { title, byline, paragraphs: text ? text.split('\n\n') : [] };
+}
+
+function versionRecord(
+  head: ArticleHead,
+  content: PreparedContent,
+  observation: Extract<Observation, { kind: 'content' }>,
+  version: number,
+  capturedAt: string,
+  boring: boolean,
+): VersionRecord {
+  return {
+    url: head.url,
+    version,
+    capturedAt,
+    title: content.title,
+    byline: content.byline,
+    publishedAt: observation.publishedAt,
+    text: content.text,
+    hash: content.hash,
+    boring,
+  };
+}
+
+function statusKindsFor(head: ArticleHead, effectiveUrl: string): ChangeKind[] {
+  const kinds: ChangeKind[] = [];
+  if (head.status === 'removed') kinds.push('restored');
+  if (head.currentUrl !== null && head.currentUrl !== effectiveUrl) kinds.push('url-changed');
+  return kinds;
+}
+
+function statusSummary(kinds: ChangeKind[], effectiveUrl: string): string {
+  const parts: string[] = [];
+  if (kinds.includes('restored')) parts.push('Article is back online');
+  if (kinds.includes('url-changed')) parts.push(`Article moved to ${effectiveUrl}`);
+  return parts.join('; ');
+}
+
+/** A change with no new version: removal, restoration, a move. */
+function withStatusChange(
+  next: ArticleHead,
+  head: ArticleHead,
+  kinds: ChangeKind[],
+  summary: string,
+  context: PlanContext,
+  newUrl?: string,
+): CheckResult {
+  const current = head.currentVersion ?? 0;
+  const change: ChangeRecord = {
+    url: head.url,
+    source: head.source,
+    from: current,
+    to: current,
+    detectedAt: context.now.toISOString(),
+    kinds,
+    boring: false,
+    stealth: false,
+    significance: 1,
+    charsAdded: 0,
+    charsRemoved: 0,
+    title: head.latestTitle ?? '',
+    summary,
+    excerpts: [],
+    ...(kinds.includes('url-changed') && newUrl !== undefined ? { newUrl } : {}),
+  };
+  const outcome: CheckOutcome = kinds.includes('removed') ? 'removed' : kinds.includes('restored') ? 'restored' : 'url-changed';
+  return { outcome, next: { ...next, changeCount: head.changeCount + 1 }, change };
+}
+
+/** A check that reached no usable article: back off, keep everything recorded as it is. */
+function failed(head: ArticleHead, reason: string, retryAfterMs: number | null, context: PlanContext): ArticleHead {
+  const failureCount = head.failureCount + 1;
+  const at = retryAt(context.schedule, head, failureCount, retryAfterMs, context.now, context.random);
+  return { ...head, failureCount, lastError: reason, nextCheckAt: at, status: at === null ? 'retired' : head.status };
+}
+
+function scheduled(head: ArticleHead, context: PlanContext): ArticleHead {
+  const at = nextCheckAt(context.schedule, head, context.now, context.random);
+  return { ...head, nextCheckAt: at, status: at === null ? 'retired' : head.status };
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,51 @@
+// Stored records to the public JSON shapes of the API and `monitor export`.
+import type { ArticleHead, ArticleJson, ChangeJson, ChangeRecord, VersionJson, VersionRecord } from './types';
+
+export function articleJson(head: ArticleHead): ArticleJson {
+  return {
+    type: 'article',
+    url: head.url,
+    source: head.source,
+    status: head.status,
+    firstSeenAt: head.firstSeenAt,
+    lastCheckedAt: head.lastCheckedAt,
+    lastChangedAt: head.lastChangedAt,
+    versionCount: head.versionCount,
+    flapping: head.flapping,
+    currentUrl: head.currentUrl,
+  };
+}
+
+export function versionJson(version: VersionRecord): VersionJson {
+  return {
+    type: 'version',
+    url: version.url,
+    version: version.version,
+    capturedAt: version.capturedAt,
+    title: version.title,
+    byline: version.byline,
+    publishedAt: version.publishedAt,
+    text: version.text,
+    hash: version.hash,
+    boring: version.boring,
+  };
+}
+
+export function changeJson(change: ChangeRecord): ChangeJson {
+  const json: ChangeJson = {
+    type: 'change',
+    url: change.url,
+    from: change.from,
+    to: change.to,
+    detectedAt: change.detectedAt,
+    kinds: change.kinds,
+    boring: change.boring,
+    stealth: change.stealth,
+    significance: change.significance,
+    charsAdded: change.charsAdded,
+    charsRemoved: change.charsRemoved,
+    summary: change.summary,
+  };
+  if (change.newUrl !== undefined) json.newUrl = change.newUrl;
+  return json;
+}

@@ -1,0 +1,69 @@
+// When to check an article next. An article that changed recently is checked
+// often; one that has been quiet for a long time rarely; one quiet for the
+// retirement age not at all.
+import type { MonitorConfig } from '../config';
+import type { ArticleHead } from './types';
+
+type ScheduleConfig = MonitorConfig['schedule'];
+
+const MINUTE = 60_000;
+/** First retry after a transient failure; doubles per consecutive failure. */
+const FIRST_RETRY_MS = 2 * MINUTE;
+
+/** The regular interval for an article quiet for `quietMs`, or null once it should retire. */
+export function intervalFor(schedule: ScheduleConfig, quietMs: number): number | null {
+  if (quietMs >= schedule.retireAfterMs) return null;
+  for (const step of schedule.steps) {
+    if (quietMs < step.underMs) return step.everyMs;
+  }
+  const last = schedule.steps[schedule.steps.length - 1];
+  return last ? last.everyMs : null;
+}
+
+/** Spreads an interval by ±jitter so checks of articles watched together drift apart. */
+export function withJitter(intervalMs: number, jitter: number, random: () => number): number {
+  return Math.round(intervalMs * (1 + jitter * (2 * random() - 1)));
+}
+
+function quietSince(head: Pick<ArticleHead, 'lastChangedAt' | 'firstSeenAt'>): number {
+  return Date.parse(head.lastChangedAt ?? head.firstSeenAt);
+}
+
+/**
+ * Next check time after a check that reached the site, or null to retire.
+ * Removed articles keep being checked slowly (they may come back) until the retirement age.
+ */
+export function nextCheckAt(
+  schedule: ScheduleConfig,
+  head: Pick<ArticleHead, 'lastChangedAt' | 'firstSeenAt' | 'status'>,
+  now: Date,
+  random: () => number,
+): string | null {
+  const quietMs = Math.max(0, now.getTime() - quietSince(head));
+  const regular = intervalFor(schedule, quietMs);
+  if (regular === null) return null;
+  const interval = head.status === 'removed' ? Math.max(regular, schedule.removedEveryMs) : regular;
+  return new Date(now.getTime() + withJitter(interval, schedule.jitter, random)).toISOString();
+}
+
+/**
+ * Next attempt after a transient failure: exponential backoff from two
+ * minutes, never later than the regular schedule would check, never sooner
+ * than the server's Retry-After.
+ */
+export function retryAt(
+  schedule: ScheduleConfig,
+  head: Pick<ArticleHead, 'lastChangedAt' | 'firstSeenAt' | 'status'>,
+  failureCount: number,
+  retryAfterMs: number | null,
+  now: Date,
+  random: () => number,
+): string | null {
+  const quietMs = Math.max(0, now.getTime() - quietSince(head));
+  const regular = intervalFor(schedule, quietMs);
+  if (regular === null) return null;
+  const exponent = Math.min(Math.max(0, failureCount - 1), 20);
+  const backoff = Math.min(regular, FIRST_RETRY_MS * 2 ** exponent);
+  const wait = Math.max(backoff, retryAfterMs ?? 0);
+  return new Date(now.getTime() + withJitter(wait, schedule.jitter, random)).toISOString();
+}

@@ -1,0 +1,46 @@
+// SQS (FIFO) → check one article per message. Partial batch failures: a
+// failed message is retried (then dead-lettered) without retrying the others.
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { ArticleNotFoundError, InvalidInputError } from '../errors';
+import { checkArticle } from '../service/checker';
+import { runtimeFromEnv } from './environment';
+
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const deps = runtimeFromEnv();
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    // FIFO order: once one message of the batch fails, the rest must be retried after it.
+    if (batchItemFailures.length > 0) {
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+      continue;
+    }
+    const url = messageUrl(record.body);
+    if (url === null) {
+      console.error(JSON.stringify({ dropped: record.messageId, reason: 'message body is not {"url": string}' }));
+      continue;
+    }
+    try {
+      const report = await checkArticle(deps, url);
+      console.log(JSON.stringify(report));
+    } catch (error) {
+      if (error instanceof ArticleNotFoundError || error instanceof InvalidInputError) {
+        // Retrying cannot help: the article is gone from the table or the URL is unusable.
+        console.error(JSON.stringify({ dropped: record.messageId, reason: error.message }));
+        continue;
+      }
+      console.error(JSON.stringify({ failed: url, error: error instanceof Error ? error.message : String(error) }));
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+}
+
+function messageUrl(body: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed === 'object' && parsed !== null && 'url' in parsed && typeof parsed.url === 'string') return parsed.url;
+  } catch {
+    // falls through: not JSON
+  }
+  return null;
+}

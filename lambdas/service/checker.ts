@@ -1,0 +1,90 @@
+// Checks one watched article: observe the page, plan what to record, save it
+// atomically. The same function runs in the check Lambda, the local runner and
+// `monitor check`.
+import { planCheck, planContentChange, type CheckOutcome, type CheckResult, type Observation } from '../domain/check-plan';
+import { normaliseUrl } from '../domain/url';
+import type { ArticleHead } from '../domain/types';
+import { ArticleNotFoundError, StaleHeadError, StoreInconsistencyError } from '../errors';
+import type { ArticleStore, Clock } from '../ports';
+import { confirmationHashes, observe, type ObserveDeps } from './observe';
+
+export interface CheckerDeps extends ObserveDeps {
+  store: ArticleStore;
+  clock: Clock;
+  random?: () => number;
+}
+
+export interface CheckReport {
+  url: string;
+  outcome: CheckOutcome | 'duplicate';
+  reason?: string;
+  version?: number;
+  kinds?: string[];
+  summary?: string;
+}
+
+/** Attempts when another check updates the same article between our read and our write. */
+const SAVE_ATTEMPTS = 3;
+
+export async function checkArticle(deps: CheckerDeps, urlOrHead: string | ArticleHead): Promise<CheckReport> {
+  let head = typeof urlOrHead === 'string' ? await loadHead(deps.store, urlOrHead) : urlOrHead;
+  const observation = await observeWithConfirmation(deps, head);
+  for (let attempt = 1; ; attempt++) {
+    const result = await plan(deps, head, observation);
+    try {
+      await deps.store.saveCheck(head, result.next, { version: result.version, change: result.change });
+      return report(head.url, result);
+    } catch (error) {
+      if (!(error instanceof StaleHeadError) || attempt >= SAVE_ATTEMPTS) throw error;
+      // Someone else saved first: plan again on their head. If they saw what we saw, we record nothing new.
+      head = await loadHead(deps.store, head.url);
+      if (observation.kind === 'content' && observation.content.hash === head.contentHash && result.version) {
+        return { url: head.url, outcome: 'duplicate' };
+      }
+    }
+  }
+}
+
+async function loadHead(store: ArticleStore, url: string): Promise<ArticleHead> {
+  const normalised = normaliseUrl(url);
+  const head = await store.getArticle(normalised);
+  if (!head) throw new ArticleNotFoundError(normalised);
+  return head;
+}
+
+async function observeWithConfirmation(deps: CheckerDeps, head: ArticleHead): Promise<Observation> {
+  const observation = await observe(deps, head);
+  if (
+    observation.kind === 'content' &&
+    observation.verdict.kind !== 'rejected' &&
+    head.contentHash !== null &&
+    observation.content.hash !== head.contentHash
+  ) {
+    return { ...observation, confirmationHashes: await confirmationHashes(deps, head) };
+  }
+  return observation;
+}
+
+export async function plan(deps: CheckerDeps, head: ArticleHead, observation: Observation): Promise<CheckResult> {
+  const context = { now: deps.clock.now(), schedule: deps.config.schedule, random: deps.random ?? Math.random };
+  const planned = planCheck(head, observation, context);
+  if (planned.outcome !== 'needs-previous') return planned;
+  if (observation.kind !== 'content') throw new StoreInconsistencyError(`content plan without content for ${head.url}`);
+  let previous = null;
+  if (planned.version !== null) {
+    previous = await deps.store.getVersion(head.url, planned.version);
+    if (!previous) throw new StoreInconsistencyError(`${head.url}: head names version ${planned.version}, which is missing`);
+  }
+  return planContentChange(head, observation, previous, context);
+}
+
+function report(url: string, result: CheckResult): CheckReport {
+  const out: CheckReport = { url, outcome: result.outcome };
+  if (result.reason) out.reason = result.reason;
+  if (result.version) out.version = result.version.version;
+  if (result.change) {
+    out.kinds = result.change.kinds;
+    out.summary = result.change.summary;
+  }
+  return out;
+}

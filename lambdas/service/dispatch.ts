@@ -1,0 +1,28 @@
+// On AWS the dispatcher only finds due articles and queues them; the check
+// Lambda does the work. Articles of one host share a message group, so SQS
+// FIFO hands them out one at a time: politeness without coordination.
+import { articleKey } from '../domain/url';
+import type { ArticleStore, Clock } from '../ports';
+
+export interface CheckMessage {
+  url: string;
+  /** Message group: the article's host. */
+  group: string;
+  /** Deduplication id: the same due check queued twice within SQS's window is delivered once. */
+  dedupId: string;
+}
+
+export interface CheckQueue {
+  enqueue(messages: CheckMessage[]): Promise<void>;
+}
+
+export async function dispatchDue(store: ArticleStore, queue: CheckQueue, clock: Clock, limit: number): Promise<number> {
+  const due = await store.dueArticles(clock.now().toISOString(), limit);
+  const messages = due.map((head) => ({
+    url: head.url,
+    group: new URL(head.url).host,
+    dedupId: `${articleKey(head.url)}-${(head.nextCheckAt ?? '').replace(/[^0-9]/g, '')}`,
+  }));
+  await queue.enqueue(messages);
+  return messages.length;
+}

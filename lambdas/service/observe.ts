@@ -1,0 +1,96 @@
+// One look at an article's page: fetch it through the gate (politely),
+// extract and prepare its content, judge whether it is an article at all.
+import { sourceFor, type MonitorConfig } from '../config';
+import { prepareContent } from '../domain/content';
+import { extract } from '../domain/extract/index';
+import type { Observation } from '../domain/check-plan';
+import type { HostLimiter } from '../domain/host-limiter';
+import { judgePage } from '../domain/page-quality';
+import { normaliseUrl } from '../domain/url';
+import type { ArticleHead } from '../domain/types';
+import { FetchError, InvalidUrlError } from '../errors';
+import type { Fetcher } from '../ports';
+import type { RobotsPolicy } from '../adapters/robots';
+
+export interface ObserveDeps {
+  fetcher: Fetcher;
+  limiter: HostLimiter;
+  robots: RobotsPolicy | null;
+  config: MonitorConfig;
+}
+
+/** Re-fetches made when a page looks changed, to tell an edit from a rotating variant. */
+export const CONFIRMATION_FETCHES = 2;
+
+const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
+
+export async function observe(
+  deps: ObserveDeps,
+  head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'>,
+  options: { conditional: boolean } = { conditional: true },
+): Promise<Observation> {
+  if (deps.robots && deps.config.fetch.respectRobotsTxt && !(await deps.robots.isAllowed(head.url))) {
+    return { kind: 'failed', reason: 'robots.txt disallows fetching this URL' };
+  }
+  const host = new URL(head.url).host;
+  let outcome;
+  try {
+    outcome = await deps.limiter.run(host, () =>
+      deps.fetcher.fetch({
+        url: head.url,
+        etag: options.conditional ? head.etag : null,
+        lastModified: options.conditional ? head.lastModified : null,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof FetchError)) throw error;
+    return error.transient ? { kind: 'transient', reason: error.message, retryAfterMs: null } : { kind: 'failed', reason: error.message };
+  }
+  switch (outcome.kind) {
+    case 'not-modified':
+      return { kind: 'not-modified' };
+    case 'http-error':
+      if (outcome.status === 404 || outcome.status === 410) return { kind: 'gone', status: outcome.status };
+      if (TRANSIENT_STATUSES.has(outcome.status)) {
+        return { kind: 'transient', reason: `HTTP ${outcome.status}`, retryAfterMs: outcome.retryAfterMs };
+      }
+      return { kind: 'failed', reason: `HTTP ${outcome.status}` };
+    case 'ok': {
+      const rules = sourceFor(deps.config, head.url)?.extract;
+      const article = extract(outcome.body, outcome.finalUrl, rules);
+      const content = prepareContent(article);
+      return {
+        kind: 'content',
+        content,
+        verdict: judgePage(content, head.latestChars),
+        effectiveUrl: effectiveUrl(article.canonicalUrl, outcome.finalUrl),
+        etag: outcome.etag,
+        lastModified: outcome.lastModified,
+        publishedAt: article.publishedAt,
+        confirmationHashes: [],
+      };
+    }
+  }
+}
+
+/** Where the article says it lives: its canonical URL if usable, else where the redirects ended. */
+function effectiveUrl(canonical: string | null, finalUrl: string): string {
+  if (canonical) {
+    try {
+      return normaliseUrl(canonical, finalUrl);
+    } catch (error) {
+      if (!(error instanceof InvalidUrlError)) throw error;
+    }
+  }
+  return normaliseUrl(finalUrl);
+}
+
+/** Hashes of immediate re-fetches; failed re-fetches are left out. */
+export async function confirmationHashes(deps: ObserveDeps, head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'>): Promise<string[]> {
+  const hashes: string[] = [];
+  for (let i = 0; i < CONFIRMATION_FETCHES; i++) {
+    const again = await observe(deps, head, { conditional: false });
+    if (again.kind === 'content' && again.verdict.kind !== 'rejected') hashes.push(again.content.hash);
+  }
+  return hashes;
+}

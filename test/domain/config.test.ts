@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, loadConfig, parseConfig, sourceFor } from '../../lambdas/config';
+import { ConfigError } from '../../lambdas/errors';
+
+describe('monitor.config.json', () => {
+  it('fills everything it does not set from the defaults', () => {
+    const config = parseConfig({ politeness: { perHostGap: '2s' } });
+    expect(config.politeness.perHostGapMs).toBe(2000);
+    expect(config.schedule).toEqual(defaultConfig().schedule);
+  });
+
+  it('reads sources with feeds, sitemaps, front pages and extraction rules', () => {
+    const config = parseConfig({
+      sources: [{ name: 'npr', hosts: ['npr.org'], feeds: ['https://feeds.npr.org/1001/rss.xml'], frontPages: [{ url: 'https://www.npr.org/', articlePattern: '/\\d{4}/\\d{2}/\\d{2}/' }], extract: { drop: ['.caption'] } }],
+    });
+    expect(sourceFor(config, 'https://www.npr.org/2016/07/15/x')?.name).toBe('npr');
+    expect(sourceFor(config, 'https://example.com/x')).toBeUndefined();
+  });
+
+  it.each([
+    [{ schedule: { steps: [{ under: 'soon', every: '5m' }] } }, /schedule.steps\[0\].under/],
+    [{ schedule: { steps: [{ under: '1d', every: '5m' }, { under: '1h', every: '1h' }] } }, /must increase/],
+    [{ fetch: { maxRedirects: 50 } }, /maxRedirects/],
+    [{ sources: [{ name: 'a b', hosts: [] }] }, /sources\[0\].name/],
+    [{ sources: [{ name: 'x', frontPages: [{ url: 'https://x.test/', articlePattern: '(' }] }] }, /articlePattern/],
+    [{ sources: [{ name: 'x' }, { name: 'x' }] }, /used twice/],
+    [{ shedule: {} }, /unknown setting "shedule"/],
+  ])('refuses bad setting %j with a message naming it', (input, message) => {
+    expect(() => parseConfig(input)).toThrow(ConfigError);
+    expect(() => parseConfig(input)).toThrow(message);
+  });
+
+  it('refuses a config file that is not JSON, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    const file = join(dir, 'monitor.config.json');
+    writeFileSync(file, '{ "schedule": ');
+    expect(() => loadConfig(file)).toThrow(/not valid JSON/);
+    expect(() => loadConfig(join(dir, 'missing.json'))).toThrow(/cannot read config file/);
+  });
+});

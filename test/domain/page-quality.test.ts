@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { judgePage } from '../../lambdas/domain/page-quality';
+
+const article = 'The council voted on Tuesday to approve the new budget after a long debate. '.repeat(20);
+
+describe('is this page an article?', () => {
+  it('accepts an article', () => {
+    expect(judgePage({ title: 'Council approves budget', text: article }, null).kind).toBe('article');
+  });
+
+  it.each([
+    ['Just a moment...', 'Checking your browser before accessing the site. Please verify you are human.', /bot wall/],
+    ['Before you continue', 'We value your privacy. Accept all cookies or manage your consent settings.', /consent wall/],
+    ['Subscribe', 'This article is only available to subscribers. Subscribe now to continue reading.', /paywall/],
+    ['Page not found', 'Sorry, the page you are looking for could not be found.', /error page/],
+    ['Error 503', 'Service temporarily unavailable. Please try again later.', /error page/],
+    ['', '', /collapsed/],
+  ])('rejects "%s"', (title, text, reason) => {
+    const verdict = judgePage({ title, text }, article.length);
+    expect(verdict.kind).toBe('rejected');
+    expect(verdict.kind === 'rejected' && verdict.reason).toMatch(reason);
+  });
+
+  it('does not mistake a long article that mentions cookies for a wall', () => {
+    const text = `${article} Officials said residents should accept all cookies offered at the bake sale.`;
+    expect(judgePage({ title: 'Bake sale', text }, null).kind).toBe('article');
+  });
+
+  it('flags a drastic shrink rather than accepting it', () => {
+    const verdict = judgePage({ title: 'Council', text: article.slice(0, 400) }, article.length);
+    expect(verdict.kind).toBe('shrunk');
+  });
+});

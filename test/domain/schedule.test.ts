@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, parseConfig } from '../../lambdas/config';
+import { intervalFor, nextCheckAt, retryAt } from '../../lambdas/domain/schedule';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const schedule = defaultConfig().schedule;
+const noJitter = { ...schedule, jitter: 0 };
+const now = new Date('2026-11-21T12:00:00Z');
+const quietFor = (ms: number) => ({ firstSeenAt: new Date(now.getTime() - ms).toISOString(), lastChangedAt: null, status: 'active' as const });
+
+describe('schedule (NewsDiffs defaults)', () => {
+  it.each([
+    [1 * HOUR, 15 * MINUTE],
+    [5 * HOUR, HOUR],
+    [3 * DAY, 3 * HOUR],
+    [10 * DAY, 3 * DAY],
+    [100 * DAY, 30 * DAY],
+  ])('an article quiet for %d ms is checked every %d ms', (quiet, every) => {
+    expect(intervalFor(schedule, quiet)).toBe(every);
+    expect(Date.parse(nextCheckAt(noJitter, quietFor(quiet), now, () => 0.5) ?? '') - now.getTime()).toBe(every);
+  });
+
+  it('retires an article quiet for a year', () => {
+    expect(nextCheckAt(schedule, quietFor(366 * DAY), now, Math.random)).toBeNull();
+  });
+
+  it('counts quiet time from the last change, not first sight', () => {
+    const head = { firstSeenAt: new Date(now.getTime() - 200 * DAY).toISOString(), lastChangedAt: new Date(now.getTime() - HOUR).toISOString(), status: 'active' as const };
+    expect(Date.parse(nextCheckAt(noJitter, head, now, () => 0.5) ?? '') - now.getTime()).toBe(15 * MINUTE);
+  });
+
+  it('spreads checks by the configured jitter and no more', () => {
+    const low = Date.parse(nextCheckAt(schedule, quietFor(HOUR), now, () => 0) ?? '') - now.getTime();
+    const high = Date.parse(nextCheckAt(schedule, quietFor(HOUR), now, () => 1) ?? '') - now.getTime();
+    expect(low).toBe(Math.round(15 * MINUTE * 0.9));
+    expect(high).toBe(Math.round(15 * MINUTE * 1.1));
+  });
+
+  it('checks removed articles slowly', () => {
+    const removed = { ...quietFor(HOUR), status: 'removed' as const };
+    expect(Date.parse(nextCheckAt(noJitter, removed, now, () => 0.5) ?? '') - now.getTime()).toBe(DAY);
+  });
+
+  it('backs off exponentially after failures, capped by the regular interval, and honours Retry-After', () => {
+    const waits = [1, 2, 3, 4, 5].map((n) => Date.parse(retryAt(noJitter, quietFor(HOUR), n, null, now, () => 0.5) ?? '') - now.getTime());
+    expect(waits).toEqual([2 * MINUTE, 4 * MINUTE, 8 * MINUTE, 15 * MINUTE, 15 * MINUTE]);
+    expect(Date.parse(retryAt(noJitter, quietFor(HOUR), 1, HOUR, now, () => 0.5) ?? '') - now.getTime()).toBe(HOUR);
+  });
+
+  it('takes its table from the config', () => {
+    const config = parseConfig({ schedule: { steps: [{ under: '1d', every: '5m' }], retireAfter: '2d', jitter: 0 } });
+    expect(intervalFor(config.schedule, HOUR)).toBe(5 * MINUTE);
+    expect(intervalFor(config.schedule, 3 * DAY)).toBeNull();
+  });
+});
