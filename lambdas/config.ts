@@ -233,7 +233,12 @@ export function parseConfig(input: unknown): MonitorConfig {
   if (raw.politeness !== undefined) {
     const p = objectAt(raw.politeness, 'politeness');
     rejectUnknown(p, ['perHostConcurrency', 'perHostGap'], 'politeness');
-    if (p.perHostConcurrency !== undefined) config.politeness.perHostConcurrency = positiveNumber(p.perHostConcurrency, 'politeness.perHostConcurrency');
+    if (p.perHostConcurrency !== undefined) {
+      if (typeof p.perHostConcurrency !== 'number' || !Number.isInteger(p.perHostConcurrency) || p.perHostConcurrency < 1) {
+        throw new ConfigError('politeness.perHostConcurrency: expected a whole number of at least 1');
+      }
+      config.politeness.perHostConcurrency = p.perHostConcurrency;
+    }
     if (p.perHostGap !== undefined) config.politeness.perHostGapMs = parseDuration(p.perHostGap, 'politeness.perHostGap');
   }
   if (raw.checkInterval !== undefined) config.checkIntervalMs = parseDuration(raw.checkInterval, 'checkInterval');

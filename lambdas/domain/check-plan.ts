@@ -23,7 +23,17 @@ import { nextCheckAt, retryAt } from './schedule';
 import type { ArticleHead, ChangeKind, ChangeRecord, KnownHash, VersionRecord } from './types';
 
 /** How many version hashes the head remembers for revert detection. */
-export const KNOWN_HASH_LIMIT = 50;
+export const KNOWN_HASH_LIMIT = 20;
+/** How many alternating variants the head remembers. */
+export const VARIANT_LIMIT = 8;
+
+/**
+ * The head keeps hash prefixes, not whole hashes: 64 bits tell one article's
+ * versions apart, and the head stays under one DynamoDB write unit.
+ */
+export function headHash(hash: string): string {
+  return hash.slice(0, 16);
+}
 
 export type Observation =
   | {
@@ -133,27 +143,28 @@ function planContent(
     return withStatusChange(steady, head, statusKinds, statusSummary(statusKinds, observation.effectiveUrl), context, observation.effectiveUrl);
   }
 
-  const seenDifferent = observation.confirmationHashes.filter((hash) => hash !== content.hash);
-  if (seenDifferent.length > 0 || (head.flapping && head.variantHashes.includes(content.hash))) {
+  const short = headHash(content.hash);
+  const seenDifferent = observation.confirmationHashes.filter((hash) => hash !== content.hash).map(headHash);
+  if (seenDifferent.length > 0 || (head.flapping && head.variantHashes.includes(short))) {
     // The page answers with different texts from one moment to the next: a test or a rotation, not an edit.
-    const variants = new Set([...head.variantHashes, content.hash, ...seenDifferent]);
-    variants.delete(head.contentHash);
+    const variants = new Set([...head.variantHashes, short, ...seenDifferent]);
+    variants.delete(headHash(head.contentHash));
     return {
       outcome: 'variant-suppressed',
-      next: scheduled({ ...fetched, flapping: true, variantHashes: [...variants].slice(-KNOWN_HASH_LIMIT) }, context),
+      next: scheduled({ ...fetched, flapping: true, variantHashes: [...variants].slice(-VARIANT_LIMIT) }, context),
     };
   }
 
-  if (verdict.kind === 'shrunk' && head.pendingShrinkHash !== content.hash) {
+  if (verdict.kind === 'shrunk' && head.pendingShrinkHash !== short) {
     return {
       outcome: 'shrink-pending',
       reason: `text shrank to ${Math.round(verdict.ratio * 100)}% of the last version; waiting for the next check to confirm`,
-      next: scheduled({ ...fetched, pendingShrinkHash: content.hash }, context),
+      next: scheduled({ ...fetched, pendingShrinkHash: short }, context),
     };
   }
 
-  const known = head.knownHashes.find((entry) => entry.hash === content.hash);
-  if (known && head.variantHashes.includes(content.hash)) {
+  const known = head.knownHashes.find((entry) => entry.hash === short);
+  if (known && head.variantHashes.includes(short)) {
     // Second return to a text already reverted to: the article alternates. Stop recording it.
     return {
       outcome: 'variant-suppressed',
@@ -198,7 +209,7 @@ export function planContentChange(
         versionCount: 1,
         currentVersion: 0,
         lastChangedAt: nowIso,
-        knownHashes: [{ hash: content.hash, version: 0 }],
+        knownHashes: [{ hash: headHash(content.hash), version: 0 }],
       },
       context,
     );
@@ -210,7 +221,7 @@ export function planContentChange(
   const diff = diffArticles(before, after);
   const classification = classifyChange(before, after, diff);
   const statusKinds = statusKindsFor(head, observation.effectiveUrl);
-  const known = head.knownHashes.find((entry) => entry.hash === content.hash);
+  const known = head.knownHashes.find((entry) => entry.hash === headHash(content.hash));
   const kinds: ChangeKind[] = [...(known ? (['revert'] as const) : []), ...classification.kinds, ...statusKinds];
   const toVersion = known ? known.version : head.versionCount;
   const summaryPrefix = known ? `Reverted to version ${known.version}` : '';
@@ -241,15 +252,15 @@ export function planContentChange(
   };
 
   if (known) {
-    const variants = new Set([...head.variantHashes, content.hash, previous.hash]);
+    const variants = new Set([...head.variantHashes, headHash(content.hash), headHash(previous.hash)]);
     return {
       outcome: 'revert',
-      next: scheduled({ ...changed, variantHashes: [...variants].slice(-KNOWN_HASH_LIMIT) }, context),
+      next: scheduled({ ...changed, variantHashes: [...variants].slice(-VARIANT_LIMIT) }, context),
       change,
     };
   }
   const version = versionRecord(head, content, observation, head.versionCount, nowIso, classification.boring);
-  const knownHashes: KnownHash[] = [...head.knownHashes, { hash: content.hash, version: version.version }].slice(-KNOWN_HASH_LIMIT);
+  const knownHashes: KnownHash[] = [...head.knownHashes, { hash: headHash(content.hash), version: version.version }].slice(-KNOWN_HASH_LIMIT);
   // A genuinely new text ends any alternation we were suppressing.
   const next = scheduled(
     { ...changed, versionCount: head.versionCount + 1, knownHashes, flapping: false, variantHashes: [] },

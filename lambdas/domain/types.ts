@@ -82,7 +82,7 @@ export interface ArticleHead {
   /** Consecutive transient failures, for backoff. */
   failureCount: number;
   lastError: string | null;
-  /** Hashes of recent versions (newest last, bounded) so a return to old text is a revert. */
+  /** Hash prefixes of recent versions (newest last, bounded) so a return to old text is a revert. */
   knownHashes: KnownHash[];
   /** Content hashes seen alternating with the current one (A/B tests, rotating variants). */
   variantHashes: string[];

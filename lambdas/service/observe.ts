@@ -6,7 +6,7 @@ import { extract } from '../domain/extract/index';
 import type { Observation } from '../domain/check-plan';
 import type { HostLimiter } from '../domain/host-limiter';
 import { judgePage } from '../domain/page-quality';
-import { normaliseUrl } from '../domain/url';
+import { hostSource, normaliseUrl } from '../domain/url';
 import type { ArticleHead } from '../domain/types';
 import { FetchError, InvalidUrlError } from '../errors';
 import type { Fetcher } from '../ports';
@@ -73,16 +73,22 @@ export async function observe(
   }
 }
 
-/** Where the article says it lives: its canonical URL if usable, else where the redirects ended. */
+/**
+ * Where the article says it lives: its canonical URL if usable, else where the
+ * redirects ended. A canonical on another site is ignored: syndicated copies
+ * point at the original, and a hostile page could claim anyone's address.
+ */
 function effectiveUrl(canonical: string | null, finalUrl: string): string {
+  const landed = normaliseUrl(finalUrl);
   if (canonical) {
     try {
-      return normaliseUrl(canonical, finalUrl);
+      const named = normaliseUrl(canonical, finalUrl);
+      if (hostSource(named) === hostSource(landed)) return named;
     } catch (error) {
       if (!(error instanceof InvalidUrlError)) throw error;
     }
   }
-  return normaliseUrl(finalUrl);
+  return landed;
 }
 
 /** Hashes of immediate re-fetches; failed re-fetches are left out. */

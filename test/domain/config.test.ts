@@ -24,6 +24,7 @@ describe('monitor.config.json', () => {
     [{ schedule: { steps: [{ under: 'soon', every: '5m' }] } }, /schedule.steps\[0\].under/],
     [{ schedule: { steps: [{ under: '1d', every: '5m' }, { under: '1h', every: '1h' }] } }, /must increase/],
     [{ fetch: { maxRedirects: 50 } }, /maxRedirects/],
+    [{ politeness: { perHostConcurrency: 1.5 } }, /perHostConcurrency/],
     [{ sources: [{ name: 'a b', hosts: [] }] }, /sources\[0\].name/],
     [{ sources: [{ name: 'x', frontPages: [{ url: 'https://x.test/', articlePattern: '(' }] }] }, /articlePattern/],
     [{ sources: [{ name: 'x' }, { name: 'x' }] }, /used twice/],

@@ -1,0 +1,109 @@
+// robots.txt, read the way Google documents it: a missing file or any 4xx
+// (but 429) allows everything; a 5xx, 429 or network failure disallows the
+// whole site for a while, unless an earlier copy of the rules is at hand.
+import robotsParser from 'robots-parser';
+import { FetchError, FetchRefusedError, InvalidUrlError } from '../errors';
+import type { Fetcher } from '../ports';
+
+export interface RobotsPolicy {
+  isAllowed(url: string): Promise<boolean>;
+  crawlDelayMs(url: string): Promise<number | null>;
+}
+
+export interface RobotsPolicyOptions {
+  /** How long a fetched robots.txt is trusted. */
+  cacheMs?: number;
+  now?: () => number;
+}
+
+type Robot = ReturnType<typeof robotsParser>;
+
+type Rules = { kind: 'allow-all' } | { kind: 'disallow-all' } | { kind: 'parsed'; robot: Robot };
+
+interface CacheEntry {
+  rules: Promise<Rules>;
+  expiresAt: number;
+  /** Rules from a successful read, kept to fall back on while the site is failing. */
+  lastGood: Rules | null;
+}
+
+const DEFAULT_CACHE_MS = 24 * 60 * 60 * 1000;
+// A failing server is asked again soon, not after a whole cache period.
+const FAILURE_RETRY_MS = 10 * 60 * 1000;
+
+export function createRobotsPolicy(fetcher: Fetcher, userAgent: string, options: RobotsPolicyOptions = {}): RobotsPolicy {
+  const cacheMs = options.cacheMs ?? DEFAULT_CACHE_MS;
+  const now = options.now ?? Date.now;
+  const agent = productToken(userAgent);
+  const cache = new Map<string, CacheEntry>();
+
+  async function rulesFor(url: string): Promise<Rules> {
+    const origin = originOf(url);
+    const cached = cache.get(origin);
+    if (cached && cached.expiresAt > now()) return cached.rules;
+    const entry: CacheEntry = { rules: Promise.resolve({ kind: 'allow-all' }), expiresAt: Infinity, lastGood: cached?.lastGood ?? null };
+    // The promise is cached at once, so concurrent checks of one site share a single robots.txt fetch.
+    entry.rules = readRules(fetcher, origin).then(({ rules, failed }) => {
+      if (failed) {
+        entry.expiresAt = now() + Math.min(cacheMs, FAILURE_RETRY_MS);
+        return entry.lastGood ?? rules;
+      }
+      entry.expiresAt = now() + cacheMs;
+      entry.lastGood = rules;
+      return rules;
+    });
+    cache.set(origin, entry);
+    return entry.rules;
+  }
+
+  return {
+    async isAllowed(url) {
+      const rules = await rulesFor(url);
+      if (rules.kind !== 'parsed') return rules.kind === 'allow-all';
+      return rules.robot.isAllowed(url, agent) ?? true;
+    },
+    async crawlDelayMs(url) {
+      const rules = await rulesFor(url);
+      if (rules.kind !== 'parsed') return null;
+      const seconds = rules.robot.getCrawlDelay(agent);
+      return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
+    },
+  };
+}
+
+async function readRules(fetcher: Fetcher, origin: string): Promise<{ rules: Rules; failed: boolean }> {
+  const robotsUrl = `${origin}/robots.txt`;
+  try {
+    const outcome = await fetcher.fetch({ url: robotsUrl });
+    if (outcome.kind === 'ok') return { rules: { kind: 'parsed', robot: robotsParser(robotsUrl, outcome.body) }, failed: false };
+    if (outcome.kind === 'http-error' && (outcome.status >= 500 || outcome.status === 429)) {
+      return { rules: { kind: 'disallow-all' }, failed: true };
+    }
+    return { rules: { kind: 'allow-all' }, failed: false };
+  } catch (error) {
+    // Refused or unreachable sites stay closed; a robots.txt that exists but cannot be read
+    // (too large, too many redirects, not text) counts as no robots.txt, as for Google.
+    if (!(error instanceof FetchError) || error.transient || error instanceof FetchRefusedError) {
+      return { rules: { kind: 'disallow-all' }, failed: true };
+    }
+    return { rules: { kind: 'allow-all' }, failed: false };
+  }
+}
+
+function originOf(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InvalidUrlError(`not a URL: ${JSON.stringify(url.slice(0, 200))}`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new InvalidUrlError(`robots.txt applies to http and https URLs only, not ${parsed.protocol.replace(':', '')}:`);
+  }
+  return parsed.origin;
+}
+
+/** Groups in robots.txt name a crawler by its product token ("ArticleChangeMonitor"), not the full User-Agent header. */
+function productToken(userAgent: string): string {
+  return userAgent.trim().split(/[\s/]/)[0] || '*';
+}

@@ -1,0 +1,102 @@
+// Politeness towards each site: never more than a few requests in flight to
+// one host, and a minimum gap between their starts, so a burst of due
+// articles from one newspaper is spread out instead of hammering it. Hosts
+// never wait on each other.
+import { ConfigError } from '../errors';
+
+export interface HostLimiterOptions {
+  perHostConcurrency: number;
+  perHostGapMs: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+interface HostState {
+  running: number;
+  /** Callers waiting for a slot, first come first served; each is handed a slot directly. */
+  waiting: Array<() => void>;
+  /** Earliest time the next task on this host may start. */
+  nextStartAt: number;
+}
+
+const IDLE_SWEEP_THRESHOLD = 1000;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class HostLimiter {
+  private readonly hosts = new Map<string, HostState>();
+  private readonly concurrency: number;
+  private readonly gapMs: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(options: HostLimiterOptions) {
+    if (!Number.isInteger(options.perHostConcurrency) || options.perHostConcurrency < 1) {
+      throw new ConfigError(`politeness.perHostConcurrency: expected a whole number of at least 1, got ${options.perHostConcurrency}`);
+    }
+    if (!Number.isFinite(options.perHostGapMs) || options.perHostGapMs < 0) {
+      throw new ConfigError(`politeness.perHostGap: expected a duration of 0 or more, got ${options.perHostGapMs}`);
+    }
+    this.concurrency = options.perHostConcurrency;
+    this.gapMs = options.perHostGapMs;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? realSleep;
+  }
+
+  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+    const key = host.toLowerCase();
+    const state = this.stateFor(key);
+    await this.takeSlot(state);
+    try {
+      await this.waitForTurn(state);
+      return await task();
+    } finally {
+      this.releaseSlot(key, state);
+    }
+  }
+
+  private stateFor(key: string): HostState {
+    let state = this.hosts.get(key);
+    if (!state) {
+      if (this.hosts.size >= IDLE_SWEEP_THRESHOLD) this.forgetIdleHosts();
+      state = { running: 0, waiting: [], nextStartAt: -Infinity };
+      this.hosts.set(key, state);
+    }
+    return state;
+  }
+
+  private forgetIdleHosts(): void {
+    const now = this.now();
+    for (const [key, state] of this.hosts) {
+      if (state.running === 0 && state.nextStartAt <= now) this.hosts.delete(key);
+    }
+  }
+
+  private takeSlot(state: HostState): Promise<void> {
+    if (state.running < this.concurrency && state.waiting.length === 0) {
+      state.running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => state.waiting.push(resolve));
+  }
+
+  /** Start times are booked in slot order before sleeping, so two waiters can never book the same moment. */
+  private async waitForTurn(state: HostState): Promise<void> {
+    const now = this.now();
+    const startAt = Math.max(now, state.nextStartAt);
+    state.nextStartAt = startAt + this.gapMs;
+    if (startAt > now) await this.sleep(startAt - now);
+  }
+
+  private releaseSlot(key: string, state: HostState): void {
+    const next = state.waiting.shift();
+    if (next) {
+      // The slot passes straight to the next waiter; `running` stays the same.
+      next();
+      return;
+    }
+    state.running--;
+    // Forget idle hosts once their gap has passed, so the map does not grow with every host ever seen.
+    if (state.running === 0 && state.nextStartAt <= this.now()) this.hosts.delete(key);
+  }
+}

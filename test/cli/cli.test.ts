@@ -1,0 +1,128 @@
+// The `monitor` commands, run in-process against DynamoDB Local and the test
+// newsroom, plus the real executable once.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../../lambdas/cli/main';
+import { freshTable } from '../support/dynamo';
+import { sampleArticle, startNewsroom, type Newsroom } from '../support/newsroom';
+
+let newsroom: Newsroom;
+let common: string[];
+
+beforeAll(async () => {
+  newsroom = await startNewsroom();
+  const { endpoint, tableName } = await freshTable();
+  common = ['--endpoint', endpoint, '--table', tableName, '--allow-private-network'];
+});
+
+afterAll(async () => {
+  await newsroom.close();
+});
+
+async function monitor(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), isTty: false };
+  const code = await main(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('monitor CLI', () => {
+  it('watch, check, history, diff and export tell the story of an edit', async () => {
+    newsroom.publish('/cli/story', sampleArticle());
+    const url = newsroom.url('/cli/story');
+
+    const watch = await monitor('watch', url, ...common);
+    expect(watch.code).toBe(0);
+    expect(watch.out).toContain(`watching ${url}: version 0`);
+
+    expect((await monitor('watch', url, ...common)).out).toContain('already watching');
+
+    newsroom.edit('/cli/story', (a) => {
+      a.paragraphs[1] = a.paragraphs[1]!.replace('past midnight', 'until dawn');
+      return a;
+    });
+    const check = await monitor('check', url, ...common);
+    expect(check.code).toBe(0);
+    expect(check.out).toMatch(/new-version version 1 \[.*paragraph-edited/);
+
+    const history = await monitor('history', url, ...common);
+    expect(history.out).toMatch(/version 0 .* chars/);
+    expect(history.out).toMatch(/version 1 .* chars/);
+    expect(history.out).toMatch(/0 → 1 {2}\[paragraph-edited/);
+
+    const diff = await monitor('diff', url, ...common);
+    expect(diff.code).toBe(0);
+    expect(diff.out).toContain('[-past midnight.-]');
+    expect(diff.out).toMatch(/\{\+until dawn\.\+\}/);
+
+    const exported = await monitor('export', '--format', 'jsonl', ...common);
+    const records = exported.out.split('\n').map((line) => JSON.parse(line) as { type: string; url: string });
+    const mine = records.filter((r) => r.url === url);
+    expect(mine.map((r) => r.type)).toEqual(['article', 'version', 'version', 'change']);
+    expect(mine[0]).toMatchObject({ type: 'article', status: 'active', versionCount: 2, source: '127.0.0.1' });
+    expect(mine[3]).toMatchObject({ type: 'change', from: 0, to: 1, boring: false });
+  });
+
+  it('check without URLs checks what is due', async () => {
+    const result = await monitor('check', ...common);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/due articles checked/);
+  });
+
+  it('extract prints one JSON line per input, in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extract-'));
+    const files = ['a', 'b'].map((name, i) => {
+      const file = join(dir, `${name}.html`);
+      writeFileSync(file, `<html><head><title>Story ${i}</title></head><body><article><h1>Story ${i}</h1><p>${'Paragraph text of a real story. '.repeat(10)}${i}</p></article></body></html>`);
+      return file;
+    });
+    const result = await monitor('extract', ...files);
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.title)).toEqual(['Story 0', 'Story 1']);
+    expect(Object.keys(lines[0] ?? {}).sort()).toEqual(['byline', 'publishedAt', 'text', 'title']);
+  });
+
+  it.each([
+    [['frobnicate'], 2, /unknown command/],
+    [['diff', 'https://example.com/', '--from', 'two'], 2, /--from expects a whole number/],
+    [['export', '--format', 'xml'], 2, /only jsonl/],
+    [['watch'], 2, /at least one URL/],
+  ])('refuses bad usage %j with exit code %d', async (argv, code, message) => {
+    const result = await monitor(...argv, ...common);
+    expect(result.code).toBe(code);
+    expect(result.err).toMatch(message);
+  });
+
+  it('refuses unusable URLs and stores nothing', async () => {
+    const ftp = await monitor('watch', 'ftp://example.com/file', ...common);
+    expect(ftp.code).toBe(1);
+    expect(ftp.err).toMatch(/only http and https/);
+    const history = await monitor('history', 'https://example.com/never-watched', ...common);
+    expect(history.code).toBe(1);
+    expect(history.err).toMatch(/not watched/);
+  });
+
+  it('refuses loopback addresses without --allow-private-network', async () => {
+    newsroom.publish('/cli/private', sampleArticle());
+    const strict = common.filter((a) => a !== '--allow-private-network');
+    const result = await monitor('watch', newsroom.url('/cli/private'), ...strict);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/allow-private-network/);
+    const history = await monitor('history', newsroom.url('/cli/private'), ...common);
+    expect(history.err).toMatch(/not watched/);
+  });
+
+  it('the installed executable runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bin-'));
+    const file = join(dir, 'page.html');
+    writeFileSync(file, `<html><head><title>Bin</title></head><body><article><p>${'Words of the story. '.repeat(20)}</p></article></body></html>`);
+    const { stdout } = await promisify(execFile)(process.execPath, ['bin/monitor.mjs', 'extract', file]);
+    expect(JSON.parse(stdout.trim())).toMatchObject({ title: 'Bin' });
+  });
+});

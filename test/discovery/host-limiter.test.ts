@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { HostLimiter } from '../../lambdas/domain/host-limiter';
+import { ConfigError } from '../../lambdas/errors';
+
+/** A clock that only moves when the test says, with sleepers woken in time order. */
+class ManualClock {
+  current = 0;
+  private sleepers: Array<{ at: number; wake: () => void }> = [];
+
+  now = () => this.current;
+
+  sleep = (ms: number) => new Promise<void>((wake) => this.sleepers.push({ at: this.current + ms, wake }));
+
+  async advance(ms: number): Promise<void> {
+    const target = this.current + ms;
+    await settle();
+    for (;;) {
+      this.sleepers.sort((a, b) => a.at - b.at);
+      const next = this.sleepers[0];
+      if (!next || next.at > target) break;
+      this.sleepers.shift();
+      this.current = next.at;
+      next.wake();
+      await settle();
+    }
+    this.current = target;
+  }
+}
+
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A task the test finishes by hand, recording when it started. */
+function manualTask(log: string[], name: string, clock?: ManualClock) {
+  let finish = () => {};
+  const task = () =>
+    new Promise<string>((resolve) => {
+      log.push(clock ? `${name}@${clock.now()}` : name);
+      finish = () => resolve(name);
+    });
+  return { task, finish: () => finish() };
+}
+
+describe('HostLimiter', () => {
+  it('runs at most N tasks at once on one host, the rest in arrival order', async () => {
+    const clock = new ManualClock();
+    const limiter = new HostLimiter({ perHostConcurrency: 2, perHostGapMs: 0, now: clock.now, sleep: clock.sleep });
+    const started: string[] = [];
+    const tasks = ['a', 'b', 'c', 'd'].map((name) => manualTask(started, name));
+    const results = tasks.map((t) => limiter.run('news.example', t.task));
+    await settle();
+    expect(started).toEqual(['a', 'b']);
+    tasks[1]?.finish();
+    await settle();
+    expect(started).toEqual(['a', 'b', 'c']);
+    tasks[0]?.finish();
+    tasks[2]?.finish();
+    await settle();
+    expect(started).toEqual(['a', 'b', 'c', 'd']);
+    tasks[3]?.finish();
+    expect(await Promise.all(results)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('keeps the minimum gap between starts on one host', async () => {
+    const clock = new ManualClock();
+    const limiter = new HostLimiter({ perHostConcurrency: 5, perHostGapMs: 1000, now: clock.now, sleep: clock.sleep });
+    const started: string[] = [];
+    const runs = ['a', 'b', 'c'].map((name) => limiter.run('news.example', async () => void started.push(`${name}@${clock.now()}`)));
+    await clock.advance(999);
+    expect(started).toEqual(['a@0']);
+    await clock.advance(1);
+    expect(started).toEqual(['a@0', 'b@1000']);
+    await clock.advance(1000);
+    await Promise.all(runs);
+    expect(started).toEqual(['a@0', 'b@1000', 'c@2000']);
+  });
+
+  it('starts at once when the gap has already passed', async () => {
+    const clock = new ManualClock();
+    const limiter = new HostLimiter({ perHostConcurrency: 1, perHostGapMs: 1000, now: clock.now, sleep: clock.sleep });
+    const started: number[] = [];
+    await limiter.run('news.example', async () => void started.push(clock.now()));
+    await clock.advance(5000);
+    await limiter.run('news.example', async () => void started.push(clock.now()));
+    expect(started).toEqual([0, 5000]);
+  });
+
+  it('does not hold one host back for another', async () => {
+    const clock = new ManualClock();
+    const limiter = new HostLimiter({ perHostConcurrency: 1, perHostGapMs: 60_000, now: clock.now, sleep: clock.sleep });
+    const started: string[] = [];
+    const slow = manualTask(started, 'slow-a', clock);
+    const first = limiter.run('a.example', slow.task);
+    const queued = limiter.run('a.example', async () => void started.push(`a2@${clock.now()}`));
+    const other = limiter.run('b.example', async () => void started.push(`b@${clock.now()}`));
+    await settle();
+    expect(started).toEqual(['slow-a@0', 'b@0']);
+    slow.finish();
+    await clock.advance(60_000);
+    await Promise.all([first, queued, other]);
+    expect(started).toEqual(['slow-a@0', 'b@0', 'a2@60000']);
+  });
+
+  it('treats host names case-insensitively', async () => {
+    const clock = new ManualClock();
+    const limiter = new HostLimiter({ perHostConcurrency: 1, perHostGapMs: 0, now: clock.now, sleep: clock.sleep });
+    const started: string[] = [];
+    const upper = manualTask(started, 'upper');
+    const running = limiter.run('News.Example', upper.task);
+    const waiting = limiter.run('news.example', async () => void started.push('lower'));
+    await settle();
+    expect(started).toEqual(['upper']);
+    upper.finish();
+    await Promise.all([running, waiting]);
+    expect(started).toEqual(['upper', 'lower']);
+  });
+
+  it('passes a failure through and frees the slot for the next task', async () => {
+    const clock = new ManualClock();
+    const limiter = new HostLimiter({ perHostConcurrency: 1, perHostGapMs: 0, now: clock.now, sleep: clock.sleep });
+    const failing = limiter.run('news.example', async () => {
+      throw new Error('boom');
+    });
+    const next = limiter.run('news.example', async () => 'after');
+    await expect(failing).rejects.toThrow('boom');
+    await expect(next).resolves.toBe('after');
+  });
+
+  it.each([
+    [{ perHostConcurrency: 0, perHostGapMs: 0 }, /perHostConcurrency/],
+    [{ perHostConcurrency: 1.5, perHostGapMs: 0 }, /perHostConcurrency/],
+    [{ perHostConcurrency: 1, perHostGapMs: -1 }, /perHostGap/],
+    [{ perHostConcurrency: 1, perHostGapMs: Number.NaN }, /perHostGap/],
+  ])('refuses bad settings %o with a clear error', (options, message) => {
+    expect(() => new HostLimiter(options)).toThrow(ConfigError);
+    expect(() => new HostLimiter(options)).toThrow(message);
+  });
+});
