@@ -1,0 +1,62 @@
+// The read-only JSON API: GET /api/articles and GET /api/changes, in the public
+// shapes of lambdas/domain/types.ts.
+import { articleJson, changeJson, versionJson } from '../domain/json';
+import type { ArticleJson, ChangeJson, VersionJson } from '../domain/types';
+import { ArticleNotFoundError, VersionNotFoundError } from '../errors';
+import type { ArticleStore, VersionSummary } from '../ports';
+import { articleUrlParam, changeQueryParams, versionParam } from './request-params';
+
+/** A version as listed in an article's history: metadata and size, no body text. */
+export type VersionListingJson = Omit<VersionJson, 'text'> & { chars: number };
+
+export interface ArticleHistoryJson {
+  article: ArticleJson;
+  versions: VersionListingJson[];
+  changes: ChangeJson[];
+}
+
+const ARTICLE_CHANGES_LIMIT = 1000;
+
+function versionListingJson(version: VersionSummary): VersionListingJson {
+  return {
+    type: 'version',
+    url: version.url,
+    version: version.version,
+    capturedAt: version.capturedAt,
+    title: version.title,
+    byline: version.byline,
+    publishedAt: version.publishedAt,
+    hash: version.hash,
+    boring: version.boring,
+    chars: version.chars,
+  };
+}
+
+/**
+ * GET /api/articles?url=U: the whole history, boring versions and changes
+ * included (each carries its `boring` flag), because API users export and filter themselves.
+ * With &version=N: that version with its text.
+ */
+export async function articlesApi(store: ArticleStore, query: URLSearchParams): Promise<ArticleHistoryJson | VersionJson> {
+  const url = articleUrlParam(query);
+  const version = versionParam(query, 'version');
+  const head = await store.getArticle(url);
+  if (head === null) throw new ArticleNotFoundError(url);
+  if (version !== null) {
+    const record = await store.getVersion(url, version);
+    if (record === null) throw new VersionNotFoundError(url, version);
+    return versionJson(record);
+  }
+  const [versions, changes] = await Promise.all([
+    store.listVersions(url),
+    store.recentChanges({ url, includeBoring: true, limit: ARTICLE_CHANGES_LIMIT }),
+  ]);
+  return { article: articleJson(head), versions: versions.map(versionListingJson), changes: changes.map(changeJson) };
+}
+
+/** GET /api/changes: the same filters as the feeds (?kind, ?stealth, ?boring, ?source, ?url, ?limit). */
+export async function changesApi(store: ArticleStore, query: URLSearchParams): Promise<{ changes: ChangeJson[] }> {
+  const filters = changeQueryParams(query, { defaultLimit: 100, maxLimit: 500 });
+  const changes = await store.recentChanges(filters);
+  return { changes: changes.map(changeJson) };
+}

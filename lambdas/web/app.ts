@@ -1,0 +1,103 @@
+// The web site as one function from request to response: the same code behind
+// the local node:http server and the web Lambda. This file only routes; each
+// page, feed and API lives in its own module.
+import { systemClock } from '../ports';
+import { articlesApi, changesApi } from './api';
+import { configuredBaseUrl, requestBaseUrl } from './base-url';
+import { errorResponse, responseForError } from './error-responses';
+import { changeFeed, feedFormatOf } from './feeds';
+import { articleHistoryPage } from './pages/article-history';
+import { diffPage } from './pages/diff-page';
+import { recentChangesPage } from './pages/recent-changes';
+import { htmlResponse, jsonResponse } from './responses';
+import type { WebDeps, WebRequest, WebResponse } from './types';
+import { watchApi } from './watch-api';
+
+export type { WebDeps, WebRequest, WebResponse } from './types';
+
+export const DEFAULT_SITE_NAME = 'Article Change Monitor';
+
+interface RouteContext {
+  deps: WebDeps;
+  request: WebRequest;
+  siteName: string;
+  now: Date;
+  baseUrl: () => string;
+}
+
+type Route = { method: 'GET' | 'POST'; handle: (context: RouteContext) => Promise<WebResponse> };
+
+const ROUTES: Record<string, Route> = {
+  '/': {
+    method: 'GET',
+    handle: async ({ deps, request, siteName, now }) => htmlResponse(200, await recentChangesPage(deps.store, request.query, { siteName, now })),
+  },
+  '/article': {
+    method: 'GET',
+    handle: async ({ deps, request, siteName, now }) => htmlResponse(200, await articleHistoryPage(deps.store, request.query, { siteName, now })),
+  },
+  '/diff': {
+    method: 'GET',
+    handle: async ({ deps, request, siteName }) => htmlResponse(200, await diffPage(deps.store, request.query, { siteName })),
+  },
+  '/api/articles': {
+    method: 'GET',
+    handle: async ({ deps, request }) => jsonResponse(200, await articlesApi(deps.store, request.query)),
+  },
+  '/api/changes': {
+    method: 'GET',
+    handle: async ({ deps, request }) => jsonResponse(200, await changesApi(deps.store, request.query)),
+  },
+  '/api/watch': {
+    method: 'POST',
+    handle: ({ deps, request, siteName }) => watchApi(deps, request, siteName),
+  },
+  '/healthz': {
+    method: 'GET',
+    handle: async () => jsonResponse(200, { ok: true }, { 'cache-control': 'no-store' }),
+  },
+};
+
+function routeFor(path: string): Route | null {
+  const format = feedFormatOf(path);
+  if (format !== null) {
+    return {
+      method: 'GET',
+      handle: ({ deps, request, siteName, now, baseUrl }) => changeFeed(deps.store, format, request.query, { siteName, baseUrl: baseUrl(), now }),
+    };
+  }
+  return Object.hasOwn(ROUTES, path) ? (ROUTES[path] ?? null) : null;
+}
+
+export function createWebApp(deps: WebDeps): (request: WebRequest) => Promise<WebResponse> {
+  const siteName = deps.siteName ?? DEFAULT_SITE_NAME;
+  // A bad configured base URL should stop start-up, not fail every feed request later.
+  const fixedBaseUrl = deps.baseUrl !== undefined ? configuredBaseUrl(deps.baseUrl) : null;
+  const clock = deps.clock ?? systemClock;
+  const logError = deps.logError ?? ((error: unknown) => console.error('web request failed', error));
+
+  return async (request) => {
+    const route = routeFor(request.path);
+    if (route === null) return errorResponse(request.path, siteName, 404, `There is no page at ${request.path}`);
+    const method = request.method.toUpperCase();
+    // HEAD is GET without the body, as HTTP requires.
+    const isHead = method === 'HEAD' && route.method === 'GET';
+    if (method !== route.method && !isHead) {
+      const allow = route.method === 'GET' ? 'GET, HEAD' : route.method;
+      return errorResponse(request.path, siteName, 405, `Use ${route.method} for ${request.path}`, { allow });
+    }
+    let response: WebResponse;
+    try {
+      response = await route.handle({
+        deps,
+        request,
+        siteName,
+        now: clock.now(),
+        baseUrl: () => fixedBaseUrl ?? requestBaseUrl(request),
+      });
+    } catch (error) {
+      response = responseForError(error, request.path, siteName, logError);
+    }
+    return isHead ? { ...response, body: '' } : response;
+  };
+}

@@ -1,0 +1,29 @@
+// Bearer-token check for the write API. Only the token's sha256 is configured,
+// and the comparison takes the same time whatever the token, so neither a
+// leaked config nor response timing gives the token away.
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
+export function isValidTokenHash(hash: string): boolean {
+  return SHA256_HEX.test(hash);
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** The token from "Authorization: Bearer <token>", or null when the header is absent or another scheme. */
+export function bearerToken(authorization: string | undefined): string | null {
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1] ?? null;
+}
+
+/** True when the header carries a token whose sha256 is `expectedSha256Hex`. */
+export function bearerTokenMatches(authorization: string | undefined, expectedSha256Hex: string): boolean {
+  const token = bearerToken(authorization);
+  if (token === null || !isValidTokenHash(expectedSha256Hex)) return false;
+  const actual = createHash('sha256').update(token, 'utf8').digest();
+  const expected = Buffer.from(expectedSha256Hex, 'hex');
+  return timingSafeEqual(actual, expected);
+}

@@ -1,0 +1,50 @@
+// Turns a failure into the response its route speaks: an HTML page for pages
+// and feeds, {"error": ...} for /api/*. Errors are mapped by class, and an
+// unexpected error is logged, never shown.
+import {
+  ArticleNotFoundError,
+  AuthError,
+  FetchError,
+  FetchRefusedError,
+  InvalidInputError,
+  NotFoundError,
+} from '../errors';
+import { renderErrorPage } from './pages/error-page';
+import { htmlResponse, jsonResponse } from './responses';
+import type { WebResponse } from './types';
+
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/') || path === '/healthz';
+}
+
+export function errorResponse(path: string, siteName: string, status: number, message: string, extraHeaders: Record<string, string> = {}): WebResponse {
+  const headers = { 'cache-control': 'no-store', ...extraHeaders };
+  if (isApiPath(path)) return jsonResponse(status, { error: message }, headers);
+  return htmlResponse(status, renderErrorPage(siteName, status, message), headers);
+}
+
+function statusFor(error: unknown): number | null {
+  if (error instanceof InvalidInputError) return 400;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof AuthError) return 401;
+  // A refused URL is the caller's to fix; other fetch failures are the remote site's.
+  if (error instanceof FetchRefusedError) return 400;
+  if (error instanceof FetchError) return 502;
+  return null;
+}
+
+function messageFor(error: Error, status: number): string {
+  if (error instanceof ArticleNotFoundError) return `This article is not watched: ${error.url}`;
+  if (error instanceof FetchRefusedError) return `This URL cannot be watched: ${error.message}`;
+  if (status === 502) return `The article could not be fetched: ${error.message}`;
+  return error.message;
+}
+
+export function responseForError(error: unknown, path: string, siteName: string, logError: (error: unknown) => void): WebResponse {
+  const status = statusFor(error);
+  if (status === null || !(error instanceof Error)) {
+    logError(error);
+    return errorResponse(path, siteName, 500, 'Something went wrong on our side. The error has been logged.');
+  }
+  return errorResponse(path, siteName, status, messageFor(error, status));
+}

@@ -1,0 +1,38 @@
+// The small badges that say what kind of change this was and what state an
+// article is in, so every page labels them the same way.
+import type { ArticleHead, ChangeKind, ChangeRecord } from '../domain/types';
+import { html, type SafeHtml } from './html';
+
+const KIND_NAMES: Record<ChangeKind, string> = {
+  title: 'headline',
+  byline: 'byline',
+  'paragraph-added': 'paragraph added',
+  'paragraph-removed': 'paragraph removed',
+  'paragraph-edited': 'paragraph edited',
+  'paragraph-moved': 'paragraph moved',
+  quote: 'quote',
+  number: 'number',
+  name: 'name',
+  correction: 'correction',
+  'update-notice': 'update notice',
+  revert: 'revert',
+  removed: 'removed',
+  restored: 'restored',
+  'url-changed': 'URL changed',
+};
+
+export function kindName(kind: ChangeKind): string {
+  return KIND_NAMES[kind];
+}
+
+export function changeLabels(change: Pick<ChangeRecord, 'kinds' | 'stealth' | 'boring'>): SafeHtml {
+  return html`${change.stealth ? html`<span class="label stealth" title="A substantive change with no correction or update notice">stealth edit</span>` : null}${change.kinds.map(
+    (kind) => html`<span class="label kind" data-kind="${kind}">${kindName(kind)}</span>`,
+  )}${change.boring ? html`<span class="label boring" title="Only whitespace, typography or case changed">boring</span>` : null}`;
+}
+
+export function articleStatusLabels(head: Pick<ArticleHead, 'status' | 'flapping'>): SafeHtml {
+  return html`<span class="label status-${head.status}">${head.status}</span>${
+    head.flapping ? html`<span class="label flapping" title="The page alternates between variants (A/B test or rotation)">flapping</span>` : null
+  }`;
+}

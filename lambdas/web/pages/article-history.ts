@@ -1,0 +1,117 @@
+// GET /article?url=U — one article's story, as NewsDiffs told it: where it is
+// from, when it was first seen, how often and how lately it changed, whether it
+// is still checked, and every version with links to compare them.
+import type { ArticleHead, ChangeRecord } from '../../domain/types';
+import { ArticleNotFoundError } from '../../errors';
+import type { ArticleStore, VersionSummary } from '../../ports';
+import { externalLink, html, sitePath, type SafeHtml } from '../html';
+import { articleStatusLabels } from '../labels';
+import { renderPage } from '../layout';
+import { articleUrlParam, includeBoringParam } from '../request-params';
+import { formatUtc, timeAgo, timeLater } from '../relative-time';
+import { renderChangeItem } from './recent-changes';
+
+/** Enough for any real article's history in one page. */
+const CHANGE_HISTORY_LIMIT = 1000;
+
+export interface ArticleHistoryModel {
+  siteName: string;
+  now: Date;
+  head: ArticleHead;
+  /** Oldest first. */
+  versions: VersionSummary[];
+  /** Newest first. */
+  changes: ChangeRecord[];
+  includeBoring: boolean;
+}
+
+function checkingSentence(head: ArticleHead, now: Date): SafeHtml {
+  if (head.status === 'retired' || head.nextCheckAt === null) return html`It won't be checked again for changes.`;
+  const when = Date.parse(head.nextCheckAt) <= now.getTime() ? 'soon' : timeAgo(head.nextCheckAt, now);
+  if (head.status === 'removed') return html`It has gone from its source; it is re-checked now and then (next ${when}) in case it returns.`;
+  return html`It is still checked for changes (next ${when}).`;
+}
+
+/** When the newest listed change happened: a hidden boring change does not count as the article changing. */
+function lastChangedSentence(lastChangedAt: string | null, now: Date): SafeHtml {
+  if (lastChangedAt === null) return html`It has not changed since it was first seen.`;
+  return html`It last changed <time datetime="${lastChangedAt}" title="${formatUtc(lastChangedAt)}">${timeAgo(lastChangedAt, now)}</time>.`;
+}
+
+function counted(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+function renderVersionRows(head: ArticleHead, versions: VersionSummary[]): SafeHtml {
+  let previous: VersionSummary | null = null;
+  const rows: SafeHtml[] = [];
+  for (const version of versions) {
+    const gap = previous === null ? html`first seen` : html`${timeLater(previous.capturedAt, version.capturedAt)}`;
+    const compare =
+      previous === null
+        ? null
+        : html`<a href="${sitePath('/diff', { url: head.url, from: previous.version, to: version.version })}">compare with version ${previous.version}</a>`;
+    rows.push(html`<tr>
+<td>Version ${version.version} <a class="small" href="${sitePath('/api/articles', { url: head.url, version: version.version })}">(text as JSON)</a>${
+      version.boring ? html` <span class="label boring">boring</span>` : null
+    }${head.currentVersion === version.version ? html` <span class="label">current</span>` : null}</td>
+<td><time datetime="${version.capturedAt}">${formatUtc(version.capturedAt)}</time><br><span class="small">(${gap})</span></td>
+<td>${version.title}</td>
+<td class="small">${version.chars} characters</td>
+<td>${compare}</td>
+</tr>`);
+    previous = version;
+  }
+  return html`${rows}`;
+}
+
+export function renderArticleHistory(model: ArticleHistoryModel): string {
+  const { head, now } = model;
+  const versions = model.includeBoring ? model.versions : model.versions.filter((version) => !version.boring);
+  const changes = model.includeBoring ? model.changes : model.changes.filter((change) => !change.boring);
+  const hiddenVersions = model.versions.length - versions.length;
+  const hiddenChanges = model.changes.length - changes.length;
+  const latest = model.versions[model.versions.length - 1];
+  const title = head.latestTitle ?? latest?.title ?? head.url;
+  const firstSeen = latest?.publishedAt ?? head.firstSeenAt;
+  const feedPath = sitePath('/feeds/changes.atom', { url: head.url });
+  const toggleBoring = model.includeBoring
+    ? html`<a href="${sitePath('/article', { url: head.url })}">hide boring versions and changes</a>`
+    : hiddenVersions + hiddenChanges > 0
+      ? html`${counted(hiddenVersions, 'boring version')} and ${counted(hiddenChanges, 'boring change')} hidden: <a href="${sitePath('/article', { url: head.url, boring: 1 })}">show them</a>`
+      : null;
+
+  const body = html`<h1>${title}</h1>
+<p>${articleStatusLabels(head)}</p>
+<p>This article is from the source <strong>${head.source}</strong> and was first published or seen on <time datetime="${firstSeen}">${formatUtc(firstSeen)}</time>. ${lastChangedSentence(changes[0]?.detectedAt ?? null, now)} ${checkingSentence(head, now)}</p>
+<p>You can find the current article at its original source at ${externalLink(head.url)}.${
+    head.currentUrl !== null && head.currentUrl !== head.url ? html` It has moved to ${externalLink(head.currentUrl)}.` : null
+  }</p>
+<p>The article has changed ${counted(changes.length, 'time')}. There is a <a href="${feedPath}">feed of its changes</a> (also as <a href="${sitePath('/feeds/changes.rss', { url: head.url })}">RSS</a> and <a href="${sitePath('/feeds/changes.json', { url: head.url })}">JSON Feed</a>).</p>
+${toggleBoring !== null ? html`<p class="small">${toggleBoring}</p>` : null}
+<h2>Versions</h2>
+${
+  versions.length === 0
+    ? html`<p>No version has been stored yet.</p>`
+    : html`<table class="versions"><thead><tr><th>Version</th><th>Captured</th><th>Title</th><th>Size</th><th>Compare</th></tr></thead><tbody>${renderVersionRows(head, versions)}</tbody></table>`
+}
+<h2>Changes</h2>
+${
+  changes.length === 0
+    ? html`<p>No changes recorded.</p>`
+    : html`<ol class="changes">${changes.map((change) => renderChangeItem(change, now, { showArticle: false }))}</ol>`
+}`;
+  return renderPage({ siteName: model.siteName, title, body, feedPath });
+}
+
+export async function articleHistoryPage(store: ArticleStore, query: URLSearchParams, context: { siteName: string; now: Date }): Promise<string> {
+  const url = articleUrlParam(query);
+  const includeBoring = includeBoringParam(query);
+  const head = await store.getArticle(url);
+  if (head === null) throw new ArticleNotFoundError(url);
+  const [versions, changes] = await Promise.all([
+    store.listVersions(url),
+    store.recentChanges({ url, includeBoring: true, limit: CHANGE_HISTORY_LIMIT }),
+  ]);
+  return renderArticleHistory({ ...context, head, versions, changes, includeBoring });
+}

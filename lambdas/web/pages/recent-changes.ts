@@ -1,0 +1,76 @@
+// GET / — the latest changes across every watched article, newest first, with
+// the reader's kind/stealth/boring/source filters.
+import { CHANGE_KINDS, type ChangeRecord } from '../../domain/types';
+import type { ArticleStore, ChangeQuery } from '../../ports';
+import { renderExcerpts } from '../change-excerpts';
+import { externalLink, html, sitePath, type SafeHtml } from '../html';
+import { changeLabels, kindName } from '../labels';
+import { renderPage } from '../layout';
+import { changeQueryParams, changeQueryToParams } from '../request-params';
+import { formatUtc, timeAgo } from '../relative-time';
+
+export const RECENT_CHANGES_LIMIT = 50;
+
+export interface RecentChangesModel {
+  siteName: string;
+  now: Date;
+  filters: ChangeQuery;
+  changes: ChangeRecord[];
+}
+
+function diffLink(change: ChangeRecord): SafeHtml | null {
+  // Status changes (removed, restored, url-changed) have no second version to compare.
+  if (change.from === change.to) return null;
+  return html`<a href="${sitePath('/diff', { url: change.url, from: change.from, to: change.to })}">compare version ${change.from} with ${change.to}</a>`;
+}
+
+/** One change as a list item; shared by every page that lists changes. */
+export function renderChangeItem(change: ChangeRecord, now: Date, options: { showArticle: boolean }): SafeHtml {
+  return html`<li class="change">
+${options.showArticle ? html`<a class="article" href="${sitePath('/article', { url: change.url })}">${change.title || change.url}</a> ` : null}${changeLabels(change)}
+<div class="summary">${change.summary}</div>
+${change.newUrl !== undefined ? html`<div class="small">Now at ${externalLink(change.newUrl)}</div>` : null}
+${renderExcerpts(change.excerpts)}
+<div class="meta">${options.showArticle ? html`${change.source} · ` : null}<time datetime="${change.detectedAt}" title="${formatUtc(change.detectedAt)}">${timeAgo(change.detectedAt, now)}</time>${
+    diffLink(change) ? html` · ${diffLink(change)}` : null
+  }</div>
+</li>`;
+}
+
+function renderFilterForm(filters: ChangeQuery): SafeHtml {
+  const selectedKind = filters.kinds?.length === 1 ? filters.kinds[0] : undefined;
+  return html`<form class="filters" method="get" action="/">
+${filters.source !== undefined ? html`<input type="hidden" name="source" value="${filters.source}">` : null}
+<label>Kind <select name="kind"><option value="">any</option>${CHANGE_KINDS.map(
+    (kind) => html`<option value="${kind}"${kind === selectedKind ? html` selected` : null}>${kindName(kind)}</option>`,
+  )}</select></label>
+<label><input type="checkbox" name="stealth" value="1"${filters.stealthOnly ? html` checked` : null}> stealth edits only</label>
+<label><input type="checkbox" name="boring" value="1"${filters.includeBoring ? html` checked` : null}> include boring changes</label>
+<button type="submit">Filter</button>
+</form>`;
+}
+
+export function renderRecentChanges(model: RecentChangesModel): string {
+  const feedParams = changeQueryToParams(model.filters);
+  const heading = model.filters.source !== undefined ? html`Recent changes in ${model.filters.source}` : html`Recent changes`;
+  const body = html`<h1>${heading}</h1>
+${renderFilterForm(model.filters)}
+<p class="small">Feeds of these changes: <a href="${sitePath('/feeds/changes.atom', feedParams)}">Atom</a> · <a href="${sitePath('/feeds/changes.rss', feedParams)}">RSS</a> · <a href="${sitePath('/feeds/changes.json', feedParams)}">JSON Feed</a></p>
+${
+  model.changes.length === 0
+    ? html`<p>No changes match yet.</p>`
+    : html`<ol class="changes">${model.changes.map((change) => renderChangeItem(change, model.now, { showArticle: true }))}</ol>`
+}`;
+  return renderPage({
+    siteName: model.siteName,
+    title: model.filters.source !== undefined ? `Recent changes in ${model.filters.source}` : 'Recent changes',
+    body,
+    feedPath: sitePath('/feeds/changes.atom', feedParams),
+  });
+}
+
+export async function recentChangesPage(store: ArticleStore, query: URLSearchParams, context: { siteName: string; now: Date }): Promise<string> {
+  const filters = changeQueryParams(query, { defaultLimit: RECENT_CHANGES_LIMIT, maxLimit: 500 });
+  const changes = await store.recentChanges(filters);
+  return renderRecentChanges({ ...context, filters, changes });
+}

@@ -1,0 +1,38 @@
+// The transport-neutral request and response the web app speaks, so the node:http
+// server and the Lambda adapter are the only code that knows its transport.
+import type { ArticleHead } from '../domain/types';
+import type { ArticleStore, Clock } from '../ports';
+
+export interface WebRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased names. */
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+export interface WebResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface WebDeps {
+  store: ArticleStore;
+  watch(url: string): Promise<{ created: boolean; article: ArticleHead }>;
+  /** Hex sha256 of the bearer token that may use POST /api/watch; null disables the watch API. */
+  apiTokenSha256: string | null;
+  siteName?: string;
+  /**
+   * Absolute base for links in feeds (e.g. "https://monitor.example.org"). Without it the
+   * base comes from the request's Host header and x-forwarded-proto, after validation.
+   */
+  baseUrl?: string;
+  /** For "5 minutes ago"; the system clock unless a test fixes the time. */
+  clock?: Clock;
+  /** Where unexpected errors are reported; console.error unless given. */
+  logError?: (error: unknown) => void;
+}
+
+export type WebHandler = (request: WebRequest) => Promise<WebResponse>;

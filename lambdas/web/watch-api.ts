@@ -1,0 +1,47 @@
+// POST /api/watch {"url": ...}: start watching an article. The only write a
+// visitor can make, so it is authenticated, size-capped and validated before
+// anything is fetched or stored.
+import { articleJson } from '../domain/json';
+import { normaliseUrl } from '../domain/url';
+import { InvalidInputError } from '../errors';
+import { bearerTokenMatches, isValidTokenHash } from './bearer-auth';
+import { errorResponse } from './error-responses';
+import { jsonResponse } from './responses';
+import type { WebDeps, WebRequest, WebResponse } from './types';
+
+export const MAX_WATCH_BODY_BYTES = 16 * 1024;
+const MAX_URL_LENGTH = 2048;
+
+function parseWatchBody(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new InvalidInputError('the request body must be JSON like {"url": "https://..."}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new InvalidInputError('the request body must be a JSON object like {"url": "https://..."}');
+  }
+  const url = 'url' in parsed ? parsed.url : undefined;
+  if (typeof url !== 'string' || url.trim() === '') throw new InvalidInputError('"url" is missing: send {"url": "https://..."}');
+  if (url.length > MAX_URL_LENGTH) throw new InvalidInputError(`"url" is longer than ${MAX_URL_LENGTH} characters`);
+  return url;
+}
+
+export async function watchApi(deps: WebDeps, request: WebRequest, siteName: string): Promise<WebResponse> {
+  const noStore = { 'cache-control': 'no-store' };
+  if (deps.apiTokenSha256 === null || !isValidTokenHash(deps.apiTokenSha256)) {
+    return errorResponse(request.path, siteName, 503, 'the watch API is disabled: no API token is configured on this server');
+  }
+  if (!bearerTokenMatches(request.headers.authorization, deps.apiTokenSha256)) {
+    return errorResponse(request.path, siteName, 401, 'a valid "Authorization: Bearer <token>" header is required', {
+      'www-authenticate': 'Bearer realm="watch"',
+    });
+  }
+  if (Buffer.byteLength(request.body, 'utf8') > MAX_WATCH_BODY_BYTES) {
+    return errorResponse(request.path, siteName, 413, `the request body is larger than ${MAX_WATCH_BODY_BYTES} bytes`);
+  }
+  const url = normaliseUrl(parseWatchBody(request.body));
+  const { created, article } = await deps.watch(url);
+  return jsonResponse(created ? 201 : 200, articleJson(article), noStore);
+}
