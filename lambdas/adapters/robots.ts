@@ -81,9 +81,11 @@ async function readRules(fetcher: Fetcher, origin: string): Promise<{ rules: Rul
     }
     return { rules: { kind: 'allow-all' }, failed: false };
   } catch (error) {
-    // Refused or unreachable sites stay closed; a robots.txt that exists but cannot be read
+    // The gate's refusal is the real answer for the whole site: pass it on so the user sees why.
+    if (error instanceof FetchRefusedError) throw error;
+    // Unreachable sites stay closed; a robots.txt that exists but cannot be read
     // (too large, too many redirects, not text) counts as no robots.txt, as for Google.
-    if (!(error instanceof FetchError) || error.transient || error instanceof FetchRefusedError) {
+    if (!(error instanceof FetchError) || error.transient) {
       return { rules: { kind: 'disallow-all' }, failed: true };
     }
     return { rules: { kind: 'allow-all' }, failed: false };

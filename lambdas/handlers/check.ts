@@ -1,16 +1,24 @@
 // SQS (FIFO) → check one article per message. Partial batch failures: a
 // failed message is retried (then dead-lettered) without retrying the others.
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ArticleNotFoundError, InvalidInputError } from '../errors';
 import { checkArticle } from '../service/checker';
 import { runtimeFromEnv } from './environment';
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+/**
+ * Worst case for one check: robots.txt, the page and two confirmation
+ * re-fetches, each under the fetch timeout. A message is not started with less
+ * time left than this; it goes back to the queue instead of timing out the batch.
+ */
+export const TIME_NEEDED_PER_CHECK_MS = 90_000;
+
+export async function handler(event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> {
   const deps = runtimeFromEnv();
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
-    // FIFO order: once one message of the batch fails, the rest must be retried after it.
-    if (batchItemFailures.length > 0) {
+    const outOfTime = context !== undefined && context.getRemainingTimeInMillis() < TIME_NEEDED_PER_CHECK_MS;
+    // FIFO order: once one message of the batch fails or is deferred, the rest must come after it.
+    if (batchItemFailures.length > 0 || outOfTime) {
       batchItemFailures.push({ itemIdentifier: record.messageId });
       continue;
     }

@@ -29,12 +29,12 @@ export async function observe(
   head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'>,
   options: { conditional: boolean } = { conditional: true },
 ): Promise<Observation> {
-  if (deps.robots && deps.config.fetch.respectRobotsTxt && !(await deps.robots.isAllowed(head.url))) {
-    return { kind: 'failed', reason: 'robots.txt disallows fetching this URL' };
-  }
   const host = new URL(head.url).host;
   let outcome;
   try {
+    if (deps.robots && deps.config.fetch.respectRobotsTxt && !(await deps.robots.isAllowed(head.url))) {
+      return { kind: 'failed', reason: 'robots.txt disallows fetching this URL' };
+    }
     outcome = await deps.limiter.run(host, () =>
       deps.fetcher.fetch({
         url: head.url,

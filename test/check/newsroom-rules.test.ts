@@ -205,6 +205,9 @@ describe('A/B tests, reverts and flapping', () => {
     newsroom.edit(path, edited);
     expect((await check(url)).outcome).toBe('variant-suppressed');
     newsroom.edit(path, original);
+    // The suppressed alternation never moved the article off the original text.
+    expect((await check(url)).outcome).toBe('unchanged');
+    newsroom.edit(path, edited);
     expect((await check(url)).outcome).toBe('variant-suppressed');
     const { versions, changes, head } = await history(url);
     expect(versions).toHaveLength(2);

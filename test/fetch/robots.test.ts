@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpFetcher } from '../../lambdas/adapters/http-fetcher';
 import { createRobotsPolicy } from '../../lambdas/adapters/robots';
-import { InvalidUrlError } from '../../lambdas/errors';
+import { FetchRefusedError, InvalidUrlError } from '../../lambdas/errors';
 import { startServer, type LoopbackServer } from './loopback-server';
 
 const USER_AGENT = 'TestMonitor/1.0 (+https://example.org/bot)';
@@ -113,9 +113,9 @@ describe('createRobotsPolicy', () => {
     expect(await policy().isAllowed(`http://127.0.0.1:${port}/story`)).toBe(false);
   });
 
-  it('disallows a site the fetch gate refuses', async () => {
+  it('passes on the fetch gate\'s refusal of a site, so the user learns why', async () => {
     const strictFetcher = createHttpFetcher({ userAgent: USER_AGENT, timeoutMs: 5000, maxBytes: 1024, maxRedirects: 5, allowPrivateNetwork: false });
-    expect(await createRobotsPolicy(strictFetcher, USER_AGENT).isAllowed('http://127.0.0.1:9/story')).toBe(false);
+    await expect(createRobotsPolicy(strictFetcher, USER_AGENT).isAllowed('http://127.0.0.1:9/story')).rejects.toBeInstanceOf(FetchRefusedError);
   });
 
   it('keeps the last good rules while the server fails', async () => {

@@ -22,6 +22,13 @@ export interface DiffBlock {
   beforeIndex: number | null;
   afterIndex: number | null;
   words?: WordOp[];
+  /**
+   * On a `moved` block at the paragraph's old place (before column only): its index in the newer version.
+   * The matching block at the new place (after column only) carries `movedFrom`, and `words` when it was also edited.
+   */
+  movedTo?: number;
+  /** On a `moved` block at the paragraph's new place: its index in the older version. */
+  movedFrom?: number;
 }
 
 export interface FieldChange {

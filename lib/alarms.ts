@@ -1,0 +1,113 @@
+// What an operator is woken for: checks piling up or failing, and the
+// scheduled jobs failing run after run. Everything goes to one SNS topic.
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+/**
+ * One host's articles are checked one at a time, so a big source can keep a
+ * message waiting a while; an hour means checks are really falling behind.
+ */
+export const MAX_CHECK_WAIT = Duration.hours(1);
+
+export interface MonitorAlarmsProps {
+  checkFunction: IFunction;
+  dispatchFunction: IFunction;
+  discoverFunction: IFunction;
+  checkQueue: IQueue;
+  deadLetterQueue: IQueue;
+  /** Subscribed to the topic when given; the subscription must be confirmed from the email. */
+  alarmEmail?: string;
+}
+
+interface AlarmSpec {
+  metric: IMetric;
+  description: string;
+  threshold: number;
+  evaluationPeriods: number;
+  comparisonOperator: ComparisonOperator;
+}
+
+export class MonitorAlarms extends Construct {
+  readonly topic: Topic;
+
+  constructor(scope: Construct, id: string, props: MonitorAlarmsProps) {
+    super(scope, id);
+    this.topic = new Topic(this, 'Topic', { displayName: 'Article monitor alarms', enforceSSL: true });
+    // The topic policy that enforceSSL adds replaces SNS's default one, so CloudWatch
+    // must be let in explicitly; the conditions keep other accounts' alarms out.
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.topic.stack.account },
+          ArnLike: { 'aws:SourceArn': `arn:${this.topic.stack.partition}:cloudwatch:${this.topic.stack.region}:${this.topic.stack.account}:alarm:*` },
+        },
+      }),
+    );
+    if (props.alarmEmail !== undefined) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    const atLeastOne = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+    const specs: Record<string, AlarmSpec> = {
+      DeadLetters: {
+        metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        description: 'A check message failed 3 times and was parked in the dead-letter queue: read it, fix the cause, redrive it.',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: atLeastOne,
+      },
+      CheckErrors: {
+        metric: props.checkFunction.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
+        // A failed page fetch is reported per message, not thrown; a thrown error means the store or the code is broken.
+        description: 'The check function failed whole invocations (not single pages): see its logs.',
+        threshold: 3,
+        evaluationPeriods: 1,
+        comparisonOperator: atLeastOne,
+      },
+      CheckBacklog: {
+        metric: props.checkQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        description: `Checks are falling behind: a check message has waited over ${MAX_CHECK_WAIT.toHumanString()} for 15 minutes.`,
+        threshold: MAX_CHECK_WAIT.toSeconds(),
+        evaluationPeriods: 3,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      },
+      DispatchErrors: {
+        metric: props.dispatchFunction.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        // One failed run is made good by the next, five minutes later; two in a row is a fault.
+        description: 'Dispatch failed two runs in a row: no checks are being queued.',
+        threshold: 1,
+        evaluationPeriods: 2,
+        comparisonOperator: atLeastOne,
+      },
+      DiscoverErrors: {
+        metric: props.discoverFunction.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
+        description: 'Discovery failed two runs in a row: no new articles are being found.',
+        threshold: 1,
+        evaluationPeriods: 2,
+        comparisonOperator: atLeastOne,
+      },
+    };
+    const action = new SnsAction(this.topic);
+    for (const [name, spec] of Object.entries(specs)) {
+      const alarm = new Alarm(this, name, {
+        metric: spec.metric,
+        alarmDescription: spec.description,
+        threshold: spec.threshold,
+        evaluationPeriods: spec.evaluationPeriods,
+        comparisonOperator: spec.comparisonOperator,
+        // Idle periods publish no data: silence is health, not an alarm.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+  }
+}

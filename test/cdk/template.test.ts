@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import { CfnElement, type Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { TABLE_SCHEMA } from '../../lambdas/adapters/table-schema';
+import { MonitorFunction } from '../../lib/monitor-function';
+import { CheckQueue } from '../../lib/check-queue';
+import { synthMonitorStack } from './synth-stack';
+
+const { stack, template } = synthMonitorStack();
+
+function logicalId(construct: IConstruct | undefined): string {
+  const resource = construct?.node.defaultChild;
+  if (!(resource instanceof CfnElement)) throw new TypeError(`no CloudFormation resource under ${construct?.node.path}`);
+  return (resource.stack as Stack).getLogicalId(resource);
+}
+
+function monitorFunction(id: string): MonitorFunction {
+  const child = stack.node.findChild(id);
+  if (!(child instanceof MonitorFunction)) throw new TypeError(`${id} is not a MonitorFunction`);
+  return child;
+}
+
+function checkQueue(): CheckQueue {
+  const child = stack.node.findChild('CheckQueue');
+  if (!(child instanceof CheckQueue)) throw new TypeError('CheckQueue missing');
+  return child;
+}
+
+const tableId = logicalId(stack.table);
+const queueId = logicalId(checkQueue().queue);
+const deadLetterId = logicalId(checkQueue().deadLetterQueue);
+const functions = {
+  check: monitorFunction('Check'),
+  dispatch: monitorFunction('Dispatch'),
+  discover: monitorFunction('Discover'),
+  web: monitorFunction('Web'),
+};
+const functionIds = {
+  check: logicalId(functions.check.function),
+  dispatch: logicalId(functions.dispatch.function),
+  discover: logicalId(functions.discover.function),
+  web: logicalId(functions.web.function),
+};
+
+function functionProperties(id: string): Record<string, unknown> {
+  const resource: unknown = template.toJSON().Resources[id];
+  if (typeof resource !== 'object' || resource === null || !('Properties' in resource)) throw new TypeError(`no resource ${id}`);
+  return resource.Properties as Record<string, unknown>;
+}
+
+/** Actions the function's own policy allows on a resource whose ARN mentions `logicalIdOfTarget`. */
+function allowedActions(name: keyof typeof functions, logicalIdOfTarget: string): string[] {
+  const roleId = logicalId(functions[name].function.role);
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
+  const actions: string[] = [];
+  for (const policy of Object.values(policies)) {
+    for (const statement of policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>) {
+      if (JSON.stringify(statement.Resource).includes(logicalIdOfTarget)) actions.push(...[statement.Action].flat());
+    }
+  }
+  return actions;
+}
+
+describe('the table', () => {
+  it('has the schema keys and every index of TABLE_SCHEMA with its projection, all string keys', () => {
+    const table = template.findResources('AWS::DynamoDB::Table')[tableId];
+    expect(table?.Properties.KeySchema).toEqual([
+      { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
+      { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(table?.Properties.GlobalSecondaryIndexes).toEqual(
+      TABLE_SCHEMA.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: index.projection },
+      })),
+    );
+    const types = new Set((table?.Properties.AttributeDefinitions as Array<{ AttributeType: string }>).map((a) => a.AttributeType));
+    expect([...types]).toEqual(['S']);
+  });
+
+  it('is on-demand, recoverable to a point in time, protected from deletion, retained with the stack, and streams new images', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      },
+    });
+  });
+});
+
+describe('the check queue', () => {
+  it('is FIFO with caller-set deduplication, encrypted, and dead-letters after 3 receives to a FIFO queue', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      FifoQueue: true,
+      ContentBasedDeduplication: false,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId, 'Arn'] }, maxReceiveCount: 3 },
+    });
+    const deadLetters = template.findResources('AWS::SQS::Queue')[deadLetterId];
+    expect(deadLetters?.Properties).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true });
+  });
+
+  it('hides a message for at least six check timeouts, so a slow batch is not handed out twice', () => {
+    const queue = template.findResources('AWS::SQS::Queue')[queueId];
+    const checkTimeout = functionProperties(functionIds.check).Timeout;
+    expect(typeof checkTimeout).toBe('number');
+    expect(queue?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * Number(checkTimeout));
+  });
+
+  it('refuses requests without TLS on both queues', () => {
+    for (const id of [queueId, deadLetterId]) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+});
+
+describe('the functions', () => {
+  it.each(Object.entries(functionIds))('%s runs on Node.js 22 on arm64, ESM-bundled, with source maps and a month of logs', (_name, id) => {
+    const properties = functionProperties(id);
+    expect(properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    expect(properties.Environment).toMatchObject({
+      Variables: { TABLE_NAME: { Ref: tableId }, MONITOR_CONFIG: '{}', NODE_OPTIONS: '--enable-source-maps' },
+    });
+    const logGroupRef = (properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    expect(template.findResources('AWS::Logs::LogGroup')[logGroupRef]?.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('gives each function the timeout and memory its work needs', () => {
+    expect(functionProperties(functionIds.check)).toMatchObject({ Timeout: 300, MemorySize: 512 });
+    expect(functionProperties(functionIds.dispatch)).toMatchObject({ Timeout: 60 });
+    expect(functionProperties(functionIds.discover)).toMatchObject({ Timeout: 300 });
+    expect(functionProperties(functionIds.web)).toMatchObject({ Timeout: 15 });
+  });
+
+  it('tells only dispatch where the queue is, and only web the API token hash parameter', () => {
+    const variables = (id: string) => (functionProperties(id).Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables(functionIds.dispatch).CHECK_QUEUE_URL).toEqual({ Ref: queueId });
+    expect(variables(functionIds.web).API_TOKEN_SHA256).toEqual({ Ref: 'ApiTokenSha256' });
+    for (const id of [functionIds.check, functionIds.discover, functionIds.web]) expect(variables(id)).not.toHaveProperty('CHECK_QUEUE_URL');
+    for (const id of [functionIds.check, functionIds.dispatch, functionIds.discover]) expect(variables(id)).not.toHaveProperty('API_TOKEN_SHA256');
+  });
+
+  it('takes the API token hash as a parameter that is empty (watch API off) unless set, and accepts only a SHA-256 hex digest', () => {
+    template.hasParameter('ApiTokenSha256', { Type: 'String', Default: '', AllowedPattern: '^([0-9a-f]{64})?$' });
+    const pattern = new RegExp(template.toJSON().Parameters.ApiTokenSha256.AllowedPattern as string);
+    expect(pattern.test('')).toBe(true);
+    expect(pattern.test('a'.repeat(64))).toBe(true);
+    expect(pattern.test('my-secret-token')).toBe(false);
+  });
+
+  it('lets dispatch read the table and send to the queue but not write the table; check, discover and web may write', () => {
+    expect(allowedActions('dispatch', queueId)).toContain('sqs:SendMessage');
+    const dispatchTable = allowedActions('dispatch', tableId);
+    expect(dispatchTable).toContain('dynamodb:Query');
+    expect(dispatchTable).not.toContain('dynamodb:PutItem');
+    for (const writer of ['check', 'discover', 'web'] as const) expect(allowedActions(writer, tableId)).toContain('dynamodb:PutItem');
+    expect(allowedActions('check', queueId)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+  });
+});
+
+describe('wiring', () => {
+  it('feeds the check function from the queue 5 at a time, reporting failed items, with bounded concurrency', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionName: { Ref: functionIds.check },
+      BatchSize: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 10 },
+    });
+  });
+
+  it('runs dispatch every 5 minutes and discovery every 15, neither retried into the next run', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds.dispatch, 'Arn'] }, RetryPolicy: { MaximumEventAgeInSeconds: 300 } })],
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds.discover, 'Arn'] }, RetryPolicy: { MaximumEventAgeInSeconds: 900 } })],
+    });
+    for (const id of [functionIds.dispatch, functionIds.discover]) {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: id }, MaximumRetryAttempts: 0 });
+    }
+  });
+
+  it('serves the web function on a public Function URL', () => {
+    template.resourceCountIs('AWS::Lambda::Url', 1);
+    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [functionIds.web, 'Arn'] } });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunctionUrl',
+      FunctionName: { 'Fn::GetAtt': [functionIds.web, 'Arn'] },
+      Principal: '*',
+      FunctionUrlAuthType: 'NONE',
+    });
+  });
+
+  it('outputs the site URL, table name, queue URL and alarm topic', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const urlId = Object.keys(template.findResources('AWS::Lambda::Url'))[0];
+    expect(outputs.SiteUrl?.Value).toEqual({ 'Fn::GetAtt': [urlId, 'FunctionUrl'] });
+    expect(outputs.TableName?.Value).toEqual({ Ref: tableId });
+    expect(outputs.CheckQueueUrl?.Value).toEqual({ Ref: queueId });
+    expect(outputs.AlarmTopicArn?.Value).toEqual({ Ref: Object.keys(template.findResources('AWS::SNS::Topic'))[0] });
+  });
+});
+
+describe('alarms', () => {
+  const topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0] ?? '';
+  const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
+
+  function alarmOn(metricName: string, dimensionRef: string): Record<string, unknown> | undefined {
+    return alarms.find(
+      (alarm) => alarm.MetricName === metricName && JSON.stringify(alarm.Dimensions).includes(`"${dimensionRef}"`),
+    );
+  }
+
+  it('raises an alarm on any message in the dead-letter queue', () => {
+    expect(alarmOn('ApproximateNumberOfMessagesVisible', deadLetterId)).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: topicId }],
+    });
+  });
+
+  it('raises an alarm when checks fall behind', () => {
+    const backlog = alarmOn('ApproximateAgeOfOldestMessage', queueId);
+    expect(backlog).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [{ Ref: topicId }] });
+    expect(Number(backlog?.Threshold)).toBeGreaterThan(0);
+  });
+
+  it.each(['check', 'dispatch', 'discover'] as const)('raises an alarm when the %s function fails', (name) => {
+    expect(alarmOn('Errors', functionIds[name])).toMatchObject({ Namespace: 'AWS/Lambda', AlarmActions: [{ Ref: topicId }] });
+  });
+
+  it('treats quiet periods as healthy, so an idle monitor does not page anyone', () => {
+    expect(alarms.length).toBe(5);
+    for (const alarm of alarms) expect(alarm.TreatMissingData).toBe('notBreaching');
+  });
+
+  it('lets CloudWatch publish to the TLS-only alarm topic', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }),
+        ]),
+      },
+    });
+  });
+
+  it('subscribes no one unless an alarm email is given, then that address', () => {
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    const withEmail = synthMonitorStack({ alarmEmail: 'ops@example.org' }).template;
+    withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+  });
+});
