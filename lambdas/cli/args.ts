@@ -20,6 +20,7 @@ export interface CliArgs {
   format: 'jsonl';
   json: boolean;
   boring: boolean;
+  all: boolean;
 }
 
 export const USAGE = `usage: monitor <command> [options]
@@ -27,7 +28,8 @@ export const USAGE = `usage: monitor <command> [options]
 commands:
   serve [--port 8080] [--config FILE]     run the whole service locally (http://127.0.0.1:8080)
   watch <url>...                          start watching URLs (takes version 0 at once)
-  check [<url>...]                        check the given URLs now, or every article that is due
+  check [<url>...] [--all]                check the given URLs now, or every article that is due
+                                          (--all: every article still being checked, due or not)
   history <url> [--boring]                versions with times, sizes and change summaries
   diff <url> [--from N] [--to M]          the diff between two versions (default: the last change)
   extract <file-or-url>... [--url URL]    what the extractor sees: one JSON line per input
@@ -67,6 +69,7 @@ export function parseCli(argv: string[]): CliArgs {
         format: { type: 'string' },
         json: { type: 'boolean' },
         boring: { type: 'boolean' },
+        all: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -98,5 +101,6 @@ export function parseCli(argv: string[]): CliArgs {
     format: 'jsonl',
     json: values.json ?? false,
     boring: values.boring ?? false,
+    all: values.all ?? false,
   };
 }

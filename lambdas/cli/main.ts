@@ -135,11 +135,12 @@ function describeReport(report: CheckReport): string {
 
 async function checkCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
   const print = (report: CheckReport): void => io.out(args.json ? JSON.stringify(report) : describeReport(report));
+  if (args.all && args.positionals.length > 0) throw new UsageError('check takes URLs or --all, not both');
   if (args.positionals.length === 0) {
-    const run = await checkDue(deps);
+    const run = await checkDue(deps, { everything: args.all });
     run.reports.forEach(print);
     for (const failure of run.errors) io.err(`monitor: ${failure.url}: ${failure.error}`);
-    if (!args.json) io.out(`${run.reports.length} due articles checked`);
+    if (!args.json) io.out(`${run.reports.length} ${args.all ? '' : 'due '}articles checked`);
     return run.errors.length > 0 ? 1 : 0;
   }
   let failures = 0;

@@ -1,6 +1,7 @@
 // Checks every article that is due, in-process: the local runner's loop and
 // `monitor check` without URLs. Politeness per host comes from the limiter in
 // the deps; this bounds how many checks run at once overall.
+import type { ArticleHead } from '../domain/types';
 import { MonitorError } from '../errors';
 import { checkArticle, type CheckReport, type CheckerDeps } from './checker';
 
@@ -11,8 +12,12 @@ export interface DueRun {
   errors: Array<{ url: string; error: string }>;
 }
 
-export async function checkDue(deps: CheckerDeps, limit = deps.config.dispatchBatch): Promise<DueRun> {
-  const due = await deps.store.dueArticles(deps.clock.now().toISOString(), limit);
+/**
+ * @param everything check every article still being checked (not retired), due or not.
+ */
+export async function checkDue(deps: CheckerDeps, options: { everything?: boolean; limit?: number } = {}): Promise<DueRun> {
+  const limit = options.limit ?? deps.config.dispatchBatch;
+  const due = options.everything ? await stillChecked(deps) : await deps.store.dueArticles(deps.clock.now().toISOString(), limit);
   const run: DueRun = { reports: [], errors: [] };
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -30,4 +35,10 @@ export async function checkDue(deps: CheckerDeps, limit = deps.config.dispatchBa
   };
   await Promise.all(Array.from({ length: Math.min(MAX_PARALLEL_CHECKS, due.length) }, worker));
   return run;
+}
+
+async function stillChecked(deps: CheckerDeps): Promise<ArticleHead[]> {
+  const heads: ArticleHead[] = [];
+  for await (const head of deps.store.allArticles()) if (head.status !== 'retired') heads.push(head);
+  return heads;
 }

@@ -2,7 +2,7 @@
 // a newsroom on 127.0.0.1 whose chrome changes on every request, the real
 // fetch gate, extractor and diff, and DynamoDB Local.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../lambdas/config';
+import { parseConfig, type MonitorConfig } from '../../lambdas/config';
 import { checkArticle, type CheckerDeps } from '../../lambdas/service/checker';
 import { createRuntime } from '../../lambdas/service/runtime';
 import { watchArticle } from '../../lambdas/service/watch';
@@ -14,14 +14,16 @@ let newsroom: Newsroom;
 let deps: CheckerDeps;
 let time: Date;
 let pathCounter = 0;
+let runtimeWith: (config: MonitorConfig) => CheckerDeps;
 
 beforeAll(async () => {
   newsroom = await startNewsroom();
   const { endpoint, tableName } = await freshTable();
+  runtimeWith = (config) => ({ ...createRuntime({ config, tableName, endpoint }), clock: { now: () => time } });
   const config = parseConfig({ politeness: { perHostConcurrency: 4, perHostGap: 0 } });
   config.fetch.allowPrivateNetwork = true;
   time = new Date('2026-11-21T09:00:00Z');
-  deps = { ...createRuntime({ config, tableName, endpoint }), clock: { now: () => time } };
+  deps = runtimeWith(config);
 });
 
 afterAll(async () => {
@@ -149,6 +151,18 @@ describe('versions: every real edit exactly once, no noise', () => {
     expect(changes).toHaveLength(0);
   });
 
+  it.each(['hang', 'reset'] as const)('retries when the connection %ss, without touching the versions', async (network) => {
+    const url = await watched();
+    newsroom.edit(path, { network });
+    later();
+    const report = await checkArticle(runtimeWith({ ...deps.config, fetch: { ...deps.config.fetch, timeoutMs: 300 } }), url);
+    expect(report.outcome).toBe('retry-later');
+    expect((await history(url)).head.failureCount).toBe(1);
+    newsroom.edit(path, { network: undefined });
+    expect((await check(url)).outcome).toBe('unchanged');
+    expect((await history(url)).versions).toHaveLength(1);
+  });
+
   it('records a drastic shrink only when the next check sees it again', async () => {
     const url = await watched();
     newsroom.edit(path, (a) => ({ ...a, paragraphs: a.paragraphs.slice(0, 2) }));
@@ -272,8 +286,7 @@ describe('watching', () => {
   });
 
   it('refuses loopback addresses unless private networks are allowed', async () => {
-    const strict = { ...deps, ...createRuntime({ config: parseConfig({}), tableName: 'unused', endpoint: 'http://127.0.0.1:1' }), store: deps.store };
-    await expect(watchArticle(strict, newsroom.url(path))).rejects.toThrow(/loopback|private|allow-private-network/);
+    await expect(watchArticle(runtimeWith(parseConfig({})), newsroom.url(path))).rejects.toThrow(/loopback|private|allow-private-network/);
     expect(await deps.store.getArticle(newsroom.url(path))).toBeNull();
   });
 

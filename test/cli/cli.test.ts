@@ -57,8 +57,8 @@ describe('monitor CLI', () => {
 
     const diff = await monitor('diff', url, ...common);
     expect(diff.code).toBe(0);
-    expect(diff.out).toContain('[-past midnight.-]');
-    expect(diff.out).toMatch(/\{\+until dawn\.\+\}/);
+    expect(diff.out).toContain('[-past midnight-]');
+    expect(diff.out).toContain('{+until dawn+}');
 
     const exported = await monitor('export', '--format', 'jsonl', ...common);
     const records = exported.out.split('\n').map((line) => JSON.parse(line) as { type: string; url: string });
@@ -68,10 +68,16 @@ describe('monitor CLI', () => {
     expect(mine[3]).toMatchObject({ type: 'change', from: 0, to: 1, boring: false });
   });
 
-  it('check without URLs checks what is due', async () => {
-    const result = await monitor('check', ...common);
-    expect(result.code).toBe(0);
-    expect(result.out).toMatch(/due articles checked/);
+  it('check without URLs checks only what is due; --all checks every article now', async () => {
+    newsroom.publish('/cli/due', sampleArticle());
+    await monitor('watch', newsroom.url('/cli/due'), ...common);
+    newsroom.edit('/cli/due', (a) => ({ ...a, paragraphs: [...a.paragraphs, 'A late paragraph was added to the story.'] }));
+    const due = await monitor('check', ...common);
+    expect(due.code).toBe(0);
+    expect(due.out).not.toContain(newsroom.url('/cli/due'));
+    const all = await monitor('check', '--all', ...common);
+    expect(all.out).toMatch(new RegExp(`${newsroom.url('/cli/due')}: new-version version 1`));
+    expect(all.out).toMatch(/articles checked/);
   });
 
   it('extract prints one JSON line per input, in order', async () => {
@@ -93,6 +99,7 @@ describe('monitor CLI', () => {
     [['diff', 'https://example.com/', '--from', 'two'], 2, /--from expects a whole number/],
     [['export', '--format', 'xml'], 2, /only jsonl/],
     [['watch'], 2, /at least one URL/],
+    [['check', 'https://example.com/', '--all'], 2, /URLs or --all/],
   ])('refuses bad usage %j with exit code %d', async (argv, code, message) => {
     const result = await monitor(...argv, ...common);
     expect(result.code).toBe(code);

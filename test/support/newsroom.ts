@@ -16,6 +16,8 @@ export interface NewsroomArticle {
   status?: number;
   /** Serve a 200 page that is not the article. */
   wall?: 'consent' | 'bot' | 'paywall' | 'error-page' | 'empty';
+  /** Misbehave at the connection level: never answer, or drop the connection. */
+  network?: 'hang' | 'reset';
   /** Redirect (301) to this path. */
   redirectTo?: string;
   /** rel=canonical path, when it differs from the article's own. */
@@ -28,6 +30,8 @@ export interface Newsroom {
   url(path: string): string;
   origin: string;
   publish(path: string, article: NewsroomArticle): void;
+  /** Serve a fixed document (a feed, a sitemap, a front page) at this path. */
+  serveRaw(path: string, contentType: string, body: string): void;
   edit(path: string, change: Partial<NewsroomArticle> | ((article: NewsroomArticle) => NewsroomArticle)): void;
   requests(path: string): number;
   close(): Promise<void>;
@@ -96,6 +100,7 @@ function wallPage(kind: NonNullable<NewsroomArticle['wall']>): string {
 
 export async function startNewsroom(): Promise<Newsroom> {
   const articles = new Map<string, NewsroomArticle>();
+  const raw = new Map<string, { contentType: string; body: string }>();
   const hits = new Map<string, number>();
   let origin = '';
 
@@ -132,12 +137,22 @@ ${chromeBottom()}</body></html>`;
     const hit = hits.get(path) ?? 0;
     hits.set(path, hit + 1);
     const article = articles.get(path);
+    const document = raw.get(path);
+    if (document) {
+      response.writeHead(200, { 'content-type': document.contentType }).end(document.body);
+      return;
+    }
     if (path === '/robots.txt') {
       response.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
       return;
     }
     if (!article) {
       response.writeHead(404, { 'content-type': 'text/html' }).end(wallPage('error-page'));
+      return;
+    }
+    if (article.network === 'hang') return;
+    if (article.network === 'reset') {
+      request.socket.destroy();
       return;
     }
     if (article.redirectTo) {
@@ -165,6 +180,7 @@ ${chromeBottom()}</body></html>`;
     origin,
     url: (path) => `${origin}${path}`,
     publish: (path, article) => articles.set(path, structuredClone(article)),
+    serveRaw: (path, contentType, body) => raw.set(path, { contentType, body }),
     edit: (path, change) => {
       const current = articles.get(path);
       if (!current) throw new Error(`newsroom has no article at ${path}`);
