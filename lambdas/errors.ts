@@ -71,3 +71,12 @@ export class StoreInconsistencyError extends MonitorError {}
 export class InvalidExtractionRuleError extends ConfigError {}
 /** DynamoDB kept refusing part of a batch (sustained throttling); retrying later may succeed. */
 export class StoreBusyError extends MonitorError {}
+/**
+ * Some change notifications could not be delivered (the topic refused them or could not be reached).
+ * `undelivered` holds their positions in the list the caller passed; every other one was delivered.
+ */
+export class NotificationDeliveryError extends MonitorError {
+  constructor(message: string, readonly undelivered: number[], options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -77,3 +77,22 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** One message to change subscribers. The attributes are what SNS filter policies match on. */
+export interface ChangeNotification {
+  /** One plain line: no control characters, under 100 characters. */
+  subject: string;
+  /** JSON text. */
+  body: string;
+  attributes: {
+    kinds: ChangeKind[];
+    stealth: boolean;
+    source: string;
+    significance: number;
+  };
+}
+
+export interface ChangePublisher {
+  /** Delivers every message or throws NotificationDeliveryError naming the ones that were not delivered. */
+  publish(messages: ChangeNotification[]): Promise<void>;
+}

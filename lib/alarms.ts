@@ -1,5 +1,6 @@
-// What an operator is woken for: checks piling up or failing, and the
-// scheduled jobs failing run after run. Everything goes to one SNS topic.
+// What an operator is woken for: checks piling up or failing, the scheduled
+// jobs failing run after run, and change notifications not going out.
+// Everything goes to one SNS topic.
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -22,6 +23,9 @@ export interface MonitorAlarmsProps {
   discoverFunction: IFunction;
   checkQueue: IQueue;
   deadLetterQueue: IQueue;
+  notifyFunction: IFunction;
+  /** Stream positions of change batches the notify function gave up on. */
+  notifyFailureQueue: IQueue;
   /** Subscribed to the topic when given; the subscription must be confirmed from the email. */
   alarmEmail?: string;
 }
@@ -92,6 +96,22 @@ export class MonitorAlarms extends Construct {
         description: 'Discovery failed two runs in a row: no new articles are being found.',
         threshold: 1,
         evaluationPeriods: 2,
+        comparisonOperator: atLeastOne,
+      },
+      NotifyErrors: {
+        metric: props.notifyFunction.metricErrors({ period: Duration.minutes(15), statistic: 'Sum' }),
+        // SNS refusals are handed back per record, not thrown; a thrown error is a broken configuration or code.
+        description: 'The notify function failed whole invocations: change notifications are not going out. See its logs.',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: atLeastOne,
+      },
+      NotifyFailures: {
+        metric: props.notifyFailureQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        description:
+          'Change notifications were given up on after every retry: the failure queue names the stream batches. The changes are in the table and its feeds; subscribers missed them.',
+        threshold: 1,
+        evaluationPeriods: 1,
         comparisonOperator: atLeastOne,
       },
     };

@@ -2,6 +2,7 @@
 //   schedule -> dispatch -> SQS FIFO -> check -> DynamoDB
 //   schedule -> discover -> DynamoDB
 //   Function URL -> web (pages, feeds, JSON API, watch API)
+//   table stream (new changes) -> notify -> SNS topic for subscribers
 import { CfnOutput, CfnParameter, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnTable, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -11,6 +12,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { ConfigError } from '../lambdas/errors';
 import { MonitorAlarms } from './alarms';
+import { ChangeNotifications } from './change-notifications';
 import { CheckQueue } from './check-queue';
 import { monitorConfigText } from './monitor-config';
 import { MonitorFunction } from './monitor-function';
@@ -131,6 +133,8 @@ export class MonitorStack extends Stack {
     // Pages and feeds are public; the watch API checks its bearer token itself.
     const siteUrl = web.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
 
+    const notifications = new ChangeNotifications(this, 'ChangeNotifications', { table: this.table, siteUrl: siteUrl.url });
+
     new Rule(this, 'DispatchSchedule', {
       description: 'Queue due article checks.',
       schedule: Schedule.rate(DISPATCH_EVERY),
@@ -148,6 +152,8 @@ export class MonitorStack extends Stack {
       discoverFunction: discover.function,
       checkQueue: checkQueue.queue,
       deadLetterQueue: checkQueue.deadLetterQueue,
+      notifyFunction: notifications.notify.function,
+      notifyFailureQueue: notifications.failureQueue,
       ...(context.alarmEmail === undefined ? {} : { alarmEmail: context.alarmEmail }),
     });
 
@@ -167,6 +173,10 @@ export class MonitorStack extends Stack {
     new CfnOutput(this, 'SiteUrl', { value: siteUrl.url, description: 'The public site: pages, feeds and API.' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table (kept if the stack is deleted).' });
     new CfnOutput(this, 'CheckQueueUrl', { value: checkQueue.queue.queueUrl, description: 'The SQS FIFO queue of pending checks.' });
+    new CfnOutput(this, 'ChangeTopicArn', {
+      value: notifications.topic.topicArn,
+      description: 'Subscribe here to be told about changes as they are found; filter on kinds, stealth, source or significance.',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: 'Subscribe here to receive alarms.' });
   }
 }

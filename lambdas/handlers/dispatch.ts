@@ -2,7 +2,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsCheckQueue } from '../adapters/sqs-queue';
 import { dispatchDue } from '../service/dispatch';
-import { requiredEnv, runtimeFromEnv } from './environment';
+import { runtimeFromEnv } from './environment';
+import { requiredEnv } from './required-env';
 
 let queue: SqsCheckQueue | undefined;
 

@@ -1,14 +1,8 @@
 // Lambda configuration comes from environment variables set by the CDK stack.
 import { parseConfig } from '../config';
-import { ConfigError } from '../errors';
 import { createRuntime } from '../service/runtime';
 import type { CheckerDeps } from '../service/checker';
-
-export function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new ConfigError(`environment variable ${name} is not set`);
-  return value;
-}
+import { requiredEnv } from './required-env';
 
 let cached: CheckerDeps | undefined;
 

@@ -41,7 +41,8 @@ describe('the CDK app', () => {
     expect(stderr).not.toMatch(/ERROR/);
     expect(status).toBe(0);
     const template = JSON.parse(readFileSync(join(outdir, 'ArticleMonitor.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
-    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(4);
+    // check, dispatch, discover, web and notify
+    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(5);
     const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: Array<{ conclusion: string }> };
     expect(report.pluginReports.filter((plugin) => plugin.conclusion !== 'success')).toEqual([]);
   });

@@ -22,10 +22,14 @@ function configFile(content: string): string {
   return path;
 }
 
+/** MONITOR_CONFIG of every function that reads the config: all but notify, which only relays what the table streams. */
 function shippedConfigs(template: ReturnType<typeof synthMonitorStack>['template']): unknown[] {
-  return Object.values(template.findResources('AWS::Lambda::Function')).map(
-    (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.MONITOR_CONFIG,
+  const variables = Object.values(template.findResources('AWS::Lambda::Function')).map(
+    (fn) => (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables,
   );
+  const readers = variables.filter((vars) => !('CHANGE_TOPIC_ARN' in vars));
+  expect(readers).toHaveLength(4);
+  return readers.map((vars) => vars.MONITOR_CONFIG);
 }
 
 /** Builds the stack in a fresh app and reports what was thrown and whether any resource got made. */

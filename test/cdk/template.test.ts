@@ -5,6 +5,9 @@ import type { IConstruct } from 'constructs';
 import { TABLE_SCHEMA } from '../../lambdas/adapters/table-schema';
 import { MonitorFunction } from '../../lib/monitor-function';
 import { CheckQueue } from '../../lib/check-queue';
+import { ChangeNotifications } from '../../lib/change-notifications';
+import { MonitorAlarms } from '../../lib/alarms';
+import { CHANGE_PREFIX } from '../../lambdas/adapters/dynamo-items';
 import { synthMonitorStack } from './synth-stack';
 
 const { stack, template } = synthMonitorStack();
@@ -27,7 +30,24 @@ function checkQueue(): CheckQueue {
   return child;
 }
 
+function changeNotifications(): ChangeNotifications {
+  const child = stack.node.findChild('ChangeNotifications');
+  if (!(child instanceof ChangeNotifications)) throw new TypeError('ChangeNotifications missing');
+  return child;
+}
+
+function monitorAlarms(): MonitorAlarms {
+  const child = stack.node.findChild('Alarms');
+  if (!(child instanceof MonitorAlarms)) throw new TypeError('Alarms missing');
+  return child;
+}
+
 const tableId = logicalId(stack.table);
+// The stack has two topics (alarms, changes): each test names the one it means.
+const alarmTopicId = logicalId(monitorAlarms().topic);
+const changeTopicId = logicalId(changeNotifications().topic);
+const failureQueueId = logicalId(changeNotifications().failureQueue);
+const notifyId = logicalId(changeNotifications().notify.function);
 const queueId = logicalId(checkQueue().queue);
 const deadLetterId = logicalId(checkQueue().deadLetterQueue);
 const functions = {
@@ -176,7 +196,8 @@ describe('the functions', () => {
 
 describe('wiring', () => {
   it('feeds the check function from the queue 5 at a time, reporting failed items, with bounded concurrency', () => {
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    // The check queue and the table stream (notify) are the only event sources.
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       FunctionName: { Ref: functionIds.check },
@@ -217,12 +238,12 @@ describe('wiring', () => {
     expect(outputs.SiteUrl?.Value).toEqual({ 'Fn::GetAtt': [urlId, 'FunctionUrl'] });
     expect(outputs.TableName?.Value).toEqual({ Ref: tableId });
     expect(outputs.CheckQueueUrl?.Value).toEqual({ Ref: queueId });
-    expect(outputs.AlarmTopicArn?.Value).toEqual({ Ref: Object.keys(template.findResources('AWS::SNS::Topic'))[0] });
+    expect(outputs.AlarmTopicArn?.Value).toEqual({ Ref: alarmTopicId });
   });
 });
 
 describe('alarms', () => {
-  const topicId = Object.keys(template.findResources('AWS::SNS::Topic'))[0] ?? '';
+  const topicId = alarmTopicId;
   const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
 
   function alarmOn(metricName: string, dimensionRef: string): Record<string, unknown> | undefined {
@@ -250,7 +271,7 @@ describe('alarms', () => {
   });
 
   it('treats quiet periods as healthy, so an idle monitor does not page anyone', () => {
-    expect(alarms.length).toBe(5);
+    expect(alarms.length).toBe(7);
     for (const alarm of alarms) expect(alarm.TreatMissingData).toBe('notBreaching');
   });
 
@@ -270,5 +291,92 @@ describe('alarms', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 0);
     const withEmail = synthMonitorStack({ alarmEmail: 'ops@example.org' }).template;
     withEmail.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+  });
+});
+
+describe('change notifications', () => {
+  const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).find(
+    (resource) => JSON.stringify(resource.Properties.FunctionName) === JSON.stringify({ Ref: notifyId }),
+  )?.Properties;
+
+  it('publish to their own TLS-only topic, named in an output, with no subscriber until someone subscribes', () => {
+    expect(changeTopicId).not.toBe(alarmTopicId);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: changeTopicId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.ChangeTopicArn?.Value).toEqual({ Ref: changeTopicId });
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('come from a Node.js 22 arm64 function told the topic and the site URL, and nothing about the table or config', () => {
+    const properties = functionProperties(notifyId);
+    expect(properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', Timeout: 30 });
+    const urlId = Object.keys(template.findResources('AWS::Lambda::Url'))[0];
+    expect((properties.Environment as { Variables: Record<string, unknown> }).Variables).toEqual({
+      CHANGE_TOPIC_ARN: { Ref: changeTopicId },
+      SITE_URL: { 'Fn::GetAtt': [urlId, 'FunctionUrl'] },
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    const logGroupRef = (properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    expect(template.findResources('AWS::Logs::LogGroup')[logGroupRef]?.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('are triggered only by inserted change items on the table stream', () => {
+    expect(mapping?.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
+    const filters = (mapping?.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters;
+    expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([
+      { eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: [{ prefix: CHANGE_PREFIX }] } } } },
+    ]);
+    expect(mapping?.StartingPosition).toBe('TRIM_HORIZON');
+  });
+
+  it('report failed records, split failing batches, retry a bounded number of times, then park the batch in an encrypted TLS-only queue', () => {
+    expect(mapping).toMatchObject({
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failureQueueId, 'Arn'] } } },
+    });
+    expect(Number(mapping?.MaximumRetryAttempts)).toBeGreaterThan(0);
+    expect(Number(mapping?.MaximumRetryAttempts)).toBeLessThanOrEqual(10);
+    expect(template.findResources('AWS::SQS::Queue')[failureQueueId]?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: failureQueueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+
+  it('let the notify function publish to the change topic only, read the stream, and touch no table data', () => {
+    const roleId = logicalId(changeNotifications().notify.function.role);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } })).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
+    );
+    const actionsOn = (resource: unknown) =>
+      statements.filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify(resource)).flatMap((statement) => [statement.Action].flat());
+    expect(actionsOn({ Ref: changeTopicId })).toEqual(['sns:Publish']);
+    expect(actionsOn({ Ref: alarmTopicId })).toEqual([]);
+    expect(actionsOn({ 'Fn::GetAtt': [tableId, 'StreamArn'] })).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']));
+    expect(actionsOn({ 'Fn::GetAtt': [failureQueueId, 'Arn'] })).toContain('sqs:SendMessage');
+    const tableDataActions = statements
+      .flatMap((statement) => [statement.Action].flat())
+      .filter((action) => /^dynamodb:(GetItem|PutItem|UpdateItem|DeleteItem|Query|Scan|Batch|Transact)/.test(action));
+    expect(tableDataActions).toEqual([]);
+  });
+
+  it('raise an alarm when the notify function fails and when a batch is given up on', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
+    const on = (metricName: string, ref: string) => alarms.find((alarm) => alarm.MetricName === metricName && JSON.stringify(alarm.Dimensions).includes(`"${ref}"`));
+    expect(on('Errors', notifyId)).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 1, AlarmActions: [{ Ref: alarmTopicId }] });
+    expect(on('ApproximateNumberOfMessagesVisible', failureQueueId)).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: alarmTopicId }],
+    });
   });
 });
