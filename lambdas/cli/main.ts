@@ -5,6 +5,7 @@ import { loadConfig, sourceFor, type MonitorConfig } from '../config';
 import { createDocumentClient } from '../adapters/dynamo-client';
 import { ensureTable } from '../adapters/create-table';
 import { createHttpFetcher } from '../adapters/http-fetcher';
+import { decodeText } from '../adapters/decode-text';
 import { extract } from '../domain/extract/index';
 import { diffArticles } from '../domain/diff/index';
 import { sideOf } from '../domain/check-plan';
@@ -217,7 +218,6 @@ async function extractCommand(args: CliArgs, io: CliIo): Promise<number> {
     maxRedirects: config.fetch.maxRedirects,
     allowPrivateNetwork: config.fetch.allowPrivateNetwork,
   });
-  const decoder = new TextDecoder('utf-8');
   let failures = 0;
   for (const input of args.positionals) {
     try {
@@ -229,9 +229,10 @@ async function extractCommand(args: CliArgs, io: CliIo): Promise<number> {
         html = outcome.body;
         pageUrl ??= outcome.finalUrl;
       } else {
-        html = decoder.decode(await readFile(input).catch(() => {
+        const bytes = await readFile(input).catch(() => {
           throw new InvalidInputError(`cannot read ${input}`);
-        }));
+        });
+        html = decodeText(bytes, '');
       }
       const article = extract(html, pageUrl, pageUrl ? sourceFor(config, pageUrl)?.extract : undefined);
       io.out(JSON.stringify({ title: article.title, byline: article.byline, publishedAt: article.publishedAt, text: article.text }));

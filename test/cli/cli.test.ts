@@ -94,6 +94,19 @@ describe('monitor CLI', () => {
     expect(Object.keys(lines[0] ?? {}).sort()).toEqual(['byline', 'publishedAt', 'text', 'title']);
   });
 
+  it('extract reads a saved page in the charset it declares', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extract-charset-'));
+    const file = join(dir, 'latin.html');
+    const body = `The minister said \u201cno\u201d \u2014 twice. ${'More words of the story follow here. '.repeat(8)}`;
+    const page = `<html><head><meta charset="windows-1252"><title>Caf\u00e9 story</title></head><body><article><p>${body}</p></article></body></html>`;
+    const bytes = Buffer.from([...page].map((c) => ({ '\u201c': 0x93, '\u201d': 0x94, '\u2014': 0x97 })[c] ?? c.charCodeAt(0)));
+    writeFileSync(file, bytes);
+    const result = await monitor('extract', file);
+    const line = JSON.parse(result.out) as { title: string; text: string };
+    expect(line.title).toBe('Caf\u00e9 story');
+    expect(line.text).toContain('said \u201cno\u201d \u2014 twice');
+  });
+
   it.each([
     [['frobnicate'], 2, /unknown command/],
     [['diff', 'https://example.com/', '--from', 'two'], 2, /--from expects a whole number/],
