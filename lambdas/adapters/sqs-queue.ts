@@ -4,7 +4,7 @@ import type { CheckMessage, CheckQueue } from '../service/dispatch';
 
 export class QueueSendError extends MonitorError {}
 
-/** SQS FIFO queue of check messages; body `{"url": ...}`. */
+/** SQS FIFO queue of check messages; body `{"url": ..., "dueAt": ...}`. */
 export class SqsCheckQueue implements CheckQueue {
   constructor(
     private readonly client: SQSClient,
@@ -15,7 +15,7 @@ export class SqsCheckQueue implements CheckQueue {
     for (let start = 0; start < messages.length; start += 10) {
       let batch = messages.slice(start, start + 10).map((message, i) => ({
         Id: String(i),
-        MessageBody: JSON.stringify({ url: message.url }),
+        MessageBody: JSON.stringify({ url: message.url, dueAt: message.dueAt }),
         MessageGroupId: message.group,
         MessageDeduplicationId: message.dedupId.slice(0, 128),
       }));

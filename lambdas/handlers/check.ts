@@ -1,4 +1,5 @@
-// SQS (FIFO) → check one article per message. Partial batch failures: a
+// SQS (FIFO) → check one article per message (`{"url", "dueAt"}`; a message
+// whose due time has passed by — a duplicate of a check already done — is skipped). Partial batch failures: a
 // failed message is retried (then dead-lettered) without retrying the others.
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ArticleNotFoundError, InvalidInputError } from '../errors';
@@ -22,13 +23,13 @@ export async function handler(event: SQSEvent, context?: Pick<Context, 'getRemai
       batchItemFailures.push({ itemIdentifier: record.messageId });
       continue;
     }
-    const url = messageUrl(record.body);
-    if (url === null) {
+    const message = checkMessage(record.body);
+    if (message === null) {
       console.error(JSON.stringify({ dropped: record.messageId, reason: 'message body is not {"url": string}' }));
       continue;
     }
     try {
-      const report = await checkArticle(deps, url);
+      const report = await checkArticle(deps, message.url, message.dueAt === undefined ? {} : { ifDueAt: message.dueAt });
       console.log(JSON.stringify(report));
     } catch (error) {
       if (error instanceof ArticleNotFoundError || error instanceof InvalidInputError) {
@@ -36,17 +37,21 @@ export async function handler(event: SQSEvent, context?: Pick<Context, 'getRemai
         console.error(JSON.stringify({ dropped: record.messageId, reason: error.message }));
         continue;
       }
-      console.error(JSON.stringify({ failed: url, error: error instanceof Error ? error.message : String(error) }));
+      console.error(JSON.stringify({ failed: message.url, error: error instanceof Error ? error.message : String(error) }));
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
   return { batchItemFailures };
 }
 
-function messageUrl(body: string): string | null {
+/** `{"url": string, "dueAt"?: string}`; dueAt is absent in messages queued by hand. */
+function checkMessage(body: string): { url: string; dueAt?: string } | null {
   try {
     const parsed: unknown = JSON.parse(body);
-    if (typeof parsed === 'object' && parsed !== null && 'url' in parsed && typeof parsed.url === 'string') return parsed.url;
+    if (typeof parsed === 'object' && parsed !== null && 'url' in parsed && typeof parsed.url === 'string') {
+      const dueAt = 'dueAt' in parsed && typeof parsed.dueAt === 'string' ? parsed.dueAt : undefined;
+      return dueAt === undefined ? { url: parsed.url } : { url: parsed.url, dueAt };
+    }
   } catch {
     // falls through: not JSON
   }

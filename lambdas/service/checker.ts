@@ -16,7 +16,8 @@ export interface CheckerDeps extends ObserveDeps {
 
 export interface CheckReport {
   url: string;
-  outcome: CheckOutcome | 'duplicate';
+  /** duplicate: another check recorded the same thing first; already-checked: a queued check whose due time has passed by. */
+  outcome: CheckOutcome | 'duplicate' | 'already-checked';
   reason?: string;
   version?: number;
   kinds?: string[];
@@ -26,8 +27,14 @@ export interface CheckReport {
 /** Attempts when another check updates the same article between our read and our write. */
 const SAVE_ATTEMPTS = 3;
 
-export async function checkArticle(deps: CheckerDeps, urlOrHead: string | ArticleHead): Promise<CheckReport> {
+export interface CheckOptions {
+  /** Check only if the article is still due at this time (queued checks); a manual check omits it. */
+  ifDueAt?: string;
+}
+
+export async function checkArticle(deps: CheckerDeps, urlOrHead: string | ArticleHead, options: CheckOptions = {}): Promise<CheckReport> {
   let head = typeof urlOrHead === 'string' ? await loadHead(deps.store, urlOrHead) : urlOrHead;
+  if (options.ifDueAt !== undefined && head.nextCheckAt !== options.ifDueAt) return { url: head.url, outcome: 'already-checked' };
   const observation = await observeWithConfirmation(deps, head);
   for (let attempt = 1; ; attempt++) {
     const result = await plan(deps, head, observation);

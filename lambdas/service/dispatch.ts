@@ -6,6 +6,8 @@ import type { ArticleStore, Clock } from '../ports';
 
 export interface CheckMessage {
   url: string;
+  /** The due time this check was queued for; a duplicate delivered after that check ran is skipped. */
+  dueAt: string;
   /** Message group: the article's host. */
   group: string;
   /** Deduplication id: the same due check queued twice within SQS's window is delivered once. */
@@ -20,6 +22,7 @@ export async function dispatchDue(store: ArticleStore, queue: CheckQueue, clock:
   const due = await store.dueArticles(clock.now().toISOString(), limit);
   const messages = due.map((head) => ({
     url: head.url,
+    dueAt: head.nextCheckAt ?? '',
     group: new URL(head.url).host,
     dedupId: `${articleKey(head.url)}-${(head.nextCheckAt ?? '').replace(/[^0-9]/g, '')}`,
   }));
