@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './errors';
 import type { ExtractionRules } from './domain/types';
+import { validateExtractionRules } from './domain/extract/rules';
 
 export interface ScheduleStep {
   /** Applies while the time since the last change is under this many ms. */
@@ -177,6 +178,7 @@ function parseSource(value: unknown, index: number): SourceConfig {
       include: stringList(extract.include, `${where}.extract.include`),
       drop: stringList(extract.drop, `${where}.extract.drop`),
     };
+    validateExtractionRules(source.extract, `${where}.extract`);
   }
   return source;
 }

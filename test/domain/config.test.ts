@@ -28,6 +28,7 @@ describe('monitor.config.json', () => {
     [{ sources: [{ name: 'a b', hosts: [] }] }, /sources\[0\].name/],
     [{ sources: [{ name: 'x', frontPages: [{ url: 'https://x.test/', articlePattern: '(' }] }] }, /articlePattern/],
     [{ sources: [{ name: 'x' }, { name: 'x' }] }, /used twice/],
+    [{ sources: [{ name: 'x', extract: { drop: ['div[[['] } }] }, /sources\[0\]\.extract\.drop\[0\]/],
     [{ shedule: {} }, /unknown setting "shedule"/],
   ])('refuses bad setting %j with a message naming it', (input, message) => {
     expect(() => parseConfig(input)).toThrow(ConfigError);
