@@ -25,6 +25,11 @@ export function nullableStringField(item: RawItem, name: string): string | null 
   return value;
 }
 
+/** For fields added after data was first stored: an item written before them reads as null. */
+export function optionalNullableString(item: RawItem, name: string): string | null {
+  return item[name] === undefined ? null : nullableStringField(item, name);
+}
+
 export function numberField(item: RawItem, name: string): number {
   const value = item[name];
   if (typeof value !== 'number' || !Number.isFinite(value)) throw corrupt(item, name, 'a number');

@@ -12,6 +12,7 @@ import {
   nullableNumberField,
   nullableStringField,
   numberField,
+  optionalNullableString,
   stringField,
   type RawItem,
 } from './dynamo-item-fields';
@@ -122,6 +123,7 @@ export function itemToHead(item: RawItem): ArticleHead {
     variantHashes: listOf(item, 'variantHashes', 'a list of strings', readString),
     flapping: booleanField(item, 'flapping'),
     pendingShrinkHash: nullableStringField(item, 'pendingShrinkHash'),
+    steadyVariantHash: optionalNullableString(item, 'steadyVariantHash'),
     currentUrl: nullableStringField(item, 'currentUrl'),
   };
 }

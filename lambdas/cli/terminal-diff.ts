@@ -61,7 +61,7 @@ export function renderTerminalDiff(diff: ArticleDiff, style: TerminalStyle): str
     }
   }
   if (lines.length === 0) lines.push('(no difference in title, byline or text)');
-  if (diff.coarse) lines.push(style.dim('(some paragraphs were too different to align word by word)'));
+  if (diff.coarse) lines.push(style.dim('(the versions differ so much that some passages are shown whole rather than word by word)'));
   lines.push(style.dim(`${diff.charsAdded} characters added, ${diff.charsRemoved} removed`));
   return lines.join('\n');
 }

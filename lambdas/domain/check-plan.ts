@@ -8,6 +8,7 @@
 // - a drastic shrink is recorded only when the next check sees it again;
 // - content that differs between the first fetch and its confirmation re-fetches
 //   is a rotating variant (A/B test): no version, the article is marked flapping;
+//   a variant that every fetch of two checks in a row agrees on is the new text after all;
 // - a return to the text of an earlier version is a `revert` change to that
 //   version, not a new copy of it; the second revert among the same texts marks
 //   the article flapping and later alternations record nothing;
@@ -145,13 +146,24 @@ function planContent(
 
   const short = headHash(content.hash);
   const seenDifferent = observation.confirmationHashes.filter((hash) => hash !== content.hash).map(headHash);
-  if (seenDifferent.length > 0 || (head.flapping && head.variantHashes.includes(short))) {
+  const steady = seenDifferent.length === 0 && observation.confirmationHashes.length > 0;
+  const knownVariant = head.flapping && head.variantHashes.includes(short);
+  const promoted = knownVariant && steady && head.steadyVariantHash === short;
+  if (seenDifferent.length > 0 || (knownVariant && !promoted)) {
     // The page answers with different texts from one moment to the next: a test or a rotation, not an edit.
     const variants = new Set([...head.variantHashes, short, ...seenDifferent]);
     variants.delete(headHash(head.contentHash));
     return {
       outcome: 'variant-suppressed',
-      next: scheduled({ ...fetched, flapping: true, variantHashes: [...variants].slice(-VARIANT_LIMIT) }, context),
+      next: scheduled(
+        {
+          ...fetched,
+          flapping: true,
+          variantHashes: [...variants].slice(-VARIANT_LIMIT),
+          steadyVariantHash: knownVariant && steady ? short : null,
+        },
+        context,
+      ),
     };
   }
 
@@ -164,7 +176,7 @@ function planContent(
   }
 
   const known = head.knownHashes.find((entry) => entry.hash === short);
-  if (known && head.variantHashes.includes(short)) {
+  if (known && head.variantHashes.includes(short) && !promoted) {
     // Second return to a text already reverted to: the article alternates. Stop recording it.
     return {
       outcome: 'variant-suppressed',
@@ -194,6 +206,7 @@ export function planContentChange(
     failureCount: 0,
     lastError: null,
     pendingShrinkHash: null,
+    steadyVariantHash: null,
     status: 'active',
     contentHash: content.hash,
     latestChars: content.text.length,

@@ -89,6 +89,12 @@ export interface ArticleHead {
   flapping: boolean;
   /** A drastic shrink seen once, waiting for a second sighting before it is recorded. */
   pendingShrinkHash: string | null;
+  /**
+   * A suppressed variant that the last check saw on every fetch. Seen that way
+   * on two checks in a row it is no variant but the new text (a real edit that
+   * a stale cache made look like an alternation).
+   */
+  steadyVariantHash: string | null;
   /** Where the article now lives, if it moved (redirect or new canonical URL). */
   currentUrl: string | null;
 }

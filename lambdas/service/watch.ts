@@ -41,6 +41,7 @@ export function newHead(url: string, config: MonitorConfig, now: Date): ArticleH
     variantHashes: [],
     flapping: false,
     pendingShrinkHash: null,
+    steadyVariantHash: null,
     currentUrl: null,
   };
 }

@@ -230,6 +230,20 @@ describe('A/B tests, reverts and flapping', () => {
     expect(head.currentVersion).toBe(0);
   });
 
+  it('a real edit that a stale cache made look like a variant is recorded once two checks agree on it', async () => {
+    const url = await watched();
+    const original = sampleArticle();
+    const edited = { ...original, paragraphs: [...original.paragraphs, 'The ceasefire is due to begin at sunset on Monday.'] };
+    // First check: the edit, then the stale copy on a confirmation fetch.
+    newsroom.edit(path, { ...edited, servedNext: [edited, original, edited] });
+    expect((await check(url)).outcome).toBe('variant-suppressed');
+    expect((await check(url)).outcome).toBe('variant-suppressed');
+    expect((await check(url)).outcome).toBe('new-version');
+    const { versions, head } = await history(url);
+    expect(versions).toHaveLength(2);
+    expect(head.flapping).toBe(false);
+  });
+
   it('a new real edit after flapping is recorded again', async () => {
     const url = await watched();
     const { title } = sampleArticle();

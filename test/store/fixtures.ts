@@ -26,6 +26,7 @@ export function articleHead(url: string, overrides: Partial<ArticleHead> = {}): 
     variantHashes: [],
     flapping: false,
     pendingShrinkHash: null,
+    steadyVariantHash: null,
     currentUrl: null,
     ...overrides,
   };

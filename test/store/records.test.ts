@@ -26,6 +26,7 @@ describe('records read back exactly as written', () => {
       variantHashes: ['h1', 'h2'],
       flapping: true,
       pendingShrinkHash: 'h3',
+      steadyVariantHash: 'h4',
       currentUrl: 'https://news.example.com/2026/03/budget-moved',
       latestTitle: '',
     });
@@ -103,5 +104,14 @@ describe('records read back exactly as written', () => {
     const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: articlePk(URL_A), sk: HEAD_SK } }));
     await client.send(new PutCommand({ TableName: tableName, Item: { ...Item, versionCount: 'three', status: 'paused' } }));
     await expect(store.getArticle(URL_A)).rejects.toBeInstanceOf(CorruptItemError);
+  });
+
+  it('reads a head stored before steadyVariantHash existed, as null', async () => {
+    const { client, tableName, store } = await setUp();
+    await store.createArticle(articleHead(URL_A));
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: articlePk(URL_A), sk: HEAD_SK } }));
+    const { steadyVariantHash: _dropped, ...older } = Item ?? {};
+    await client.send(new PutCommand({ TableName: tableName, Item: older }));
+    expect((await store.getArticle(URL_A))?.steadyVariantHash).toBeNull();
   });
 });

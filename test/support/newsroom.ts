@@ -18,6 +18,8 @@ export interface NewsroomArticle {
   wall?: 'consent' | 'bot' | 'paywall' | 'error-page' | 'empty';
   /** Misbehave at the connection level: never answer, or drop the connection. */
   network?: 'hang' | 'reset';
+  /** Pages served to the next requests, one each, before the article itself again (a stale cache). */
+  servedNext?: NewsroomArticle[];
   /** Redirect (301) to this path. */
   redirectTo?: string;
   /** rel=canonical path, when it differs from the article's own. */
@@ -161,6 +163,11 @@ ${chromeBottom()}</body></html>`;
     }
     if (article.status !== undefined) {
       response.writeHead(article.status, { 'content-type': 'text/html' }).end(`<html><body><h1>Error ${article.status}</h1></body></html>`);
+      return;
+    }
+    const queued = article.servedNext?.shift();
+    if (queued) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(render(path, queued, hit));
       return;
     }
     if (article.wall) {

@@ -44,6 +44,7 @@ export function makeHead(url: string, source: string, firstSeenAt: string, overr
     variantHashes: [],
     flapping: false,
     pendingShrinkHash: null,
+    steadyVariantHash: null,
     currentUrl: null,
     ...overrides,
   };

@@ -3,9 +3,23 @@
 
 export interface Deadline {
   expired(): boolean;
+  /**
+   * A sooner deadline for a step whose fallback still needs time: it passes once
+   * `fraction` of the time now left has gone, keeping the rest for the steps after it.
+   */
+  share(fraction: number): Deadline;
+}
+
+function deadlineAt(end: number): Deadline {
+  return {
+    expired: () => performance.now() >= end,
+    share: (fraction) => {
+      const now = performance.now();
+      return deadlineAt(now + Math.max(0, end - now) * fraction);
+    },
+  };
 }
 
 export function deadlineIn(budgetMs: number): Deadline {
-  const end = performance.now() + Math.max(0, budgetMs);
-  return { expired: () => performance.now() >= end };
+  return deadlineAt(performance.now() + Math.max(0, budgetMs));
 }

@@ -5,10 +5,13 @@
 // paired sentences form a group; a group of one paragraph each side is an
 // edit, a larger group is shown piece by piece, cut where either side starts
 // a new paragraph. Paragraphs with no paired sentence stay added or removed.
+// When the budget runs out before sentences are paired by their words, they
+// are paired the cheap way instead (coarse-pairs.ts), and the gap says so.
+import { pairByPosition } from './coarse-pairs';
 import type { Deadline } from './deadline';
+import { pairSimilarSentences, type SentencePair, type SentenceWords, type SimilarPairs } from './sentence-pairs';
 import { splitSentences } from './sentences';
-import { contentWordsOfTokens } from './similarity';
-import { TokenInterner, type TokenizedText } from './tokens';
+import { TokenInterner, type TokenizedText } from './token-store';
 import type { DiffBlock, WordOp } from './types';
 import { coarseOps, compactOps, diffTokenized } from './words';
 
@@ -33,113 +36,79 @@ export interface GapAlignment {
   coarse: boolean;
 }
 
-interface Unit {
+const SENTENCES_BETWEEN_DEADLINE_CHECKS = 32;
+// Pairing sentences by their words may use this much of the time left; the rest goes to word
+// diffs, or to the coarse fallback when pairing could not finish, so the whole diff still ends in time.
+const PAIRING_SHARE_OF_TIME_LEFT = 0.7;
+
+interface Sentence {
+  /** Position of its paragraph within the gap. */
   paragraph: number;
   text: string;
-  tokenized: TokenizedText;
-  words: string[];
 }
 
-const MIN_DICE = 0.25;
-const MIN_CONTAINMENT = 0.6;
-const MIN_SHARED_FOR_CONTAINMENT = 3;
-const MAX_CANDIDATES_PER_UNIT = 64;
-
-function unitsOf(paragraphs: readonly GapParagraph[], interner: TokenInterner): Unit[] {
-  const units: Unit[] = [];
+function sentencesOf(paragraphs: readonly GapParagraph[]): Sentence[] {
+  const sentences: Sentence[] = [];
   paragraphs.forEach((paragraph, local) => {
-    for (const sentence of splitSentences(paragraph.text)) {
-      const tokenized = interner.tokenized(sentence);
-      units.push({ paragraph: local, text: sentence, tokenized, words: [...contentWordsOfTokens(tokenized.tokens)] });
-    }
+    for (const text of splitSentences(paragraph.text)) sentences.push({ paragraph: local, text });
   });
-  return units;
+  return sentences;
 }
 
-interface Candidate {
-  i: number;
-  j: number;
-  weight: number;
+/** The distinct content words of each sentence, in order of first use, as flat arrays of ids. */
+function sentenceWords(sentences: readonly TokenizedText[], interner: TokenInterner): SentenceWords {
+  const offsets = new Int32Array(sentences.length + 1);
+  let total = 0;
+  for (const sentence of sentences) total += sentence.wordTo - sentence.wordFrom;
+  const ids = new Int32Array(total);
+  const seenIn = new Int32Array(interner.contentWordCount).fill(-1);
+  const wordIds = interner.store.wordIds;
+  let count = 0;
+  sentences.forEach((sentence, k) => {
+    for (let w = sentence.wordFrom; w < sentence.wordTo; w++) {
+      const word = interner.contentIdOf(wordIds[w] ?? 0);
+      if (word < 0 || seenIn[word] === k) continue;
+      seenIn[word] = k;
+      ids[count++] = word;
+    }
+    offsets[k + 1] = count;
+  });
+  return { offsets, ids: ids.subarray(0, count) };
 }
 
-function candidatePairs(before: Unit[], after: Unit[]): Candidate[] {
-  const postings = new Map<string, number[]>();
-  after.forEach((unit, j) => {
-    for (const word of unit.words) {
-      const list = postings.get(word);
-      if (list) list.push(j);
-      else postings.set(word, [j]);
-    }
-  });
-  const shared = new Int32Array(after.length);
-  const touched = new Int32Array(after.length);
-  const candidates: Candidate[] = [];
-  for (let i = 0; i < before.length; i++) {
-    const words = before[i]?.words ?? [];
-    let touchedCount = 0;
-    for (const word of words) {
-      const list = postings.get(word);
-      if (!list) continue;
-      for (const j of list) {
-        if (shared[j] === 0) touched[touchedCount++] = j;
-        shared[j] = (shared[j] ?? 0) + 1;
-      }
-    }
-    const firstOfMine = candidates.length;
-    for (let t = 0; t < touchedCount; t++) {
-      const j = touched[t] ?? 0;
-      const common = shared[j] ?? 0;
-      shared[j] = 0;
-      const sizeB = after[j]?.words.length ?? 0;
-      const dice = (2 * common) / (words.length + sizeB);
-      const containment = common / Math.min(words.length, sizeB);
-      if (dice >= MIN_DICE || (containment >= MIN_CONTAINMENT && common >= MIN_SHARED_FOR_CONTAINMENT)) {
-        candidates.push({ i, j, weight: dice + 0.5 * containment });
-      }
-    }
-    if (candidates.length - firstOfMine > MAX_CANDIDATES_PER_UNIT) {
-      const mine = candidates.splice(firstOfMine).sort((x, y) => y.weight - x.weight);
-      candidates.push(...mine.slice(0, MAX_CANDIDATES_PER_UNIT));
-    }
+/** Tokenizes sentences, or gives up (null) when the deadline passes first. */
+function tokenizedWithin(sentences: readonly Sentence[], interner: TokenInterner, deadline: Deadline): TokenizedText[] | null {
+  const tokenized: TokenizedText[] = [];
+  for (const sentence of sentences) {
+    if (tokenized.length % SENTENCES_BETWEEN_DEADLINE_CHECKS === 0 && deadline.expired()) return null;
+    tokenized.push(interner.tokenized(sentence.text));
   }
-  return candidates;
+  return tokenized;
 }
 
-/** The heaviest set of pairs that keeps both sides in order (a Fenwick tree over after-positions gives the best chain ending before each). */
-function heaviestChain(candidates: Candidate[], afterCount: number): Candidate[] {
-  candidates.sort((x, y) => x.i - y.i || y.j - x.j);
-  const treeValue = new Float64Array(afterCount + 1);
-  const treeIndex = new Int32Array(afterCount + 1).fill(-1);
-  const best = new Float64Array(candidates.length);
-  const previous = new Int32Array(candidates.length).fill(-1);
-  candidates.forEach((candidate, c) => {
-    let value = 0;
-    let from = -1;
-    for (let k = candidate.j; k > 0; k -= k & -k) {
-      if ((treeValue[k] ?? 0) > value) {
-        value = treeValue[k] ?? 0;
-        from = treeIndex[k] ?? -1;
-      }
-    }
-    best[c] = value + candidate.weight;
-    previous[c] = from;
-    for (let k = candidate.j + 1; k <= afterCount; k += k & -k) {
-      if ((best[c] ?? 0) > (treeValue[k] ?? 0)) {
-        treeValue[k] = best[c] ?? 0;
-        treeIndex[k] = c;
-      }
-    }
-  });
-  let end = -1;
-  best.forEach((value, c) => {
-    if (end < 0 || value > (best[end] ?? 0)) end = c;
-  });
-  const chain: Candidate[] = [];
-  for (let c = end; c >= 0; c = previous[c] ?? -1) {
-    const candidate = candidates[c];
-    if (candidate) chain.push(candidate);
-  }
-  return chain.reverse();
+/** Sentences paired by shared words, or null when the deadline passed before they were even tokenized. */
+function similarPairs(
+  before: readonly Sentence[],
+  after: readonly Sentence[],
+  interner: TokenInterner,
+  deadline: Deadline,
+): (SimilarPairs & { tokenizedBefore: TokenizedText[]; tokenizedAfter: TokenizedText[] }) | null {
+  const tokenizedBefore = tokenizedWithin(before, interner, deadline);
+  const tokenizedAfter = tokenizedBefore && tokenizedWithin(after, interner, deadline);
+  if (!tokenizedBefore || !tokenizedAfter) return null;
+  const paired = pairSimilarSentences(sentenceWords(tokenizedBefore, interner), sentenceWords(tokenizedAfter, interner), interner.contentWordCount, deadline);
+  return { ...paired, tokenizedBefore, tokenizedAfter };
+}
+
+/** The sentences past the last pair, paired the cheap way (coarse-pairs.ts). */
+function pairRestByPosition(before: readonly Sentence[], after: readonly Sentence[], last: SentencePair | undefined): SentencePair[] {
+  const fromI = last ? last.i + 1 : 0;
+  const fromJ = last ? last.j + 1 : 0;
+  const rest = pairByPosition(
+    before.slice(fromI).map((sentence) => sentence.text),
+    after.slice(fromJ).map((sentence) => sentence.text),
+  );
+  return rest.map((pair) => ({ i: pair.i + fromI, j: pair.j + fromJ }));
 }
 
 interface Item {
@@ -161,30 +130,63 @@ function find(parent: Int32Array, node: number): number {
   return root;
 }
 
+function opsOf(items: readonly Item[]): WordOp[] {
+  const ops: WordOp[] = [];
+  for (const item of items) for (const op of item.ops) ops.push(op);
+  return ops;
+}
+
+/**
+ * The text of a block's side: its sentences joined, or, when they are all of
+ * their paragraph (they come in order from one paragraph, so equal length says so), the paragraph itself.
+ */
+function sideText(items: readonly Item[], side: 'beforeText' | 'afterText', paragraph: GapParagraph | undefined): string {
+  let length = 0;
+  for (const item of items) length += item[side].length;
+  if (paragraph && paragraph.text.length === length) return paragraph.text;
+  return items.map((item) => item[side]).join('');
+}
+
 function blockOf(items: Item[], beforeParagraphs: readonly GapParagraph[], afterParagraphs: readonly GapParagraph[]): DiffBlock {
-  const before = items.map((item) => item.beforeText).join('');
-  const after = items.map((item) => item.afterText).join('');
   const beforeLocal = items.find((item) => item.before !== undefined)?.before;
   const afterLocal = items.find((item) => item.after !== undefined)?.after;
-  const beforeIndex = beforeLocal === undefined ? null : beforeParagraphs[beforeLocal]?.index ?? null;
-  const afterIndex = afterLocal === undefined ? null : afterParagraphs[afterLocal]?.index ?? null;
+  const beforeParagraph = beforeLocal === undefined ? undefined : beforeParagraphs[beforeLocal];
+  const afterParagraph = afterLocal === undefined ? undefined : afterParagraphs[afterLocal];
+  const before = sideText(items, 'beforeText', beforeParagraph);
+  const after = sideText(items, 'afterText', afterParagraph);
+  const beforeIndex = beforeParagraph?.index ?? null;
+  const afterIndex = afterParagraph?.index ?? null;
   if (!after) return { type: 'removed', before, after: null, beforeIndex, afterIndex: null };
   if (!before) return { type: 'added', before: null, after, beforeIndex: null, afterIndex };
   if (before === after) return { type: 'equal', before, after, beforeIndex, afterIndex };
-  return { type: 'edited', before, after, beforeIndex, afterIndex, words: compactOps(items.flatMap((item) => item.ops)) };
+  return { type: 'edited', before, after, beforeIndex, afterIndex, words: compactOps(opsOf(items)) };
 }
 
 export function alignGap(before: readonly GapParagraph[], after: readonly GapParagraph[], deadline: Deadline): GapAlignment {
-  const interner = new TokenInterner();
-  const beforeUnits = unitsOf(before, interner);
-  const afterUnits = unitsOf(after, interner);
-  const chain = heaviestChain(candidatePairs(beforeUnits, afterUnits), afterUnits.length);
-  let coarse = false;
+  let characters = 0;
+  for (const paragraph of before) characters += paragraph.text.length;
+  for (const paragraph of after) characters += paragraph.text.length;
+  const interner = new TokenInterner(characters);
+  const beforeSentences = sentencesOf(before);
+  const afterSentences = sentencesOf(after);
+  const similar = deadline.expired() ? null : similarPairs(beforeSentences, afterSentences, interner, deadline.share(PAIRING_SHARE_OF_TIME_LEFT));
+  // Out of time: the sentences not yet paired by their words are paired the cheap way, each as a whole-sentence replace.
+  let coarse = !similar?.complete;
+  const pairedByWords = similar?.pairs ?? [];
+  const chain = coarse ? [...pairedByWords, ...pairRestByPosition(beforeSentences, afterSentences, pairedByWords[pairedByWords.length - 1])] : pairedByWords;
 
   const wordDiff = (a: TokenizedText, b: TokenizedText): WordOp[] => {
     const diff = diffTokenized(a, b, deadline);
     if (diff.coarse) coarse = true;
     return diff.ops;
+  };
+  const pairOps = (pairIndex: number, i: number, j: number): WordOp[] => {
+    const a = similar?.tokenizedBefore[i];
+    const b = similar?.tokenizedAfter[j];
+    if (a && b && pairIndex < pairedByWords.length) return wordDiff(a, b);
+    const beforeText = beforeSentences[i]?.text ?? '';
+    const afterText = afterSentences[j]?.text ?? '';
+    return beforeText === afterText ? [{ op: 'equal', text: beforeText }] : coarseOps(beforeText, afterText);
   };
 
   // A paragraph replaced in place by one unlike it still reads best as an edit of that slot.
@@ -212,8 +214,8 @@ export function alignGap(before: readonly GapParagraph[], after: readonly GapPar
   const parent = Int32Array.from({ length: before.length + after.length }, (_, k) => k);
   const linked = new Uint8Array(before.length + after.length);
   for (const pair of chain) {
-    const a = beforeUnits[pair.i]?.paragraph ?? 0;
-    const b = before.length + (afterUnits[pair.j]?.paragraph ?? 0);
+    const a = beforeSentences[pair.i]?.paragraph ?? 0;
+    const b = before.length + (afterSentences[pair.j]?.paragraph ?? 0);
     linked[a] = 1;
     linked[b] = 1;
     parent[find(parent, a)] = find(parent, b);
@@ -224,24 +226,24 @@ export function alignGap(before: readonly GapParagraph[], after: readonly GapPar
   let nextAfter = 0;
   const unpairedUntil = (beforeEnd: number, afterEnd: number): void => {
     for (; nextBefore < beforeEnd; nextBefore++) {
-      const unit = beforeUnits[nextBefore];
+      const unit = beforeSentences[nextBefore];
       if (unit) items.push({ before: unit.paragraph, beforeText: unit.text, afterText: '', ops: [{ op: 'removed', text: unit.text }] });
     }
     for (; nextAfter < afterEnd; nextAfter++) {
-      const unit = afterUnits[nextAfter];
+      const unit = afterSentences[nextAfter];
       if (unit) items.push({ after: unit.paragraph, beforeText: '', afterText: unit.text, ops: [{ op: 'added', text: unit.text }] });
     }
   };
-  for (const pair of chain) {
+  chain.forEach((pair, pairIndex) => {
     unpairedUntil(pair.i, pair.j);
-    const a = beforeUnits[pair.i];
-    const b = afterUnits[pair.j];
-    if (!a || !b) continue;
-    items.push({ before: a.paragraph, after: b.paragraph, beforeText: a.text, afterText: b.text, ops: wordDiff(a.tokenized, b.tokenized) });
+    const a = beforeSentences[pair.i];
+    const b = afterSentences[pair.j];
+    if (!a || !b) return;
+    items.push({ before: a.paragraph, after: b.paragraph, beforeText: a.text, afterText: b.text, ops: pairOps(pairIndex, pair.i, pair.j) });
     nextBefore = pair.i + 1;
     nextAfter = pair.j + 1;
-  }
-  unpairedUntil(beforeUnits.length, afterUnits.length);
+  });
+  unpairedUntil(beforeSentences.length, afterSentences.length);
 
   const itemsByGroup = new Map<number, Item[]>();
   for (const item of items) {
@@ -274,9 +276,13 @@ export function alignGap(before: readonly GapParagraph[], after: readonly GapPar
       currentAfter ??= item.after;
     }
     if (current.length > 0) blocks.push(blockOf(current, before, after));
-    const beforeIndices = blocks.flatMap((block) => (block.beforeIndex === null ? [] : [block.beforeIndex]));
-    const afterIndices = blocks.flatMap((block) => (block.afterIndex === null ? [] : [block.afterIndex]));
-    groups.push({ blocks, firstBefore: Math.min(...beforeIndices), firstAfter: Math.min(...afterIndices) });
+    let firstBefore = Infinity;
+    let firstAfter = Infinity;
+    for (const block of blocks) {
+      if (block.beforeIndex !== null) firstBefore = Math.min(firstBefore, block.beforeIndex);
+      if (block.afterIndex !== null) firstAfter = Math.min(firstAfter, block.afterIndex);
+    }
+    groups.push({ blocks, firstBefore, firstAfter });
   }
 
   const linkedBefore = new Set<number>();

@@ -4,8 +4,7 @@
 // Blocks come out so that each column, read top to bottom, is its version.
 import type { Deadline } from './deadline';
 import { alignGap, type GapParagraph } from './gap';
-import { matchSequences } from './sequence';
-import { TokenInterner } from './tokens';
+import { idsOfTexts, matchSequences } from './sequence';
 import { contentWords, dice } from './similarity';
 import type { DiffBlock } from './types';
 import { diffTokens } from './words';
@@ -30,10 +29,9 @@ export function alignParagraphs(before: readonly string[], after: readonly strin
   const units: Unit[] = [];
   const matchedBefore = new Int32Array(before.length).fill(-1);
   const matchedAfter = new Int32Array(after.length).fill(-1);
-  const interner = new TokenInterner();
-  const beforeIds = Int32Array.from(before, (text) => interner.idOf(text));
-  const afterIds = Int32Array.from(after, (text) => interner.idOf(text));
-  const exact = matchSequences(beforeIds, afterIds, deadline);
+  const ids = idsOfTexts(before, after);
+  // Unchanged paragraphs are the cheapest, most telling anchors: find them even when time is short.
+  const exact = matchSequences(ids.before, ids.after, deadline, 'unique-anchors-only');
   exact.matchedA.forEach((i, k) => {
     const j = exact.matchedB[k] ?? 0;
     matchedBefore[i] = j;
@@ -57,17 +55,22 @@ export function alignParagraphs(before: readonly string[], after: readonly strin
     soloAfter.set(j, arrival);
   };
 
-  const unmatchedByText = new Map<string, number[]>();
+  // Copies of one paragraph pair up first with first; a cursor per text keeps that linear however many copies there are.
+  const unmatchedByText = new Map<string, { indices: number[]; next: number }>();
   before.forEach((text, i) => {
     if (matchedBefore[i] !== -1) return;
-    const list = unmatchedByText.get(text);
-    if (list) list.push(i);
-    else unmatchedByText.set(text, [i]);
+    const copies = unmatchedByText.get(text);
+    if (copies) copies.indices.push(i);
+    else unmatchedByText.set(text, { indices: [i], next: 0 });
   });
   after.forEach((text, j) => {
     if (matchedAfter[j] !== -1) return;
-    const i = unmatchedByText.get(text)?.shift();
-    if (i !== undefined) moved(i, j, false);
+    const copies = unmatchedByText.get(text);
+    const i = copies?.indices[copies.next];
+    if (copies && i !== undefined) {
+      copies.next++;
+      moved(i, j, false);
+    }
   });
 
   // Gaps: the unmatched, unmoved paragraphs between consecutive anchors.
@@ -92,7 +95,7 @@ export function alignParagraphs(before: readonly string[], after: readonly strin
     if (gapBefore.length > 0 && gapAfter.length > 0) {
       const aligned = alignGap(gapBefore, gapAfter, deadline);
       if (aligned.coarse) coarse = true;
-      units.push(...aligned.groups);
+      for (const group of aligned.groups) units.push(group);
       for (const paragraph of gapBefore) if (aligned.linkedBefore.has(paragraph.index)) gapOfBefore[paragraph.index] = -1;
       for (const paragraph of gapAfter) if (aligned.linkedAfter.has(paragraph.index)) gapOfAfter[paragraph.index] = -1;
     }
@@ -108,16 +111,32 @@ export function alignParagraphs(before: readonly string[], after: readonly strin
   const leftBefore = [...gapOfBefore.keys()].filter((i) => (gapOfBefore[i] ?? -1) !== -1);
   const leftAfter = [...gapOfAfter.keys()].filter((j) => (gapOfAfter[j] ?? -1) !== -1);
   const takenAfter = new Set<number>();
-  if (leftBefore.length * leftAfter.length <= MAX_FUZZY_MOVE_COMPARISONS) {
-    const wordsAfter = new Map(leftAfter.map((j) => [j, contentWords(after[j] ?? '')]));
+  const gapsLeft = new Set([...leftBefore.map((i) => gapOfBefore[i]), ...leftAfter.map((j) => gapOfAfter[j])]);
+  const movePossible = leftBefore.length > 0 && leftAfter.length > 0 && gapsLeft.size > 1;
+  if (movePossible && deadline.expired()) coarse = true;
+  else if (movePossible && leftBefore.length * leftAfter.length <= MAX_FUZZY_MOVE_COMPARISONS) {
+    const wordsAfter = new Map<number, Set<string>>();
+    const wordsOfAfter = (j: number): Set<string> => {
+      let words = wordsAfter.get(j);
+      if (!words) {
+        words = contentWords(after[j] ?? '');
+        wordsAfter.set(j, words);
+      }
+      return words;
+    };
     for (const i of leftBefore) {
+      if (deadline.expired()) {
+        coarse = true;
+        break;
+      }
       const words = contentWords(before[i] ?? '');
       if (words.size < MIN_WORDS_FOR_FUZZY_MOVE) continue;
       let bestJ = -1;
       let bestScore = MOVE_SIMILARITY;
       for (const j of leftAfter) {
-        const candidate = wordsAfter.get(j);
-        if (takenAfter.has(j) || gapOfAfter[j] === gapOfBefore[i] || !candidate || candidate.size < MIN_WORDS_FOR_FUZZY_MOVE) continue;
+        if (takenAfter.has(j) || gapOfAfter[j] === gapOfBefore[i]) continue;
+        const candidate = wordsOfAfter(j);
+        if (candidate.size < MIN_WORDS_FOR_FUZZY_MOVE) continue;
         const score = dice(words, candidate);
         if (score >= bestScore) {
           bestScore = score;

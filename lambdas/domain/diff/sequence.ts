@@ -2,7 +2,9 @@
 // bounded in time and memory: exact dynamic programming on small regions,
 // anchors of rare tokens (patience/histogram style) to cut large regions into
 // small ones. A region that can be neither cut nor afforded is left unmatched,
-// which reads as a whole-region replace, and the result says so.
+// which reads as a whole-region replace, and the result says so. Callers that
+// need a full answer even past the deadline (paragraph anchors) ask for the
+// near-linear anchors alone once time is up.
 import type { Deadline } from './deadline';
 
 export interface SequenceMatch {
@@ -15,6 +17,9 @@ export interface SequenceMatch {
 
 const TABLE_CELLS = 250_000;
 const MAX_ANCHOR_REPEATS = 16;
+
+/** What to do with a region once the deadline has passed: leave it unmatched, or keep cutting it at unique tokens. */
+export type PastDeadline = 'leave-unmatched' | 'unique-anchors-only';
 
 /** Indices (into `values`) of a longest strictly increasing subsequence. */
 function longestIncreasing(values: number[]): number[] {
@@ -40,8 +45,36 @@ function longestIncreasing(values: number[]): number[] {
 // One table reused by every call: a diff runs synchronously, and most regions are small.
 let sharedTable = new Uint16Array(4096);
 
+/** Two lists of texts as ids, equal texts getting equal ids, for matching whole paragraphs or sentences. */
+export function idsOfTexts(before: readonly string[], after: readonly string[]): { before: Int32Array; after: Int32Array } {
+  const ids = new Map<string, number>();
+  const idOf = (text: string): number => {
+    let id = ids.get(text);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(text, id);
+    }
+    return id;
+  };
+  return { before: Int32Array.from(before, idOf), after: Int32Array.from(after, idOf) };
+}
+
 /** Matches two sequences of ids (equal ids are equal tokens). */
-export function matchSequences(a: ArrayLike<number>, b: ArrayLike<number>, deadline: Deadline): SequenceMatch {
+export function matchSequences(a: Int32Array, b: Int32Array, deadline: Deadline, pastDeadline: PastDeadline = 'leave-unmatched'): SequenceMatch {
+  return matchRanges(a, 0, a.length, b, 0, b.length, deadline, pastDeadline);
+}
+
+/** Matches `a[aFrom .. aTo)` with `b[bFrom .. bTo)`; matched positions are positions in `a` and `b`. */
+export function matchRanges(
+  a: Int32Array,
+  aFrom: number,
+  aTo: number,
+  b: Int32Array,
+  bFrom: number,
+  bTo: number,
+  deadline: Deadline,
+  pastDeadline: PastDeadline = 'leave-unmatched',
+): SequenceMatch {
   const matchedA: number[] = [];
   const matchedB: number[] = [];
   const match = (i: number, j: number): void => {
@@ -58,13 +91,18 @@ export function matchSequences(a: ArrayLike<number>, b: ArrayLike<number>, deadl
     if (sharedTable.length < (n + 1) * width) sharedTable = new Uint16Array(Math.max((n + 1) * width, sharedTable.length * 2));
     const lengths = sharedTable;
     for (let j = 0; j <= m; j++) lengths[n * width + j] = 0;
-    for (let i = 0; i < n; i++) lengths[i * width + m] = 0;
     for (let i = n - 1; i >= 0; i--) {
+      const token = a[aLo + i];
+      const row = i * width;
+      const below = row + width;
+      lengths[row + m] = 0;
       for (let j = m - 1; j >= 0; j--) {
-        lengths[i * width + j] =
-          a[aLo + i] === b[bLo + j]
-            ? (lengths[(i + 1) * width + j + 1] ?? 0) + 1
-            : Math.max(lengths[(i + 1) * width + j] ?? 0, lengths[i * width + j + 1] ?? 0);
+        if (token === b[bLo + j]) lengths[row + j] = (lengths[below + j + 1] ?? 0) + 1;
+        else {
+          const down = lengths[below + j] ?? 0;
+          const right = lengths[row + j + 1] ?? 0;
+          lengths[row + j] = down >= right ? down : right;
+        }
       }
     }
     let i = 0;
@@ -80,7 +118,7 @@ export function matchSequences(a: ArrayLike<number>, b: ArrayLike<number>, deadl
   };
 
   /** Pairs of positions holding the same rare token, in an order both sequences agree on. */
-  const anchorsIn = (aLo: number, aHi: number, bLo: number, bHi: number): Array<[number, number]> => {
+  const anchorsIn = (aLo: number, aHi: number, bLo: number, bHi: number, maxRepeats: number): Array<[number, number]> => {
     const positionsA = new Map<number, number[]>();
     const positionsB = new Map<number, number[]>();
     for (let i = aLo; i < aHi; i++) {
@@ -95,7 +133,7 @@ export function matchSequences(a: ArrayLike<number>, b: ArrayLike<number>, deadl
       if (list) list.push(j);
       else positionsB.set(id, [j]);
     }
-    for (const limit of [1, MAX_ANCHOR_REPEATS]) {
+    for (const limit of maxRepeats > 1 ? [1, maxRepeats] : [1]) {
       const candidates: Array<[number, number]> = [];
       for (const [id, inA] of positionsA) {
         const inB = positionsB.get(id);
@@ -118,10 +156,11 @@ export function matchSequences(a: ArrayLike<number>, b: ArrayLike<number>, deadl
       suffix++;
     }
     if (aLo < aHi && bLo < bHi) {
-      if (deadline.expired()) complete = false;
-      else if ((aHi - aLo) * (bHi - bLo) <= TABLE_CELLS) byTable(aLo, aHi, bLo, bHi);
+      const expired = deadline.expired();
+      if (expired && pastDeadline === 'leave-unmatched') complete = false;
+      else if (!expired && (aHi - aLo) * (bHi - bLo) <= TABLE_CELLS) byTable(aLo, aHi, bLo, bHi);
       else {
-        const anchors = anchorsIn(aLo, aHi, bLo, bHi);
+        const anchors = anchorsIn(aLo, aHi, bLo, bHi, expired ? 1 : MAX_ANCHOR_REPEATS);
         if (anchors.length === 0) complete = false;
         let nextA = aLo;
         let nextB = bLo;
@@ -137,6 +176,6 @@ export function matchSequences(a: ArrayLike<number>, b: ArrayLike<number>, deadl
     for (let k = 0; k < suffix; k++) match(aHi + k, bHi + k);
   };
 
-  matchRegion(0, a.length, 0, b.length);
+  matchRegion(aFrom, aTo, bFrom, bTo);
   return { matchedA, matchedB, complete };
 }

@@ -19,17 +19,13 @@ export function contentWords(text: string): Set<string> {
   return words;
 }
 
-/** The same, from tokens already cut by the diff tokenizer (word tokens are whole words already). */
-export function contentWordsOfTokens(tokens: readonly string[]): Set<string> {
-  const words = new Set<string>();
-  for (const token of tokens) {
-    // Whitespace and punctuation tokens are a single character or start with a space; neither can be a content word.
-    const code = token.charCodeAt(0);
-    if (code <= 0x20 || code === 0xa0 || (token.length < 3 && !/^\p{N}+$/u.test(token))) continue;
-    const word = token.toLowerCase();
-    if (isContentWord(word)) words.add(word);
-  }
-  return words;
+/** The content word a token from the diff tokenizer stands for (word tokens are whole words already), or null. */
+export function contentWordOf(token: string): string | null {
+  // Whitespace and punctuation tokens are a single character or start with a space; neither can be a content word.
+  const code = token.charCodeAt(0);
+  if (code <= 0x20 || code === 0xa0 || (token.length < 3 && !/^\p{N}+$/u.test(token))) return null;
+  const word = token.toLowerCase();
+  return isContentWord(word) ? word : null;
 }
 
 export function sharedCount(a: Set<string>, b: Set<string>): number {

@@ -43,7 +43,11 @@ export interface ArticleDiff {
   blocks: DiffBlock[];
   charsAdded: number;
   charsRemoved: number;
-  /** True when the time budget ran out and some edited paragraphs were diffed coarsely (whole-paragraph replace). */
+  /**
+   * True when the time budget ran out and part of the diff was done coarsely: sentences paired by
+   * position instead of by their words, sentences or paragraphs shown as whole replaces, or
+   * reworded moves not looked for. Both columns still rebuild both versions.
+   */
   coarse: boolean;
 }
 

@@ -2,8 +2,8 @@
 // shaped for reading: changed words grouped into one removed and one added
 // run, instead of a confetti of single-word swaps around shared spaces.
 import { deadlineIn, type Deadline } from './deadline';
-import { matchSequences, type SequenceMatch } from './sequence';
-import { isSpaceToken, TokenInterner, type TokenizedText } from './tokens';
+import { matchRanges } from './sequence';
+import { isSpaceAt, TokenInterner, tokenText, type TokenizedText } from './token-store';
 import type { WordOp } from './types';
 
 export interface TokenDiff {
@@ -53,7 +53,8 @@ function changedLength(ops: readonly WordOp[], from: number, step: number): numb
  * splits one rewrite into many; fold it into the change so the rewrite reads whole.
  */
 function absorbSlivers(ops: WordOp[]): WordOp[] {
-  const result: WordOp[] = [];
+  // Made only once a sliver is found: ops from diffTokenized are compact already, and most have none.
+  let result: WordOp[] | null = null;
   for (let k = 0; k < ops.length; k++) {
     const op = ops[k];
     if (!op) continue;
@@ -62,13 +63,14 @@ function absorbSlivers(ops: WordOp[]): WordOp[] {
       const trimmed = op.text.trim();
       const around = changedLength(ops, k - 1, -1) + changedLength(ops, k + 1, 1);
       if (trimmed.length === 0 || (trimmed.length <= 3 && around >= 4 * op.text.length)) {
+        result ??= ops.slice(0, k);
         result.push({ op: 'removed', text: op.text }, { op: 'added', text: op.text });
         continue;
       }
     }
-    result.push(op);
+    result?.push(op);
   }
-  return compactOps(result);
+  return result ? compactOps(result) : ops;
 }
 
 export function coarseOps(before: string, after: string): WordOp[] {
@@ -81,58 +83,63 @@ export function coarseOps(before: string, after: string): WordOp[] {
 /**
  * Matches words and punctuation only (a quarter of the work of matching every
  * space too), then keeps a space equal where both sides have the same space
- * right after a kept word.
+ * right after a kept word. Matched token positions go to `keep` in order;
+ * returns false when some stretch was left unmatched for lack of time.
  */
-function matchTokens(before: TokenizedText, after: TokenizedText, deadline: Deadline): SequenceMatch {
-  const positionsA = before.wordPositions;
-  const positionsB = after.wordPositions;
-  const words = matchSequences(before.wordIds, after.wordIds, deadline);
-  const matchedA: number[] = [];
-  const matchedB: number[] = [];
+function matchTokens(before: TokenizedText, after: TokenizedText, deadline: Deadline, keep: (i: number, j: number) => void): boolean {
+  const { wordPositions, wordIds, ids } = before.store;
+  const words = matchRanges(wordIds, before.wordFrom, before.wordTo, wordIds, after.wordFrom, after.wordTo, deadline);
   let lastI = -1;
   let lastJ = -1;
-  const keep = (i: number, j: number): void => {
-    matchedA.push(i);
-    matchedB.push(j);
+  const keepSpace = (i: number, j: number): void => {
+    const same = i > lastI && j > lastJ && i >= before.tokenFrom && j >= after.tokenFrom && i < before.tokenTo && j < after.tokenTo && ids[i] === ids[j] && isSpaceAt(before, i);
+    if (!same) return;
+    keep(i, j);
     lastI = i;
     lastJ = j;
   };
-  const sameSpace = (i: number, j: number): boolean =>
-    i > lastI && j > lastJ && i < before.tokens.length && j < after.tokens.length && isSpaceToken(before.tokens[i] ?? '') && before.ids[i] === after.ids[j];
   for (let k = 0; k < words.matchedA.length; k++) {
-    const i = positionsA[words.matchedA[k] ?? 0] ?? 0;
-    const j = positionsB[words.matchedB[k] ?? 0] ?? 0;
-    if (sameSpace(i - 1, j - 1)) keep(i - 1, j - 1);
+    const i = wordPositions[words.matchedA[k] ?? 0] ?? 0;
+    const j = wordPositions[words.matchedB[k] ?? 0] ?? 0;
+    keepSpace(i - 1, j - 1);
     keep(i, j);
-    if (sameSpace(i + 1, j + 1)) keep(i + 1, j + 1);
+    lastI = i;
+    lastJ = j;
+    keepSpace(i + 1, j + 1);
   }
-  return { matchedA, matchedB, complete: words.complete };
+  return words.complete;
 }
 
 /** Word diff of two texts already tokenized by one interner. */
 export function diffTokenized(before: TokenizedText, after: TokenizedText, deadline: Deadline): TokenDiff {
   if (before.text === after.text) return { ops: before.text ? [{ op: 'equal', text: before.text }] : [], coarse: false };
   if (deadline.expired()) return { ops: coarseOps(before.text, after.text), coarse: true };
-  const a = before.tokens;
-  const b = after.tokens;
-  const { matchedA, matchedB, complete } = matchTokens(before, after, deadline);
+  // Ops come out already compact: each run of matched tokens is one equal op, each gap one removed and one added op.
   const ops: WordOp[] = [];
-  let i = 0;
-  let j = 0;
-  const emit = (matchA: number, matchB: number): void => {
-    if (i < matchA) ops.push({ op: 'removed', text: a.slice(i, matchA).join('') });
-    if (j < matchB) ops.push({ op: 'added', text: b.slice(j, matchB).join('') });
-    if (matchA < a.length) ops.push({ op: 'equal', text: a[matchA] ?? '' });
+  let i = before.tokenFrom;
+  let j = after.tokenFrom;
+  let equalFrom = i;
+  const closeEqualRun = (to: number): void => {
+    if (equalFrom < to) ops.push({ op: 'equal', text: tokenText(before, equalFrom, to) });
+  };
+  const reach = (matchA: number, matchB: number): void => {
+    if (i < matchA || j < matchB) {
+      closeEqualRun(i);
+      if (i < matchA) ops.push({ op: 'removed', text: tokenText(before, i, matchA) });
+      if (j < matchB) ops.push({ op: 'added', text: tokenText(after, j, matchB) });
+      equalFrom = matchA;
+    }
     i = matchA + 1;
     j = matchB + 1;
   };
-  for (let k = 0; k < matchedA.length; k++) emit(matchedA[k] ?? 0, matchedB[k] ?? 0);
-  emit(a.length, b.length);
-  return { ops: absorbSlivers(compactOps(ops)), coarse: !complete };
+  const complete = matchTokens(before, after, deadline, reach);
+  reach(before.tokenTo, after.tokenTo);
+  closeEqualRun(before.tokenTo);
+  return { ops: absorbSlivers(ops), coarse: !complete };
 }
 
 export function diffTokens(before: string, after: string, deadline: Deadline): TokenDiff {
-  const interner = new TokenInterner();
+  const interner = new TokenInterner(before.length + after.length);
   return diffTokenized(interner.tokenized(before), interner.tokenized(after), deadline);
 }
 

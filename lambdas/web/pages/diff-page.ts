@@ -102,7 +102,7 @@ export function renderDiffPage(model: DiffPageModel): string {
 <p class="meta">${externalLink(head.url)}</p>
 ${change !== null ? html`<p>${changeLabels(change)} ${change.summary}</p>` : null}
 ${navigation(model)}
-${diff.coarse ? html`<p class="small">This diff is coarse: some edited paragraphs are shown as whole-paragraph replacements.</p>` : null}
+${diff.coarse ? html`<p class="small">This diff is coarse: the versions differ so much that some passages are shown as whole-sentence or whole-paragraph replacements rather than word by word.</p>` : null}
 <p class="small">${diff.charsAdded} characters added, ${diff.charsRemoved} removed.</p>
 <table class="diff">
 <thead><tr><th>Version ${from.version}<br><span class="small">${formatUtc(from.capturedAt)}</span></th><th>Version ${to.version}<br><span class="small">${formatUtc(to.capturedAt)} (${timeLater(
