@@ -4,17 +4,16 @@ import { readFile } from 'node:fs/promises';
 import { loadConfig, sourceFor, type MonitorConfig } from '../config';
 import { createDocumentClient } from '../adapters/dynamo-client';
 import { ensureTable } from '../adapters/create-table';
-import { createHttpFetcher } from '../adapters/http-fetcher';
 import { decodeText } from '../adapters/decode-text';
 import { extract } from '../domain/extract/index';
 import { diffArticles } from '../domain/diff/index';
 import { sideOf } from '../domain/check-plan';
-import { articleJson, changeJson } from '../domain/json';
+import { articleJson, changeJson, versionListingJson } from '../domain/json';
 import { normaliseUrl } from '../domain/url';
 import { ArticleNotFoundError, InvalidInputError, MonitorError, UsageError, VersionNotFoundError } from '../errors';
 import { checkArticle, type CheckReport, type CheckerDeps } from '../service/checker';
 import { checkDue } from '../service/run-due';
-import { createRuntime } from '../service/runtime';
+import { createRuntime, fetcherFor } from '../service/runtime';
 import { watchArticle } from '../service/watch';
 import { openDatabase } from '../local/database';
 import { serve } from '../local/serve';
@@ -169,7 +168,7 @@ async function historyCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Prom
   const versions = await deps.store.listVersions(url);
   const changes = (await deps.store.recentChanges({ url, includeBoring: true, limit: Math.max(1, head.changeCount) })).reverse();
   if (args.json) {
-    io.out(JSON.stringify({ article: articleJson(head), versions, changes: changes.map(changeJson) }));
+    io.out(JSON.stringify({ article: articleJson(head), versions: versions.map(versionListingJson), changes: changes.map(changeJson) }));
     return 0;
   }
   const shown = changes.filter((c) => args.boring || !c.boring);
@@ -211,13 +210,7 @@ async function diffCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise
 async function extractCommand(args: CliArgs, io: CliIo): Promise<number> {
   if (args.positionals.length === 0) throw new UsageError('extract needs at least one file or URL');
   const config = configFor(args);
-  const fetcher = createHttpFetcher({
-    userAgent: config.fetch.userAgent,
-    timeoutMs: config.fetch.timeoutMs,
-    maxBytes: config.fetch.maxBytes,
-    maxRedirects: config.fetch.maxRedirects,
-    allowPrivateNetwork: config.fetch.allowPrivateNetwork,
-  });
+  const fetcher = fetcherFor(config);
   let failures = 0;
   for (const input of args.positionals) {
     try {

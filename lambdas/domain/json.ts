@@ -1,5 +1,6 @@
 // Stored records to the public JSON shapes of the API and `monitor export`.
-import type { ArticleHead, ArticleJson, ChangeJson, ChangeRecord, VersionJson, VersionRecord } from './types';
+import type { VersionSummary } from '../ports';
+import type { ArticleHead, ArticleJson, ChangeJson, ChangeRecord, VersionJson, VersionListingJson, VersionRecord } from './types';
 
 export function articleJson(head: ArticleHead): ArticleJson {
   return {
@@ -28,6 +29,21 @@ export function versionJson(version: VersionRecord): VersionJson {
     text: version.text,
     hash: version.hash,
     boring: version.boring,
+  };
+}
+
+export function versionListingJson(version: VersionSummary): VersionListingJson {
+  return {
+    type: 'version',
+    url: version.url,
+    version: version.version,
+    capturedAt: version.capturedAt,
+    title: version.title,
+    byline: version.byline,
+    publishedAt: version.publishedAt,
+    hash: version.hash,
+    boring: version.boring,
+    chars: version.chars,
   };
 }
 

@@ -25,8 +25,10 @@ export function withJitter(intervalMs: number, jitter: number, random: () => num
   return Math.round(intervalMs * (1 + jitter * (2 * random() - 1)));
 }
 
-function quietSince(head: Pick<ArticleHead, 'lastChangedAt' | 'firstSeenAt'>): number {
-  return Date.parse(head.lastChangedAt ?? head.firstSeenAt);
+/** The table's interval for this article now, from how long it has been quiet; null once it should retire. */
+function regularInterval(schedule: ScheduleConfig, head: Pick<ArticleHead, 'lastChangedAt' | 'firstSeenAt'>, now: Date): number | null {
+  const quietMs = Math.max(0, now.getTime() - Date.parse(head.lastChangedAt ?? head.firstSeenAt));
+  return intervalFor(schedule, quietMs);
 }
 
 /**
@@ -39,8 +41,7 @@ export function nextCheckAt(
   now: Date,
   random: () => number,
 ): string | null {
-  const quietMs = Math.max(0, now.getTime() - quietSince(head));
-  const regular = intervalFor(schedule, quietMs);
+  const regular = regularInterval(schedule, head, now);
   if (regular === null) return null;
   const interval = head.status === 'removed' ? Math.max(regular, schedule.removedEveryMs) : regular;
   return new Date(now.getTime() + withJitter(interval, schedule.jitter, random)).toISOString();
@@ -59,8 +60,7 @@ export function retryAt(
   now: Date,
   random: () => number,
 ): string | null {
-  const quietMs = Math.max(0, now.getTime() - quietSince(head));
-  const regular = intervalFor(schedule, quietMs);
+  const regular = regularInterval(schedule, head, now);
   if (regular === null) return null;
   const exponent = Math.min(Math.max(0, failureCount - 1), 20);
   const backoff = Math.min(regular, FIRST_RETRY_MS * 2 ** exponent);

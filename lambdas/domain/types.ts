@@ -170,6 +170,9 @@ export interface VersionJson {
   boring: boolean;
 }
 
+/** A version as listed in an article's history: metadata and size, no body text. */
+export type VersionListingJson = Omit<VersionJson, 'text'> & { chars: number };
+
 export interface ChangeJson {
   type: 'change';
   url: string;

@@ -6,7 +6,7 @@ import { DynamoStore } from '../adapters/dynamo-store';
 import { createHttpFetcher } from '../adapters/http-fetcher';
 import { createRobotsPolicy } from '../adapters/robots';
 import { HostLimiter } from '../domain/host-limiter';
-import { systemClock } from '../ports';
+import { systemClock, type Fetcher } from '../ports';
 import type { CheckerDeps } from './checker';
 
 export interface RuntimeOptions {
@@ -16,15 +16,20 @@ export interface RuntimeOptions {
   endpoint?: string;
 }
 
-export function createRuntime(options: RuntimeOptions): CheckerDeps {
-  const { config } = options;
-  const fetcher = createHttpFetcher({
+/** The gated HTTP fetcher, with the config's limits. */
+export function fetcherFor(config: MonitorConfig): Fetcher {
+  return createHttpFetcher({
     userAgent: config.fetch.userAgent,
     timeoutMs: config.fetch.timeoutMs,
     maxBytes: config.fetch.maxBytes,
     maxRedirects: config.fetch.maxRedirects,
     allowPrivateNetwork: config.fetch.allowPrivateNetwork,
   });
+}
+
+export function createRuntime(options: RuntimeOptions): CheckerDeps {
+  const { config } = options;
+  const fetcher = fetcherFor(config);
   const client = createDocumentClient(options.endpoint === undefined ? {} : { endpoint: options.endpoint });
   return {
     store: new DynamoStore(client, options.tableName),

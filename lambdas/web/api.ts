@@ -1,13 +1,10 @@
 // The read-only JSON API: GET /api/articles and GET /api/changes, in the public
 // shapes of lambdas/domain/types.ts.
-import { articleJson, changeJson, versionJson } from '../domain/json';
-import type { ArticleJson, ChangeJson, VersionJson } from '../domain/types';
+import { articleJson, changeJson, versionJson, versionListingJson } from '../domain/json';
+import type { ArticleJson, ChangeJson, VersionJson, VersionListingJson } from '../domain/types';
 import { ArticleNotFoundError, VersionNotFoundError } from '../errors';
-import type { ArticleStore, VersionSummary } from '../ports';
+import type { ArticleStore } from '../ports';
 import { articleUrlParam, changeQueryParams, versionParam } from './request-params';
-
-/** A version as listed in an article's history: metadata and size, no body text. */
-export type VersionListingJson = Omit<VersionJson, 'text'> & { chars: number };
 
 export interface ArticleHistoryJson {
   article: ArticleJson;
@@ -17,20 +14,6 @@ export interface ArticleHistoryJson {
 
 const ARTICLE_CHANGES_LIMIT = 1000;
 
-function versionListingJson(version: VersionSummary): VersionListingJson {
-  return {
-    type: 'version',
-    url: version.url,
-    version: version.version,
-    capturedAt: version.capturedAt,
-    title: version.title,
-    byline: version.byline,
-    publishedAt: version.publishedAt,
-    hash: version.hash,
-    boring: version.boring,
-    chars: version.chars,
-  };
-}
 
 /**
  * GET /api/articles?url=U: the whole history, boring versions and changes

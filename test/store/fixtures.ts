@@ -1,33 +1,14 @@
 // Records as the check service would write them, so store tests read like real histories.
 import type { ArticleHead, ChangeRecord, VersionRecord } from '../../lambdas/domain/types';
+import { defaultConfig } from '../../lambdas/config';
+import { newHead } from '../../lambdas/service/watch';
 import { hostSource } from '../../lambdas/domain/url';
 import type { ArticleStore } from '../../lambdas/ports';
 
 export function articleHead(url: string, overrides: Partial<ArticleHead> = {}): ArticleHead {
   return {
-    url,
-    source: hostSource(url),
-    status: 'active',
-    firstSeenAt: '2026-03-01T08:00:00.000Z',
-    lastCheckedAt: null,
-    lastChangedAt: null,
-    versionCount: 0,
-    changeCount: 0,
-    currentVersion: null,
-    latestChars: null,
-    contentHash: null,
-    latestTitle: null,
+    ...newHead(url, defaultConfig(), new Date('2026-03-01T08:00:00.000Z')),
     nextCheckAt: '2026-03-01T08:15:00.000Z',
-    etag: null,
-    lastModified: null,
-    failureCount: 0,
-    lastError: null,
-    knownHashes: [],
-    variantHashes: [],
-    flapping: false,
-    pendingShrinkHash: null,
-    steadyVariantHash: null,
-    currentUrl: null,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleJson, ChangeJson, VersionJson } from '../../lambdas/domain/types';
-import type { VersionListingJson } from '../../lambdas/web/api';
+import type { VersionListingJson } from '../../lambdas/domain/types';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store';
 import { createWebApp } from '../../lambdas/web/app';
 import { freshTable } from '../support/dynamo';

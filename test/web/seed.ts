@@ -10,6 +10,8 @@ import { createWebApp } from '../../lambdas/web/app';
 import type { WebDeps, WebRequest, WebResponse } from '../../lambdas/web/types';
 import { freshTable } from '../support/dynamo';
 import { ArticleExistsError } from '../../lambdas/errors';
+import { defaultConfig } from '../../lambdas/config';
+import { newHead } from '../../lambdas/service/watch';
 
 export const NOW = new Date('2025-03-10T12:00:00.000Z');
 export const fixedClock: Clock = { now: () => NOW };
@@ -23,29 +25,10 @@ export const OTHER_URL = normaliseUrl('https://other.example.org/politics/piece'
 
 export function makeHead(url: string, source: string, firstSeenAt: string, overrides: Partial<ArticleHead> = {}): ArticleHead {
   return {
-    url,
+    ...newHead(url, defaultConfig(), new Date(firstSeenAt)),
     source,
-    status: 'active',
-    firstSeenAt,
     lastCheckedAt: firstSeenAt,
-    lastChangedAt: null,
-    versionCount: 0,
-    changeCount: 0,
-    currentVersion: null,
-    latestChars: null,
-    contentHash: null,
-    latestTitle: null,
     nextCheckAt: '2025-03-10T13:00:00.000Z',
-    etag: null,
-    lastModified: null,
-    failureCount: 0,
-    lastError: null,
-    knownHashes: [],
-    variantHashes: [],
-    flapping: false,
-    pendingShrinkHash: null,
-    steadyVariantHash: null,
-    currentUrl: null,
     ...overrides,
   };
 }

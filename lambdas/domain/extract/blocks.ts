@@ -38,10 +38,31 @@ const FIGURE_TAGS = new Set(['figure', 'figcaption']);
 // Figures also wrap pull quotes, tables and code listings, which are part of the story; only the rest of a figure is caption and credit.
 const FIGURE_CONTENT = new Set(['blockquote', 'table', 'pre', 'ul', 'ol', 'p']);
 
+/** Lines of a paragraph that holds <br> breaks, each normalised, empty ones dropped. */
+function linesOf(paragraph: string): string {
+  let text = '';
+  for (const raw of paragraph.split(LINE_BREAK)) {
+    const line = normaliseSpace(raw);
+    if (line === '') continue;
+    text = text === '' ? line : `${text}\n${line}`;
+  }
+  return text;
+}
+
+function isBlank(data: string): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const code = data.charCodeAt(i);
+    if (!(code === 32 || (code >= 9 && code <= 13))) return false;
+  }
+  return true;
+}
+
 export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats>): Block[] {
   const blocks: Block[] = [];
   let pieces: string[] = [];
   let linkChars = 0;
+  /** Inside a link whose text was already counted as a whole. */
+  let linkCounted = false;
   let current: Context | null = null;
 
   function flush(): void {
@@ -51,12 +72,10 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
     const links = linkChars;
     pieces = [];
     linkChars = 0;
-    for (const paragraph of raw.split(PARAGRAPH_BREAK)) {
-      const text = paragraph
-        .split(LINE_BREAK)
-        .map(normaliseSpace)
-        .filter((line) => line !== '')
-        .join('\n');
+    // Most blocks hold no line break at all; they need no splitting.
+    const paragraphs = raw.includes(LINE_BREAK) ? raw.split(PARAGRAPH_BREAK) : [raw];
+    for (const paragraph of paragraphs) {
+      const text = paragraph.includes(LINE_BREAK) ? linesOf(paragraph) : normaliseSpace(paragraph);
       if (text === '') continue;
       blocks.push({
         text,
@@ -82,8 +101,11 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
     for (const child of element.children) {
       if (isText(child)) {
         enter(context);
-        pieces.push(context.preformatted ? child.data.replace(NEWLINE, LINE_BREAK) : child.data);
-        if (inLink) linkChars += measureText(child.data).chars;
+        const data = child.data;
+        if (context.preformatted) pieces.push(data.replace(NEWLINE, LINE_BREAK));
+        // Markup indentation is most of the text nodes of a big page; it only ever stands for one space.
+        else pieces.push(isBlank(data) ? ' ' : data);
+        if (inLink && !linkCounted) linkChars += measureText(data).chars;
         continue;
       }
       if (!isElement(child)) continue;
@@ -96,7 +118,17 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
       const childStats = stats.get(child);
       if (!childStats) continue;
       if (INLINE.has(name)) {
-        visit(child, context, inLink || name === 'a');
+        if (name === 'a' && !inLink && childStats.chars > 0 && childStats.flowChars === childStats.chars) {
+          // A link with no block inside lands whole in the current block: its measured length is its link text.
+          enter(context);
+          linkChars += childStats.chars;
+          const outer = linkCounted;
+          linkCounted = true;
+          visit(child, context, true);
+          linkCounted = outer;
+        } else {
+          visit(child, context, inLink || name === 'a');
+        }
         continue;
       }
       flush();

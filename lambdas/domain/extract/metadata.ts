@@ -2,19 +2,14 @@
 // three places a page states them: JSON-LD, meta tags and the page itself.
 import { chooseByline } from './byline';
 import { toIsoDate } from './dates';
+import type { ExtractedArticle } from '../types';
 import { authorNames, findArticleObject, selfUrl, stringField, type JsonObject } from './json-ld';
 import { toLanguageTag } from './language';
 import type { PageFacts } from './page-facts';
 import { chooseTitle } from './title';
 
-export interface Metadata {
-  title: string;
-  byline: string;
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  canonicalUrl: string | null;
-  language: string | null;
-}
+/** Everything the extractor reports except the body. */
+export type Metadata = Omit<ExtractedArticle, 'paragraphs' | 'text'>;
 
 const PUBLISHED_KEYS = [
   'article:published_time', 'og:article:published_time', 'datepublished', 'article.published', 'published_time',

@@ -2,7 +2,10 @@
 // are cut out before parsing (they are most of a modern page's bytes and none
 // of its prose), and JSON-LD blocks are kept aside for the metadata. Page
 // navigation, asides and footers go too: they are never the story, and
-// dropping them here saves a quarter of the parse.
+// dropping them here saves a quarter of the parse. So do images, media,
+// embeds, form controls and buttons: the extractor never reads them, and on
+// big pages their attributes (srcset lists, option menus, tracking data) are
+// a good share of what the parser would otherwise build into nodes.
 
 export interface PreparedHtml {
   html: string;
@@ -12,20 +15,53 @@ export interface PreparedHtml {
 /** Pages beyond this are cut; no article needs more, and the parse time stays bounded. */
 export const MAX_HTML_CHARS = 8_000_000;
 
+// Attribute values are read quote-aware, as the parser reads them, so an alt text holding ">" cannot end a tag
+// early; a quote only opens a value right after "=", so an apostrophe in an unquoted value stays a letter.
 // The lookahead keeps custom elements such as <nav-menu> or <footer-links> out: they are not what their prefix says.
-const OPENER = /<(script|style|svg|noscript|template|textarea|nav|aside|footer)(?=[\s/>])([^>]*)>|<!--/gi;
+const OPENER =
+  /<(script|style|svg|noscript|template|textarea|nav|aside|footer|picture|video|audio|iframe|object|canvas|map|select|button|math|dialog|datalist|img|source|input|track|embed|param|area)(?=[\s/>])((?:[^>=]|=\s*(?:"[^"]*"|'[^']*'|(?!["'])))*)>|<!--/gi;
+
+/** Text elements whose end is the first closer, whatever comes between (browsers read their body as raw text). */
+const RAW_TEXT = new Set(['script', 'style', 'svg', 'noscript', 'template', 'textarea']);
+/** Page chrome by tag; the parser decides where an unclosed one ends. */
 const CHROME_REGION = new Set(['nav', 'aside', 'footer']);
+/** Elements with no end tag: only the tag itself goes. */
+const VOID = new Set(['img', 'source', 'input', 'track', 'embed', 'param', 'area']);
+
 const JSON_LD_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const JSON_LD_TYPE = /type\s*=\s*["']?application\/ld\+json/i;
-const closers = new Map<string, RegExp>();
 
-function closerFor(name: string): RegExp {
-  let closer = closers.get(name);
-  if (!closer) {
-    closer = new RegExp(`</${name}\\s*>`, 'gi');
-    closers.set(name, closer);
+/**
+ * The next match of a pattern at or after a position, remembered per name:
+ * positions only move forward, so each name's pattern scans the page at most
+ * once in total, which keeps the pass linear however many tags a page has.
+ */
+class ForwardSearch {
+  private readonly patterns = new Map<string, RegExp>();
+  private readonly found = new Map<string, { index: number; length: number } | null>();
+
+  constructor(private readonly source: string, private readonly patternFor: (name: string) => RegExp) {}
+
+  /** Start of the next match at or after `from`, with its length; null when there is none. */
+  next(name: string, from: number): { index: number; length: number } | null {
+    const cached = this.found.get(name);
+    if (cached !== undefined && (cached === null || cached.index >= from)) return cached;
+    const pattern = this.pattern(name);
+    pattern.lastIndex = from;
+    const match = pattern.exec(this.source);
+    const found = match ? { index: match.index, length: match[0].length } : null;
+    this.found.set(name, found);
+    return found;
   }
-  return closer;
+
+  private pattern(name: string): RegExp {
+    let pattern = this.patterns.get(name);
+    if (!pattern) {
+      pattern = this.patternFor(name);
+      this.patterns.set(name, pattern);
+    }
+    return pattern;
+  }
 }
 
 /** Structured data sometimes sits in the footer; it is kept when the footer goes. */
@@ -41,39 +77,33 @@ export function prepareHtml(input: string): PreparedHtml {
   const source = input.length > MAX_HTML_CHARS ? input.slice(0, MAX_HTML_CHARS) : input;
   const jsonLd: string[] = [];
   const kept: string[] = [];
+  const closers = new ForwardSearch(source, (name) => new RegExp(`</${name}\\s*>`, 'gi'));
+  const openers = new ForwardSearch(source, (name) => new RegExp(`<${name}(?=[\\s/>])`, 'gi'));
   let position = 0;
-  // Once a closing tag is known to be missing, later openers of that name are not searched again (keeps the pass linear).
-  const unclosed = new Set<string>();
   OPENER.lastIndex = 0;
   for (let match = OPENER.exec(source); match; match = OPENER.exec(source)) {
-    kept.push(source.slice(position, match.index));
+    const openerEnd = OPENER.lastIndex;
     const name = match[1]?.toLowerCase();
     let end: number;
     if (name === undefined) {
-      const close = source.indexOf('-->', OPENER.lastIndex);
+      const close = source.indexOf('-->', openerEnd);
       end = close < 0 ? source.length : close + 3;
-    } else if (unclosed.has(name)) {
-      kept.push(match[0]);
-      position = OPENER.lastIndex;
-      continue;
+    } else if (VOID.has(name)) {
+      end = openerEnd;
     } else {
-      const closer = closerFor(name);
-      closer.lastIndex = OPENER.lastIndex;
-      const close = closer.exec(source);
-      end = close ? close.index + close[0].length : source.length;
-      if (name === 'script' && JSON_LD_TYPE.test(match[2] ?? '')) {
-        jsonLd.push(source.slice(OPENER.lastIndex, close ? close.index : source.length));
-      } else if (CHROME_REGION.has(name)) {
-        if (!close) {
-          unclosed.add(name);
-          // An unclosed region is left to the parser, which knows where it really ends.
-          kept.push(match[0]);
-          position = OPENER.lastIndex;
-          continue;
-        }
-        collectJsonLd(source.slice(OPENER.lastIndex, close.index), jsonLd);
+      const close = closers.next(name, openerEnd);
+      if (RAW_TEXT.has(name)) {
+        end = close ? close.index + close.length : source.length;
+        if (name === 'script' && JSON_LD_TYPE.test(match[2] ?? '')) jsonLd.push(source.slice(openerEnd, close ? close.index : source.length));
+      } else {
+        // An unclosed or nested region is left to the parser, which knows where it really ends.
+        const nested = close ? openers.next(name, openerEnd) : null;
+        if (!close || (nested && nested.index < close.index)) continue;
+        if (CHROME_REGION.has(name)) collectJsonLd(source.slice(openerEnd, close.index), jsonLd);
+        end = close.index + close.length;
       }
     }
+    kept.push(source.slice(position, match.index));
     // Nothing replaces it: a browser shows nothing there either, so "foo<!-- -->bar" stays one word.
     position = end;
     OPENER.lastIndex = end;
