@@ -17,7 +17,8 @@ export function articleJson(head: ArticleHead): ArticleJson {
   };
 }
 
-export function versionJson(version: VersionRecord): VersionJson {
+/** What a version says about itself, without its text. */
+function versionMetaJson(version: Omit<VersionRecord, 'text'>): Omit<VersionJson, 'text'> {
   return {
     type: 'version',
     url: version.url,
@@ -26,25 +27,17 @@ export function versionJson(version: VersionRecord): VersionJson {
     title: version.title,
     byline: version.byline,
     publishedAt: version.publishedAt,
-    text: version.text,
     hash: version.hash,
     boring: version.boring,
   };
 }
 
+export function versionJson(version: VersionRecord): VersionJson {
+  return { ...versionMetaJson(version), text: version.text };
+}
+
 export function versionListingJson(version: VersionSummary): VersionListingJson {
-  return {
-    type: 'version',
-    url: version.url,
-    version: version.version,
-    capturedAt: version.capturedAt,
-    title: version.title,
-    byline: version.byline,
-    publishedAt: version.publishedAt,
-    hash: version.hash,
-    boring: version.boring,
-    chars: version.chars,
-  };
+  return { ...versionMetaJson(version), chars: version.chars };
 }
 
 export function changeJson(change: ChangeRecord): ChangeJson {
