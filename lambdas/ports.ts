@@ -1,6 +1,6 @@
 // The small interfaces between the pure domain, the services that wire it,
 // and the adapters (DynamoDB, HTTP). Entry points choose the adapters.
-import type { ArticleHead, ChangeKind, ChangeRecord, VersionRecord } from './domain/types';
+import type { ArticleHead, ChangeKind, ChangeRecord, VersionRecord, VersionSummary } from './domain/types';
 
 export interface FetchRequest {
   url: string;
@@ -48,8 +48,7 @@ export interface ChangeQuery {
   limit?: number;
 }
 
-/** Version metadata without its body text, for history listings. */
-export type VersionSummary = Omit<VersionRecord, 'text'> & { chars: number };
+export type { VersionSummary } from './domain/types';
 
 export interface ArticleStore {
   getArticle(url: string): Promise<ArticleHead | null>;

@@ -1,6 +1,14 @@
 // Stored records to the public JSON shapes of the API and `monitor export`.
-import type { VersionSummary } from '../ports';
-import type { ArticleHead, ArticleJson, ChangeJson, ChangeRecord, VersionJson, VersionListingJson, VersionRecord } from './types';
+import type {
+  ArticleHead,
+  ArticleJson,
+  ChangeJson,
+  ChangeRecord,
+  VersionJson,
+  VersionListingJson,
+  VersionRecord,
+  VersionSummary,
+} from './types';
 
 export function articleJson(head: ArticleHead): ArticleJson {
   return {

@@ -113,6 +113,9 @@ export interface VersionRecord {
   boring: boolean;
 }
 
+/** Version metadata without its body text, for history listings. */
+export type VersionSummary = Omit<VersionRecord, 'text'> & { chars: number };
+
 /** A short before/after excerpt of one edit, for feeds and listings. */
 export interface ChangeExcerpt {
   before: string;
