@@ -244,6 +244,21 @@ describe('A/B tests, reverts and flapping', () => {
     expect(head.flapping).toBe(false);
   });
 
+  it('a variant only counts as steady on checks in a row: one that sees the current text starts over', async () => {
+    const url = await watched();
+    const original = sampleArticle();
+    const variant = { ...original, title: 'Variant headline that comes and goes' };
+    newsroom.edit(path, { ...original, servedNext: [variant, original, variant] });
+    expect((await check(url)).outcome).toBe('variant-suppressed');
+    newsroom.edit(path, { ...original, servedNext: [variant, variant, variant] });
+    expect((await check(url)).outcome).toBe('variant-suppressed');
+    newsroom.edit(path, { ...original, servedNext: [] });
+    expect((await check(url)).outcome).toBe('unchanged');
+    newsroom.edit(path, { ...original, servedNext: [variant, variant, variant] });
+    expect((await check(url)).outcome).toBe('variant-suppressed');
+    expect((await history(url)).versions).toHaveLength(1);
+  });
+
   it('a new real edit after flapping is recorded again', async () => {
     const url = await watched();
     const { title } = sampleArticle();
