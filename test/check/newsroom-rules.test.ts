@@ -206,6 +206,15 @@ describe('A/B tests, reverts and flapping', () => {
     expect(head.flapping).toBe(true);
   });
 
+  it.each([1, 2, 3])('a random per-request A/B test (seed %d) is worth at most one version over 30 checks', async (seed) => {
+    const url = await watched();
+    const { title } = sampleArticle();
+    newsroom.edit(path, { titleVariants: [title, 'Kerry Wins Russian Backing For Syria Plan'], variantSeed: seed * 1000 });
+    for (let i = 0; i < 30; i++) await check(url);
+    const { versions } = await history(url);
+    expect(versions.length).toBeLessThanOrEqual(2);
+  });
+
   it('a return to earlier text is a revert to that version, and alternating stops producing changes', async () => {
     const url = await watched();
     const original = sampleArticle();

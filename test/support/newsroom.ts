@@ -12,6 +12,8 @@ export interface NewsroomArticle {
   publishedAt: string;
   /** Headline variants served per request in turn (an A/B test); `title` when empty. */
   titleVariants?: string[];
+  /** Pick the variant at random per request instead of in turn, from this seed (reproducible). */
+  variantSeed?: number;
   /** Serve this status with an error body instead of the article. */
   status?: number;
   /** Serve a 200 page that is not the article. */
@@ -47,6 +49,14 @@ const RELATED = [
   'Scientists map a distant galaxy',
   'Local team wins the championship',
 ];
+
+/** A reproducible pseudo-random choice (mulberry32 of the seed). */
+function seededRandomInt(seed: number, below: number): number {
+  let t = (seed + 0x6d2b79f5) | 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * below);
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -108,7 +118,8 @@ export async function startNewsroom(): Promise<Newsroom> {
 
   const render = (path: string, article: NewsroomArticle, hit: number): string => {
     const variants = article.titleVariants?.length ? article.titleVariants : [article.title];
-    const title = variants[hit % variants.length] ?? article.title;
+    const pick = article.variantSeed === undefined ? hit : seededRandomInt(article.variantSeed + hit, variants.length);
+    const title = variants[pick % variants.length] ?? article.title;
     const t = (text: string): string => escapeHtml(article.curly ? curl(text) : text);
     const canonical = `${origin}${article.canonicalPath ?? path}`;
     const minutes = randomInt(1, 59);
