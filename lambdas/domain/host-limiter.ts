@@ -43,12 +43,15 @@ export class HostLimiter {
     this.sleep = options.sleep ?? realSleep;
   }
 
-  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * @param gapMs a longer gap this site asked for (robots.txt Crawl-delay); the configured gap is the least.
+   */
+  async run<T>(host: string, task: () => Promise<T>, options: { gapMs?: number } = {}): Promise<T> {
     const key = host.toLowerCase();
     const state = this.stateFor(key);
     await this.takeSlot(state);
     try {
-      await this.waitForTurn(state);
+      await this.waitForTurn(state, Math.max(this.gapMs, options.gapMs ?? 0));
       return await task();
     } finally {
       this.releaseSlot(key, state);
@@ -81,10 +84,10 @@ export class HostLimiter {
   }
 
   /** Start times are booked in slot order before sleeping, so two waiters can never book the same moment. */
-  private async waitForTurn(state: HostState): Promise<void> {
+  private async waitForTurn(state: HostState, gapMs: number): Promise<void> {
     const now = this.now();
     const startAt = Math.max(now, state.nextStartAt);
-    state.nextStartAt = startAt + this.gapMs;
+    state.nextStartAt = startAt + gapMs;
     if (startAt > now) await this.sleep(startAt - now);
   }
 

@@ -19,6 +19,9 @@ export interface ObserveDeps {
   config: MonitorConfig;
 }
 
+/** A robots.txt Crawl-delay is honoured up to this; a larger one would stall every check of the site. */
+export const MAX_CRAWL_DELAY_MS = 30_000;
+
 /** Re-fetches made when a page looks changed, to tell an edit from a rotating variant. */
 export const CONFIRMATION_FETCHES = 2;
 
@@ -32,15 +35,20 @@ export async function observe(
   const host = new URL(head.url).host;
   let outcome;
   try {
-    if (deps.robots && deps.config.fetch.respectRobotsTxt && !(await deps.robots.isAllowed(head.url))) {
-      return { kind: 'failed', reason: 'robots.txt disallows fetching this URL' };
+    let crawlDelayMs = 0;
+    if (deps.robots && deps.config.fetch.respectRobotsTxt) {
+      if (!(await deps.robots.isAllowed(head.url))) return { kind: 'failed', reason: 'robots.txt disallows fetching this URL' };
+      crawlDelayMs = Math.min((await deps.robots.crawlDelayMs(head.url)) ?? 0, MAX_CRAWL_DELAY_MS);
     }
-    outcome = await deps.limiter.run(host, () =>
-      deps.fetcher.fetch({
-        url: head.url,
-        etag: options.conditional ? head.etag : null,
-        lastModified: options.conditional ? head.lastModified : null,
-      }),
+    outcome = await deps.limiter.run(
+      host,
+      () =>
+        deps.fetcher.fetch({
+          url: head.url,
+          etag: options.conditional ? head.etag : null,
+          lastModified: options.conditional ? head.lastModified : null,
+        }),
+      { gapMs: crawlDelayMs },
     );
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;

@@ -74,6 +74,20 @@ describe('HostLimiter', () => {
     expect(started).toEqual(['a@0', 'b@1000', 'c@2000']);
   });
 
+  it('keeps a longer gap a site asked for, and never less than the configured one', async () => {
+    const clock = new ManualClock();
+    const limiter = new HostLimiter({ perHostConcurrency: 5, perHostGapMs: 1000, now: clock.now, sleep: clock.sleep });
+    const started: string[] = [];
+    const runs = [
+      limiter.run('slow.example', async () => void started.push(`a@${clock.now()}`), { gapMs: 5000 }),
+      limiter.run('slow.example', async () => void started.push(`b@${clock.now()}`), { gapMs: 10 }),
+      limiter.run('slow.example', async () => void started.push(`c@${clock.now()}`)),
+    ];
+    await clock.advance(7000);
+    await Promise.all(runs);
+    expect(started).toEqual(['a@0', 'b@5000', 'c@6000']);
+  });
+
   it('starts at once when the gap has already passed', async () => {
     const clock = new ManualClock();
     const limiter = new HostLimiter({ perHostConcurrency: 1, perHostGapMs: 1000, now: clock.now, sleep: clock.sleep });
