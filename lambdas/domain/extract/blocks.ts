@@ -4,7 +4,7 @@
 // block carries what the boilerplate filter needs to judge it.
 import { HEADINGS, INLINE, isElement, isText, type Element } from './dom';
 import type { ElementStats } from './measure';
-import { measureText, normaliseSpace } from './text';
+import { detached, measureText, normaliseSpace } from './text';
 
 export interface Block {
   text: string;
@@ -18,6 +18,8 @@ export interface Block {
   inFigure: boolean;
   chars: number;
   linkChars: number;
+  /** The block element itself (for text straight in the container, the container). */
+  element: Element;
 }
 
 interface Context {
@@ -28,6 +30,7 @@ interface Context {
   inFigure: boolean;
   figcaption: boolean;
   preformatted: boolean;
+  element: Element;
 }
 
 // A private-use marker for <br>, so line breaks survive whitespace collapsing and two in a row can end a paragraph.
@@ -67,7 +70,8 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
 
   function flush(): void {
     if (pieces.length === 0 || !current) return;
-    const raw = pieces.join('');
+    // A block of one text node would otherwise be a view into the whole page (pieces.join copies only two or more).
+    const raw = pieces.length === 1 ? detached(pieces[0] as string) : pieces.join('');
     const context = current;
     const links = linkChars;
     pieces = [];
@@ -87,6 +91,7 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
         chars: text.length,
         // Link text is counted before splitting; a paragraph split by <br><br> shares it out evenly enough.
         linkChars: Math.min(links, text.length),
+        element: context.element,
       });
     }
   }
@@ -142,6 +147,7 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
         inFigure: name === 'figcaption' || (context.inFigure ? context.figcaption || !FIGURE_CONTENT.has(name) : name === 'figure'),
         figcaption: context.figcaption || name === 'figcaption',
         preformatted: context.preformatted || name === 'pre',
+        element: child,
       }, inLink);
       flush();
       current = null;
@@ -157,6 +163,7 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
       inFigure: FIGURE_TAGS.has(part.name),
       figcaption: part.name === 'figcaption',
       preformatted: part.name === 'pre',
+      element: part,
     };
     flush();
     current = null;

@@ -4,13 +4,13 @@ import { collectBlocks, type Block } from './blocks';
 import { isBoilerplateBlock } from './boilerplate';
 import { measure, type MeasureOptions } from './measure';
 import { selectArticle } from './score';
-import { dropChromeSections, dropRepeats, trimEdges } from './sequence';
+import { dropChromeSections, dropRepeats, dropAuthorBios, trimEdges } from './sequence';
 
 /** Below this many characters the strict pass probably cut the story itself, so a lenient pass is tried. */
 const SHORT_BODY = 250;
 
 export function paragraphsOf(blocks: Block[]): string[] {
-  const kept = trimEdges(dropRepeats(dropChromeSections(blocks).filter((block) => !isBoilerplateBlock(block))));
+  const kept = trimEdges(dropAuthorBios(dropRepeats(dropChromeSections(blocks).filter((block) => !isBoilerplateBlock(block)))));
   return kept.map((block) => block.text);
 }
 

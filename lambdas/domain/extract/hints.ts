@@ -27,11 +27,27 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i
 /** ARIA roles that mark chrome. */
 const CHROME_ROLES = new Set([
   'navigation', 'complementary', 'contentinfo', 'banner', 'menu', 'menubar', 'dialog', 'alertdialog', 'search',
-  'tablist', 'toolbar', 'tooltip',
+  'toolbar', 'tooltip',
 ]);
 
-export function isUnlikely(classAndId: string): boolean {
-  return UNLIKELY.test(classAndId) && !MAYBE_CONTENT.test(classAndId);
+/**
+ * Roles that mark chrome only as long as the box holds no story: a tab list
+ * should hold only tab labels, but accordion templates put whole transcripts
+ * and recipes in one.
+ */
+const MISUSED_CHROME_ROLES = new Set(['tablist']);
+
+export function isMisusedChromeRole(role: string): boolean {
+  return MISUSED_CHROME_ROLES.has(role.trim().toLowerCase());
+}
+
+/** Class or id words of regions that are rarely the story, unless contentWords says the box may hold it. */
+export function unlikelyWords(names: string): boolean {
+  return UNLIKELY.test(names);
+}
+
+export function contentWords(names: string): boolean {
+  return MAYBE_CONTENT.test(names);
 }
 
 /** Reader comments: prose, but never the article, however long. */

@@ -4,12 +4,12 @@
 import type { ExtractedArticle, ExtractionRules } from '../types';
 import { bodyOfParts, extractBody } from './body';
 import { findArticleObject, stringField } from './json-ld';
-import { reconcileMetadata } from './metadata';
+import { reconcileMetadata, type Metadata } from './metadata';
 import { gatherPageFacts } from './page-facts';
 import { parseHtml } from './parse';
 import { prepareHtml } from './prepare-html';
 import { applyDropRules, includedParts, validateExtractionRules } from './rules';
-import { normaliseSpace } from './text';
+import { detached, normaliseSpace } from './text';
 
 export { validateExtractionRules } from './rules';
 
@@ -27,12 +27,25 @@ function declaredBody(jsonLd: string[]): string[] {
   return body.split(/\n\s*\n|\r\n\s*\r\n/).map(normaliseSpace).filter((paragraph) => paragraph !== '');
 }
 
+/** Fields read from attributes are views into the whole page's markup; the result must not keep the page alive. */
+function detachedMetadata(metadata: Metadata): Metadata {
+  const copy = (value: string | null): string | null => (value === null ? null : detached(value));
+  return {
+    title: detached(metadata.title),
+    byline: detached(metadata.byline),
+    publishedAt: copy(metadata.publishedAt),
+    modifiedAt: copy(metadata.modifiedAt),
+    canonicalUrl: copy(metadata.canonicalUrl),
+    language: copy(metadata.language),
+  };
+}
+
 function extractFrom(html: string, url: string | undefined, rules: ExtractionRules | undefined): ExtractedArticle {
   const prepared = prepareHtml(html);
   const $ = parseHtml(prepared.html);
   const root = $.root()[0];
   if (!root) return emptyArticle();
-  const metadata = reconcileMetadata(gatherPageFacts(root), prepared.jsonLd, url);
+  const metadata = detachedMetadata(reconcileMetadata(gatherPageFacts(root), prepared.jsonLd, url));
 
   let paragraphs: string[] = [];
   if (rules) {

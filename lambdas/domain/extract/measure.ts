@@ -2,8 +2,8 @@
 // could hold article text: how much visible text it has, how much of that is
 // link text, and how much is its own running prose. Chrome that can never be
 // the article (hidden boxes, navigation, scripts) is left out of the numbers.
-import { classAndId, HEADINGS, INLINE, isElement, isText, NEVER_CONTENT, type AnyNode, type Element } from './dom';
-import { isBoilerplateName, isChromeRole, isDiscussion, isHiddenStyle, isUnlikely } from './hints';
+import { HEADINGS, INLINE, isElement, isText, NEVER_CONTENT, type AnyNode, type Element } from './dom';
+import { contentWords, isBoilerplateName, isChromeRole, isDiscussion, isHiddenStyle, isMisusedChromeRole, unlikelyWords } from './hints';
 import { measureText } from './text';
 
 export interface ElementStats {
@@ -44,6 +44,13 @@ const CHROME_TAGS = new Set(['nav', 'aside', 'footer']);
 /** Containers that cannot be ruled out by their class names: the page itself and explicit article markup. */
 const NEVER_UNLIKELY = new Set(['html', 'body', 'article', 'main', 'a', 'table', 'tbody', 'tr', 'td', 'th', 'p', 'li', 'pre', 'code']);
 
+const PANEL_ROLES = new Set(['tabpanel', 'region']);
+
+function isLabelledPanel(attribs: Record<string, string>): boolean {
+  const role = attribs.role;
+  return role !== undefined && PANEL_ROLES.has(role) && attribs['aria-labelledby'] !== undefined;
+}
+
 /** Excluded whatever they hold: the tag or the markup says no reader sees them as the story. */
 function isExcluded(element: Element, options: MeasureOptions): boolean {
   const name = element.name;
@@ -55,8 +62,10 @@ function isExcluded(element: Element, options: MeasureOptions): boolean {
   const role = attribs.role;
   if (role !== undefined && isChromeRole(role)) return true;
   // React streams late parts of a server-rendered page into hidden <div id="S:n"> boxes that a script moves into place at once.
-  if (attribs.hidden !== undefined && !STREAMED_BOUNDARY.test(attribs.id ?? '')) return true;
   if (attribs['aria-hidden'] === 'true') return true;
+  // A collapsed accordion or tab panel is named by the control that opens it: the reader sees it with one click.
+  if (isLabelledPanel(attribs)) return false;
+  if (attribs.hidden !== undefined && !STREAMED_BOUNDARY.test(attribs.id ?? '')) return true;
   const style = attribs.style;
   return style !== undefined && isHiddenStyle(style);
 }
@@ -73,6 +82,8 @@ function holdsProse(own: ElementStats, minimum: number, maxLinkDensity: number):
  */
 function isUnlikelyRegion(element: Element, hints: number, own: ElementStats): boolean {
   if (NEVER_UNLIKELY.has(element.name)) return false;
+  const role = element.attribs.role;
+  if (role !== undefined && isMisusedChromeRole(role)) return !holdsProse(own, 500, 0.3);
   if (element.name !== 'header' && element.name !== 'form' && (hints & UNLIKELY_NAME) === 0) return false;
   if ((hints & DISCUSSION_NAME) !== 0) return true;
   return !holdsProse(own, 500, 0.3);
@@ -95,17 +106,28 @@ const CHROME_NAME = 4;
 /** What an element's class and id say, as bit flags; pages repeat the same class strings, so each is read once. */
 function hintReader(): (element: Element) => number {
   const cache = new Map<string, number>();
-  return (element) => {
-    const names = classAndId(element);
-    if (names === '') return 0;
-    let hints = cache.get(names);
-    if (hints === undefined) {
-      hints = (isUnlikely(names) ? UNLIKELY_NAME : 0) | (isDiscussion(names) ? DISCUSSION_NAME : 0) | (isBoilerplateName(names) ? CHROME_NAME : 0);
-      cache.set(names, hints);
+  // Class and id are read apart and their words combined, so no joined string is built for each element.
+  const wordsOf = (names: string): number => {
+    let words = cache.get(names);
+    if (words === undefined) {
+      words = (unlikelyWords(names) ? UNLIKELY_WORDS : 0) | (contentWords(names) ? CONTENT_WORDS : 0) |
+        (isDiscussion(names) ? DISCUSSION_NAME : 0) | (isBoilerplateName(names) ? CHROME_NAME : 0);
+      cache.set(names, words);
     }
-    return hints;
+    return words;
+  };
+  return (element) => {
+    const { class: className, id } = element.attribs;
+    const words = (className ? wordsOf(className) : 0) | (id ? wordsOf(id) : 0);
+    // Unlikely by name unless a word of either says it may be the story ("article-header").
+    const unlikely = (words & UNLIKELY_WORDS) !== 0 && (words & CONTENT_WORDS) === 0 ? UNLIKELY_NAME : 0;
+    return unlikely | (words & (DISCUSSION_NAME | CHROME_NAME));
   };
 }
+
+/** Raw word flags, before combining class and id. */
+const UNLIKELY_WORDS = 8;
+const CONTENT_WORDS = 16;
 
 export function measure(root: AnyNode, options: MeasureOptions): Measured {
   const stats = new Map<Element, ElementStats>();

@@ -1,7 +1,7 @@
 // One walk over the whole page that gathers what the metadata needs: meta
 // tags, link relations, the <title>, the first headings, time elements and
 // byline-like boxes, so no selector query runs per field.
-import { attr, classAndId, isElement, type AnyNode, type Element } from './dom';
+import { attr, isElement, type AnyNode, type Element } from './dom';
 import { normaliseSpace } from './text';
 
 export interface PageFacts {
@@ -68,8 +68,8 @@ export function gatherPageFacts(root: AnyNode): PageFacts {
     }
     if (facts.bylineTexts.length < 5 && name !== 'html' && name !== 'body') {
       const rel = attribs.rel ?? '';
-      const names = classAndId(element);
-      if (rel === 'author' || itemprop === 'author' || (names !== '' && BYLINE_NAME.test(names))) {
+      const { class: className, id } = element.attribs;
+      if (rel === 'author' || itemprop === 'author' || (className !== undefined && BYLINE_NAME.test(className)) || (id !== undefined && BYLINE_NAME.test(id))) {
         const text = textOf(element, 300);
         if (text !== '') facts.bylineTexts.push(text);
         return;

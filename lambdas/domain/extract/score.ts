@@ -124,7 +124,7 @@ export function selectArticle(measured: Measured): Selection | null {
     lastScore = parentScore;
   }
 
-  chosen = widenToHoldTheProse(chosen, measured);
+  chosen = widenToDeclaredBody(widenToHoldTheProse(chosen, measured), measured);
   chosenScore = Math.max(chosenScore, scores.get(chosen) ?? 0);
 
   // An only child adds nothing; its parent's siblings are the ones worth comparing.
@@ -158,6 +158,26 @@ function widenToHoldTheProse(chosen: Element, measured: Measured): Element {
     }
   }
   return widened;
+}
+
+/**
+ * A box the publisher marks as the article body (itemprop="articleBody") that
+ * holds the chosen box is the article: a standfirst or intro often sits in it
+ * beside the main run of paragraphs, too short to win on its own. Taken only
+ * when it is not much more link-heavy than the box (a mark on a whole page
+ * wrapper with its teaser lists is not taken).
+ */
+function widenToDeclaredBody(chosen: Element, measured: Measured): Element {
+  const start = measured.stats.get(chosen);
+  if (!start || chosen.attribs.itemprop === 'articleBody') return chosen;
+  const density = linkDensity(start);
+  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && parent.name !== 'html'; parent = parentElement(parent)) {
+    if (parent.attribs.itemprop !== 'articleBody') continue;
+    const stats = measured.stats.get(parent);
+    if (stats && linkDensity(stats) <= Math.max(density + WIDEN_LINK_DENSITY, 0.2)) return parent;
+    return chosen;
+  }
+  return chosen;
 }
 
 function onlyElementChild(parent: Element): Element | null {

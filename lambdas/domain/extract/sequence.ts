@@ -3,6 +3,7 @@
 // sign-up prompts below it), and responsive templates print the same story
 // twice; a block's own words cannot tell those apart, its place can.
 import type { Block } from './blocks';
+import { isElement, type Element } from './dom';
 
 const SENTENCE_END = /[.!?…:;"”’)\]]$/;
 
@@ -54,27 +55,97 @@ export function dropRepeats(blocks: Block[]): Block[] {
 
 // Headings that open a section of chrome rather than a part of the story.
 const CHROME_HEADING =
-  /^(?:about (?:the )?(?:authors?|reviewers?|writers?|editors?|contributors?)|(?:meet )?the authors?|author(?:'s)? bio|disclaimers?|related(?: \w+){0,2}|recent(?: \w+){0,2}|more (?:from|on|in|like this|to (?:read|explore))\b.*|(?:you (?:may|might) )?also like|recommended(?: \w+){0,2}|(?:most )?popular(?: \w+){0,2}|trending(?: \w+){0,2}|(?:read|watch|listen|up)(?: this)? next|keep reading|further reading|comments?|\d+ comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|share(?: this)?(?: \w+)?|follow us|sign up\b.*|subscribe\b.*|(?:get|join) (?:our|the) newsletter|newsletter|contact us|get in touch|testimonials?|categories|tags|topics|popular tags|latest (?:news|posts|articles|stories)|top stories|editor'?s picks|in (?:other|case you missed)\b.*|advertisement)\s*[:.!]?$/i;
+  /^(?:about (?:the )?(?:authors?|reviewers?|writers?|editors?|contributors?)|(?:meet )?the authors?|author(?:'s)? bio|disclaimers?|related(?: \w+){0,2}|recent(?: \w+){0,2}|more (?:from|on|in|like this|to (?:read|explore))\b.*|(?:you (?:may|might) )?also like|recommended(?: \w+){0,2}|(?:most )?popular(?: \w+){0,2}|trending(?: \w+){0,2}|(?:read|watch|listen|up)(?: this)? next|keep reading|further reading|comments?|\d+ comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|share(?: this)?(?: \w+)?|follow us|sign up\b.*|subscribe\b.*|(?:get|join) (?:our|the) newsletter|newsletter|contact us|get in touch|testimonials?|categories|tags|topics|popular tags|latest (?:news|posts|articles|stories)|top stories|editor'?s picks|in (?:other|case you missed)\b.*|(?:also|more|other) in (?:the )?news|(?:more|other) (?:news|stories)|advertisement)\s*[:.!]?$/i;
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
+}
 
 function headingLevel(block: Block): number {
   const level = Number(block.tag.charAt(1));
   return block.tag.length === 2 && block.tag.charAt(0) === 'h' && level >= 1 && level <= 6 ? level : 7;
 }
 
-/** A chrome heading takes the blocks under it along, up to the next heading of its rank or higher. */
+function contains(box: Element, element: Element): boolean {
+  for (let current: Element | null = element; current; current = current.parent && isElement(current.parent) ? current.parent : null) {
+    if (current === box) return true;
+  }
+  return false;
+}
+
+/** The smallest box around a heading that also holds the block after it: how far the heading's section can reach. */
+function sectionBox(heading: Block, next: Block | undefined): Element | null {
+  if (!next) return null;
+  let box = heading.element.parent;
+  while (box && isElement(box) && !contains(box, next.element)) box = box.parent;
+  return box && isElement(box) ? box : null;
+}
+
+/**
+ * A chrome heading takes the blocks under it along, up to the next heading of
+ * its rank or higher, and never past the box it shares with them: a
+ * "Recommended reading" module dropped between two paragraphs takes its
+ * teasers, and the story goes on after it.
+ */
 export function dropChromeSections(blocks: Block[]): Block[] {
   const kept: Block[] = [];
   let skippingBelow = 0;
-  for (const block of blocks) {
+  let skippingIn: Element | null = null;
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index] as Block;
+    if (skippingBelow !== 0 && (!skippingIn || !contains(skippingIn, block.element))) skippingBelow = 0;
     if (block.heading) {
       const level = headingLevel(block);
       if (skippingBelow !== 0 && level <= skippingBelow) skippingBelow = 0;
-      if (CHROME_HEADING.test(block.text)) {
+      // A heading may carry its teaser on a second line: "Related article\nHow to…".
+      if (CHROME_HEADING.test(firstLine(block.text))) {
         skippingBelow = level;
+        skippingIn = sectionBox(block, blocks[index + 1]);
         continue;
       }
     }
     if (skippingBelow === 0) kept.push(block);
+  }
+  return kept;
+}
+
+// "Jane Doe is a freelance writer covering…", "Sam is a senior editor at…": a contributor note, not the story.
+const BIO_SUBJECT = /^(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s+(?:is|was|has been|serves as)\s+(?:a|an|the|our)\s/u;
+const BIO_TRADE =
+  /^[^.!?]{0,100}?\b(?:writer|editor|journalist|reporter|correspondent|columnist|contributor|blogger|freelancer|photographer|copywriter|content creator|content strategist|staff author)s?\b/i;
+/** How near the end a contributor note has to be: the story's last blocks and what follows them. */
+const BIO_WINDOW = 6;
+const BIO_MAX_CHARS = 700;
+
+function isAuthorBio(block: Block): boolean {
+  return !block.heading && block.chars <= BIO_MAX_CHARS && BIO_SUBJECT.test(block.text) && BIO_TRADE.test(block.text);
+}
+
+/** At most this many paragraphs may follow a closing bio: the writer's contact line, a promo. */
+const PROSE_AFTER_BIO = 2;
+
+/**
+ * The note about the writer that closes many articles, and whatever the
+ * template puts after it (the writer's contact line, a "liked this post?"
+ * promo); or the same note in an author box beside the byline, before the
+ * story starts. Only at the edges: the same words mid-story are reporting.
+ */
+export function dropAuthorBios(blocks: Block[]): Block[] {
+  let end = blocks.length;
+  let proseAfter = 0;
+  for (let index = blocks.length - 1; index >= Math.max(0, blocks.length - BIO_WINDOW) && proseAfter <= PROSE_AFTER_BIO; index--) {
+    const block = blocks[index] as Block;
+    if (isAuthorBio(block)) end = index;
+    else if (isProse(block)) proseAfter++;
+  }
+  const kept: Block[] = [];
+  let storyStarted = false;
+  for (let index = 0; index < end; index++) {
+    const block = blocks[index] as Block;
+    if (!storyStarted && isAuthorBio(block)) continue;
+    if (isProse(block)) storyStarted = true;
+    kept.push(block);
   }
   return kept;
 }

@@ -3,10 +3,23 @@
 
 // Zero-width characters and soft hyphens are invisible to a reader but would make two identical sentences differ.
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-const SPACES = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+// Only the runs that change: a lone space is already what a run becomes, and matching every one of them would
+// make the replacement rebuild each paragraph word by word (the extractor's biggest allocation on a big page).
+// \s covers no-break, ideographic and the other Unicode spaces.
+const SPACE_RUNS = /[^\S ]\s*| \s+/g;
 
 export function normaliseSpace(text: string): string {
-  return text.replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+  return text.replace(INVISIBLE, '').replace(SPACE_RUNS, ' ').trim();
+}
+
+/**
+ * A copy of the text that does not share memory with the page. Text taken
+ * straight from the parsed page can be a view into the whole page's markup,
+ * which would keep hundreds of kilobytes alive for as long as the result is
+ * kept; this costs one copy of the (short) text instead.
+ */
+export function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 function isSpaceCode(code: number): boolean {
