@@ -140,12 +140,12 @@ function planContent(
   const statusKinds = statusKindsFor(head, observation.effectiveUrl);
   if (content.hash === head.contentHash) {
     // Seeing the current text again also breaks any run of checks that saw only a variant.
-    const steady = scheduled(
+    const unchanged = scheduled(
       { ...fetched, pendingShrinkHash: null, steadyVariantHash: null, status: 'active', currentUrl: observation.effectiveUrl },
       context,
     );
-    if (statusKinds.length === 0) return { outcome: 'unchanged', next: steady };
-    return withStatusChange(steady, head, statusKinds, statusSummary(statusKinds, observation.effectiveUrl), context, observation.effectiveUrl);
+    if (statusKinds.length === 0) return { outcome: 'unchanged', next: unchanged };
+    return withStatusChange(unchanged, head, statusKinds, statusSummary(statusKinds, observation.effectiveUrl), context, observation.effectiveUrl);
   }
 
   const short = headHash(content.hash);
