@@ -55,6 +55,13 @@ describe('GET / (recent changes)', () => {
     expect(bySource.body).not.toContain('A quote changed');
   });
 
+  it('tells a reader how to start when nothing matches', async () => {
+    const none = await site.app(request('GET', '/?source=nobody.example'));
+    expect(none.status).toBe(200);
+    expect(none.body).toContain('No changes match yet.');
+    expect(none.body).toContain('npx monitor watch &lt;url&gt;');
+  });
+
   it('answers a bad filter with a 400 page that names the problem', async () => {
     const response = await site.app(request('GET', '/?kind=%3Cscript%3E'));
     expect(response.status).toBe(400);

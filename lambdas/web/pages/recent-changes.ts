@@ -58,7 +58,8 @@ ${renderFilterForm(model.filters)}
 <p class="small">Feeds of these changes: <a href="${sitePath('/feeds/changes.atom', feedParams)}">Atom</a> · <a href="${sitePath('/feeds/changes.rss', feedParams)}">RSS</a> · <a href="${sitePath('/feeds/changes.json', feedParams)}">JSON Feed</a></p>
 ${
   model.changes.length === 0
-    ? html`<p>No changes match yet.</p>`
+    ? html`<p>No changes match yet.</p>
+<p class="small">Watched articles are re-checked on a schedule (every 15 minutes while fresh, less often as they age). To watch one, run <code>npx monitor watch &lt;url&gt;</code> or <code>POST /api/watch</code> with the API token.</p>`
     : html`<ol class="changes">${model.changes.map((change) => renderChangeItem(change, model.now, { showArticle: true }))}</ol>`
 }`;
   return renderPage({
