@@ -124,7 +124,8 @@ export class MonitorStack extends Stack {
     const web = new MonitorFunction(this, 'Web', {
       entry: 'lambdas/handlers/web.ts',
       description: 'Serves the history and diff pages, the change feeds, the JSON API and the watch API.',
-      timeout: Duration.seconds(15),
+      // POST /api/watch takes version 0 at once: robots.txt and the page, each under the 20 s fetch timeout.
+      timeout: Duration.minutes(1),
       memorySize: 512,
       environment: { ...shared, API_TOKEN_SHA256: apiTokenSha256.valueAsString },
     });

@@ -47,7 +47,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(`monitor: ${error.message}`);
       return 1;
     }
-    throw error;
+    // Anything else (DynamoDB unreachable, a port in use) still gets one readable line; the stack on request.
+    io.err(`monitor: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.MONITOR_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+    return 1;
   }
 }
 
@@ -196,8 +199,14 @@ async function diffCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise
   const head = await deps.store.getArticle(url);
   if (!head) throw new ArticleNotFoundError(url);
   if (head.versionCount === 0) throw new VersionNotFoundError(url, 0);
-  const to = args.to ?? head.currentVersion ?? head.versionCount - 1;
-  const from = args.from ?? Math.max(0, to - 1);
+  let { from, to } = args;
+  if (from === undefined && to === undefined) {
+    // "The last change": after a revert that is current → earlier version, not the newest version against itself.
+    const latest = (await deps.store.recentChanges({ url, includeBoring: true, limit: 20 })).find((c) => c.from !== c.to);
+    if (latest) ({ from, to } = latest);
+  }
+  to ??= head.currentVersion ?? head.versionCount - 1;
+  from ??= Math.max(0, to - 1);
   const [before, after] = await Promise.all([deps.store.getVersion(url, from), deps.store.getVersion(url, to)]);
   if (!before) throw new VersionNotFoundError(url, from);
   if (!after) throw new VersionNotFoundError(url, to);

@@ -94,6 +94,8 @@ export interface NeedsPrevious {
 export function planCheck(head: ArticleHead, observation: Observation, context: PlanContext): CheckResult | NeedsPrevious {
   const { now } = context;
   const checked: ArticleHead = { ...head, lastCheckedAt: now.toISOString() };
+  // The site answered: whatever failed before has passed.
+  const answered: ArticleHead = { ...checked, failureCount: 0, lastError: null };
 
   switch (observation.kind) {
     case 'transient':
@@ -106,10 +108,12 @@ export function planCheck(head: ArticleHead, observation: Observation, context: 
       };
     }
     case 'not-modified':
-      return { outcome: head.status === 'removed' ? 'still-removed' : 'unchanged', next: scheduled(checked, context) };
+      return { outcome: head.status === 'removed' ? 'still-removed' : 'unchanged', next: scheduled(answered, context) };
     case 'gone': {
-      if (head.status === 'removed') return { outcome: 'still-removed', next: scheduled(checked, context) };
-      const removed = scheduled({ ...checked, status: 'removed' }, context);
+      // Validators are forgotten, so a return of the same page is fetched whole and seen as restored, not as 304.
+      const gone: ArticleHead = { ...answered, etag: null, lastModified: null };
+      if (head.status === 'removed') return { outcome: 'still-removed', next: scheduled(gone, context) };
+      const removed = scheduled({ ...gone, status: 'removed' }, context);
       if (head.currentVersion === null) return { outcome: 'removed', next: removed };
       return withStatusChange(removed, head, ['removed'], `Article removed (HTTP ${observation.status})`, context);
     }
@@ -128,20 +132,24 @@ function planContent(
   if (verdict.kind === 'rejected') {
     return { outcome: 'rejected', reason: verdict.reason, next: failed(checked, `not recorded: ${verdict.reason}`, null, context) };
   }
-  const fetched: ArticleHead = {
-    ...checked,
-    etag: observation.etag,
-    lastModified: observation.lastModified,
-    failureCount: 0,
-    lastError: null,
-  };
+  // Until this text is recorded (or is the current one), the old validators stay: with the new
+  // ones the next check would get 304 and never see the text it is waiting to confirm.
+  const fetched: ArticleHead = { ...checked, failureCount: 0, lastError: null };
   if (head.contentHash === null) return { outcome: 'needs-previous', version: null };
 
   const statusKinds = statusKindsFor(head, observation.effectiveUrl);
   if (content.hash === head.contentHash) {
     // Seeing the current text again also breaks any run of checks that saw only a variant.
     const unchanged = scheduled(
-      { ...fetched, pendingShrinkHash: null, steadyVariantHash: null, status: 'active', currentUrl: observation.effectiveUrl },
+      {
+        ...fetched,
+        etag: observation.etag,
+        lastModified: observation.lastModified,
+        pendingShrinkHash: null,
+        steadyVariantHash: null,
+        status: 'active',
+        currentUrl: observation.effectiveUrl,
+      },
       context,
     );
     if (statusKinds.length === 0) return { outcome: 'unchanged', next: unchanged };

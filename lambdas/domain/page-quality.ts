@@ -24,7 +24,11 @@ const WALL_PATTERNS: Array<[RegExp, string]> = [
   [/\b(subscribe|sign in|log in|register) (now )?to (continue|keep) reading\b|\bthis (article|content|story) is (only )?(available )?(for|to) (paid )?subscribers\b|\byou have (reached|used) (your|all) (free article|article limit|free articles)\b|\balready a subscriber\?/i, 'paywall'],
 ];
 
-const ERROR_TITLE = /\b(404|410|500|502|503)\b|\bpage (not found|cannot be found|does not exist|unavailable)\b|\bnot found\b|\berror( occurred)?\b|\bservice unavailable\b|\bsite (is )?(under )?maintenance\b|\bno longer available\b/i;
+// Only a title that *is* an error announcement counts ("Error 503", "404 - Page not found",
+// "Page not found | Site"): headlines mention numbers and errors all the time
+// ("S&P 500 closes at a record", "Referee error costs City the title").
+const ERROR_TITLE =
+  /^\s*(?:error\b|(?:http\s*)?[45]\d\d\b|page (?:not found|cannot be found|does not exist|unavailable)\b|not found\b|(?:site|service) (?:is )?(?:temporarily )?(?:unavailable|down|under maintenance)\b|access denied\b|(?:this )?(?:page|article|content) is no longer available\b)/i;
 const ERROR_BODY = /\b(the )?page (you (are|were) looking for|you requested) (could not be found|cannot be found|does not exist|is no longer available|has been (moved|removed))\b|\bsorry,? (we couldn'?t|we can'?t|this page)\b.{0,60}\b(find|exist|available)\b|\b(an|unexpected) error (has )?occurred\b|\bservice (is )?(temporarily )?unavailable\b/i;
 
 /**

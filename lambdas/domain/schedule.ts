@@ -25,10 +25,19 @@ export function withJitter(intervalMs: number, jitter: number, random: () => num
   return Math.round(intervalMs * (1 + jitter * (2 * random() - 1)));
 }
 
-/** The table's interval for this article now, from how long it has been quiet; null once it should retire. */
-function regularInterval(schedule: ScheduleConfig, head: Pick<ArticleHead, 'lastChangedAt' | 'firstSeenAt'>, now: Date): number | null {
+/**
+ * The table's interval for this article now, from how long it has been quiet
+ * (removed articles no more often than `removedEvery`); null once it should retire.
+ */
+function regularInterval(
+  schedule: ScheduleConfig,
+  head: Pick<ArticleHead, 'lastChangedAt' | 'firstSeenAt' | 'status'>,
+  now: Date,
+): number | null {
   const quietMs = Math.max(0, now.getTime() - Date.parse(head.lastChangedAt ?? head.firstSeenAt));
-  return intervalFor(schedule, quietMs);
+  const interval = intervalFor(schedule, quietMs);
+  if (interval === null) return null;
+  return head.status === 'removed' ? Math.max(interval, schedule.removedEveryMs) : interval;
 }
 
 /**
@@ -41,16 +50,15 @@ export function nextCheckAt(
   now: Date,
   random: () => number,
 ): string | null {
-  const regular = regularInterval(schedule, head, now);
-  if (regular === null) return null;
-  const interval = head.status === 'removed' ? Math.max(regular, schedule.removedEveryMs) : regular;
+  const interval = regularInterval(schedule, head, now);
+  if (interval === null) return null;
   return new Date(now.getTime() + withJitter(interval, schedule.jitter, random)).toISOString();
 }
 
 /**
  * Next attempt after a transient failure: exponential backoff from two
  * minutes, never later than the regular schedule would check, never sooner
- * than the server's Retry-After.
+ * than the server's Retry-After (jitter spreads the backoff, not that floor).
  */
 export function retryAt(
   schedule: ScheduleConfig,
@@ -63,7 +71,6 @@ export function retryAt(
   const regular = regularInterval(schedule, head, now);
   if (regular === null) return null;
   const exponent = Math.min(Math.max(0, failureCount - 1), 20);
-  const backoff = Math.min(regular, FIRST_RETRY_MS * 2 ** exponent);
-  const wait = Math.max(backoff, retryAfterMs ?? 0);
-  return new Date(now.getTime() + withJitter(wait, schedule.jitter, random)).toISOString();
+  const backoff = withJitter(Math.min(regular, FIRST_RETRY_MS * 2 ** exponent), schedule.jitter, random);
+  return new Date(now.getTime() + Math.max(backoff, retryAfterMs ?? 0)).toISOString();
 }

@@ -8,10 +8,11 @@ import { runtimeFromEnv } from './environment';
 
 /**
  * Worst case for one check: robots.txt, the page and two confirmation
- * re-fetches, each under the fetch timeout. A message is not started with less
- * time left than this; it goes back to the queue instead of timing out the batch.
+ * re-fetches, each under the 20 s fetch timeout, plus a site's crawl delay
+ * (at most 30 s) before each re-fetch. A message is not started with less time
+ * left than this; it goes back to the queue instead of timing out the batch.
  */
-export const TIME_NEEDED_PER_CHECK_MS = 90_000;
+export const TIME_NEEDED_PER_CHECK_MS = 180_000;
 
 export async function handler(event: SQSEvent, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> {
   const deps = runtimeFromEnv();

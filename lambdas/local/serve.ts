@@ -33,11 +33,21 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
   const database = await openDatabase({ dataDir: options.dataDir, share: true, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
-  await ensureTable(createDocumentClient({ endpoint: database.endpoint }), options.tableName);
-  const deps = createRuntime({ config: options.config, tableName: options.tableName, endpoint: database.endpoint });
-  const token = localApiToken(options.dataDir);
-  const app = createWebApp({ store: deps.store, watch: (url) => watchArticle(deps, url), apiTokenSha256: token.sha256 });
-  const server = await startHttpServer(app, { port: options.port, host: options.host ?? '127.0.0.1' });
+  let server;
+  let deps;
+  let token;
+  try {
+    await ensureTable(createDocumentClient({ endpoint: database.endpoint }), options.tableName);
+    deps = createRuntime({ config: options.config, tableName: options.tableName, endpoint: database.endpoint });
+    token = localApiToken(options.dataDir);
+    const runtime = deps;
+    const app = createWebApp({ store: runtime.store, watch: (url) => watchArticle(runtime, url), apiTokenSha256: token.sha256 });
+    server = await startHttpServer(app, { port: options.port, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    // Nothing half-started is left behind: no DynamoDB Local, no endpoint file for other commands to find.
+    await database.close();
+    throw error;
+  }
   log(`monitor: serving ${server.url} (DynamoDB at ${database.endpoint}, data in ${options.dataDir})`);
   log(`monitor: POST /api/watch token ${token.file ? `in ${token.file}` : 'from MONITOR_API_TOKEN'}`);
 

@@ -35,17 +35,18 @@ export interface CheckOptions {
 export async function checkArticle(deps: CheckerDeps, urlOrHead: string | ArticleHead, options: CheckOptions = {}): Promise<CheckReport> {
   let head = typeof urlOrHead === 'string' ? await loadHead(deps.store, urlOrHead) : urlOrHead;
   if (options.ifDueAt !== undefined && head.nextCheckAt !== options.ifDueAt) return { url: head.url, outcome: 'already-checked' };
-  const observation = await observeWithConfirmation(deps, head);
   for (let attempt = 1; ; attempt++) {
+    const observation = await observeWithConfirmation(deps, head);
     const result = await plan(deps, head, observation);
     try {
       await deps.store.saveCheck(head, result.next, { version: result.version, change: result.change });
       return report(head.url, result);
     } catch (error) {
       if (!(error instanceof StaleHeadError) || attempt >= SAVE_ATTEMPTS) throw error;
-      // Someone else saved first: plan again on their head. If they saw what we saw, we record nothing new.
+      // Another check saved first. If it recorded what we saw, there is nothing left to do; otherwise
+      // look again: an observation made before their write must not be planned against their head.
       head = await loadHead(deps.store, head.url);
-      if (observation.kind === 'content' && observation.content.hash === head.contentHash && result.version) {
+      if (observation.kind === 'content' && head.status === 'active' && observation.content.hash === head.contentHash) {
         return { url: head.url, outcome: 'duplicate' };
       }
     }

@@ -56,6 +56,9 @@ export async function observe(
   }
   switch (outcome.kind) {
     case 'not-modified':
+      // Redirected to another address that honoured our validators: the page may have moved,
+      // which only its full answer (canonical, final URL) can tell.
+      if (options.conditional && normaliseUrl(outcome.finalUrl) !== head.url) return observe(deps, head, { conditional: false });
       return { kind: 'not-modified' };
     case 'http-error':
       if (outcome.status === 404 || outcome.status === 410) return { kind: 'gone', status: outcome.status };

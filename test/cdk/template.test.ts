@@ -165,7 +165,7 @@ describe('the functions', () => {
     expect(functionProperties(functionIds.check)).toMatchObject({ Timeout: 300, MemorySize: 512 });
     expect(functionProperties(functionIds.dispatch)).toMatchObject({ Timeout: 60 });
     expect(functionProperties(functionIds.discover)).toMatchObject({ Timeout: 300 });
-    expect(functionProperties(functionIds.web)).toMatchObject({ Timeout: 15 });
+    expect(functionProperties(functionIds.web)).toMatchObject({ Timeout: 60 });
   });
 
   it('tells only dispatch where the queue is, and only web the API token hash parameter', () => {

@@ -317,6 +317,113 @@ describe('removal, restoration and moves', () => {
   });
 });
 
+describe('conditional requests (ETag) never hide a change', () => {
+  it('confirms a shrink even though the shrunk page now has its own ETag', async () => {
+    newsroom.edit(path, { etag: '"v1"' });
+    const url = await watched();
+    newsroom.edit(path, (a) => ({ ...a, paragraphs: a.paragraphs.slice(0, 2), etag: '"v2"' }));
+    expect((await check(url)).outcome).toBe('shrink-pending');
+    expect((await check(url)).outcome).toBe('new-version');
+  });
+
+  it('records a real edit that a stale cache made look like a variant, behind ETags', async () => {
+    newsroom.edit(path, { etag: '"v1"' });
+    const url = await watched();
+    const edited = { ...sampleArticle(), paragraphs: [...sampleArticle().paragraphs, 'Talks resume in Geneva on Friday.'], etag: '"v2"' };
+    newsroom.edit(path, { ...edited, servedNext: [edited, sampleArticle(), edited] });
+    expect((await check(url)).outcome).toBe('variant-suppressed');
+    expect((await check(url)).outcome).toBe('variant-suppressed');
+    expect((await check(url)).outcome).toBe('new-version');
+  });
+
+  it('sees an article restored after a 404 even when it comes back with its old ETag', async () => {
+    newsroom.edit(path, { etag: '"v1"' });
+    const url = await watched();
+    newsroom.edit(path, { status: 404 });
+    expect((await check(url)).outcome).toBe('removed');
+    newsroom.edit(path, { status: undefined });
+    expect((await check(url)).outcome).toBe('restored');
+    expect((await history(url)).head.status).toBe('active');
+  });
+
+  it('sees a move even when the new address answers 304 to the old ETag', async () => {
+    newsroom.edit(path, { etag: '"v1"' });
+    const url = await watched();
+    const newPath = `${path}-moved`;
+    newsroom.publish(newPath, { ...sampleArticle(), etag: '"v1"' });
+    newsroom.edit(path, { redirectTo: newPath });
+    expect((await check(url)).outcome).toBe('url-changed');
+  });
+
+  it('a 304 after failures clears them, so the next failure backs off from the start', async () => {
+    newsroom.edit(path, { etag: '"v1"' });
+    const url = await watched();
+    newsroom.edit(path, { status: 503 });
+    await check(url);
+    await check(url);
+    expect((await history(url)).head.failureCount).toBe(2);
+    newsroom.edit(path, { status: undefined });
+    expect((await check(url)).outcome).toBe('unchanged');
+    const { head } = await history(url);
+    expect(head.failureCount).toBe(0);
+    expect(head.lastError).toBeNull();
+  });
+});
+
+describe('a check that loses a race looks again instead of replaying what it saw', () => {
+  /** Runs `competitor` between this check's fetch and its save: the interleaving a busy site makes likely. */
+  function racing(competitor: () => Promise<unknown>): CheckerDeps {
+    let pending: (() => Promise<unknown>) | null = competitor;
+    const store = new Proxy(deps.store, {
+      get(target, property, receiver) {
+        if (property === 'saveCheck') {
+          return async (...args: Parameters<typeof target.saveCheck>) => {
+            const run = pending;
+            pending = null;
+            if (run) await run();
+            return target.saveCheck(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    return { ...deps, store };
+  }
+
+  it('an edit recorded by another check meanwhile is not undone as a revert', async () => {
+    const url = await watched();
+    later();
+    const report = await checkArticle(
+      racing(async () => {
+        newsroom.edit(path, (a) => ({ ...a, paragraphs: [...a.paragraphs, 'A new paragraph arrives mid-check.'] }));
+        expect((await checkArticle(deps, url)).outcome).toBe('new-version');
+      }),
+      url,
+    );
+    expect(report.outcome).toBe('unchanged');
+    const { changes, head } = await history(url);
+    expect(changes.map((c) => [c.from, c.to])).toEqual([[0, 1]]);
+    expect(head.currentVersion).toBe(1);
+    expect(head.flapping).toBe(false);
+  });
+
+  it('a removal recorded by another check meanwhile is not undone as restored', async () => {
+    const url = await watched();
+    later();
+    await checkArticle(
+      racing(async () => {
+        newsroom.edit(path, { status: 404 });
+        expect((await checkArticle(deps, url)).outcome).toBe('removed');
+      }),
+      url,
+    );
+    const { changes, head } = await history(url);
+    expect(changes.map((c) => c.kinds)).toEqual([['removed']]);
+    expect(head.status).toBe('removed');
+  });
+});
+
 describe('watching', () => {
   it('refuses a URL that is not found and stores nothing', async () => {
     await expect(watchArticle(deps, newsroom.url('/news/no-such-story'))).rejects.toThrow(WatchRefusedError);

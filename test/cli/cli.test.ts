@@ -68,6 +68,19 @@ describe('monitor CLI', () => {
     expect(mine[3]).toMatchObject({ type: 'change', from: 0, to: 1, boring: false });
   });
 
+  it('diff shows the last change by default, also when it was a revert', async () => {
+    newsroom.publish('/cli/revert', sampleArticle());
+    const url = newsroom.url('/cli/revert');
+    await monitor('watch', url, ...common);
+    newsroom.edit('/cli/revert', (a) => ({ ...a, paragraphs: [...a.paragraphs, 'An added line that will be taken back.'] }));
+    await monitor('check', url, ...common);
+    newsroom.edit('/cli/revert', sampleArticle());
+    expect((await monitor('check', url, ...common)).out).toMatch(/revert/);
+    const diff = await monitor('diff', url, ...common);
+    expect(diff.out).toMatch(/version 1 \(.*\) → version 0 \(/);
+    expect(diff.out).toContain('[-An added line that will be taken back.-]');
+  });
+
   it('check without URLs checks only what is due; --all checks every article now', async () => {
     newsroom.publish('/cli/due', sampleArticle());
     await monitor('watch', newsroom.url('/cli/due'), ...common);

@@ -21,6 +21,14 @@ describe('is this page an article?', () => {
     expect(verdict.kind === 'rejected' && verdict.reason).toMatch(reason);
   });
 
+  it.each(['S&P 500 closes at a record high', 'Missing hiker not found after three days', 'Referee error costs City the title'])(
+    'accepts a short real brief headlined "%s"',
+    (title) => {
+      const brief = 'The index rose on Tuesday as investors bet on lower rates, analysts said. '.repeat(12);
+      expect(judgePage({ title, text: brief }, brief.length).kind).toBe('article');
+    },
+  );
+
   it('does not mistake a long article that mentions cookies for a wall', () => {
     const text = `${article} Officials said residents should accept all cookies offered at the bake sale.`;
     expect(judgePage({ title: 'Bake sale', text }, null).kind).toBe('article');

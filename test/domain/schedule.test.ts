@@ -49,6 +49,15 @@ describe('schedule (NewsDiffs defaults)', () => {
     expect(Date.parse(retryAt(noJitter, quietFor(HOUR), 1, HOUR, now, () => 0.5) ?? '') - now.getTime()).toBe(HOUR);
   });
 
+  it('never retries sooner than Retry-After, whatever the jitter', () => {
+    expect(Date.parse(retryAt(schedule, quietFor(HOUR), 1, HOUR, now, () => 0) ?? '') - now.getTime()).toBe(HOUR);
+  });
+
+  it('caps a removed article\'s backoff at its slow schedule (daily), not the regular one', () => {
+    const removed = { ...quietFor(HOUR), status: 'removed' as const };
+    expect(Date.parse(retryAt(noJitter, removed, 12, null, now, () => 0.5) ?? '') - now.getTime()).toBe(DAY);
+  });
+
   it('takes its table from the config', () => {
     const config = parseConfig({ schedule: { steps: [{ under: '1d', every: '5m' }], retireAfter: '2d', jitter: 0 } });
     expect(intervalFor(config.schedule, HOUR)).toBe(5 * MINUTE);

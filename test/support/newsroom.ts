@@ -22,6 +22,8 @@ export interface NewsroomArticle {
   network?: 'hang' | 'reset';
   /** Pages served to the next requests, one each, before the article itself again (a stale cache). */
   servedNext?: NewsroomArticle[];
+  /** Send this ETag with the article, and answer 304 to a matching If-None-Match. */
+  etag?: string;
   /** Redirect (301) to this path. */
   redirectTo?: string;
   /** rel=canonical path, when it differs from the article's own. */
@@ -181,11 +183,17 @@ ${chromeBottom()}</body></html>`;
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(render(path, queued, hit));
       return;
     }
+    if (article.etag !== undefined && request.headers['if-none-match'] === article.etag) {
+      response.writeHead(304, { etag: article.etag }).end();
+      return;
+    }
     if (article.wall) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(wallPage(article.wall));
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(render(path, article, hit));
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(article.etag !== undefined ? { etag: article.etag } : {}) })
+      .end(render(path, article, hit));
   };
 
   const server: Server = createServer(handle);
