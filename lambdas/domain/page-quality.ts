@@ -46,12 +46,7 @@ export function judgePage(page: { title: string; text: string }, previousChars: 
       return { kind: 'rejected', reason: 'looks like an error page' };
     }
   }
-  if (chars < MIN_ARTICLE_CHARS) {
-    // A short article that was always short (a brief) is fine; a page that fell to nothing is not.
-    if (previousChars === null || previousChars >= MIN_ARTICLE_CHARS || chars === 0) {
-      return { kind: 'rejected', reason: `extraction collapsed to ${chars} characters` };
-    }
-  }
+  if (chars < MIN_ARTICLE_CHARS) return { kind: 'rejected', reason: `extraction collapsed to ${chars} characters` };
   if (previousChars !== null && previousChars > 0 && chars <= previousChars * SHRINK_RATIO) {
     return { kind: 'shrunk', ratio: chars / previousChars };
   }
