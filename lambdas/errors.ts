@@ -80,3 +80,6 @@ export class NotificationDeliveryError extends MonitorError {
     super(message, options);
   }
 }
+
+/** A version's text would not fit in one stored item even compressed. Nothing was written. */
+export class VersionTooLargeError extends MonitorError {}

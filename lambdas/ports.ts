@@ -46,6 +46,11 @@ export interface ChangeQuery {
   stealthOnly?: boolean;
   includeBoring?: boolean;
   limit?: number;
+  /**
+   * The cursor for the next, older page: an ISO time (changes detected strictly before it) or
+   * `<time>#<article key>` from changeCursor(), which also keeps other articles' changes of that same instant.
+   */
+  before?: string;
 }
 
 export type { VersionSummary } from './domain/types';

@@ -7,19 +7,26 @@ export interface DynamoConnection {
   region?: string;
 }
 
-/** A document client; against a local endpoint it uses fixed dummy credentials, which DynamoDB Local accepts. */
+/** True for DynamoDB Local and other emulators on this machine. */
+function isLoopback(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+}
+
+/**
+ * A document client. Against a loopback endpoint (DynamoDB Local) it uses fixed dummy
+ * credentials, which the emulator accepts; any other endpoint (a real DynamoDB, e.g. to
+ * export a deployment) uses the normal AWS credential chain and the region in its host name.
+ */
 export function createDocumentClient(connection: DynamoConnection = {}): DynamoDBDocumentClient {
-  const local = connection.endpoint !== undefined;
+  const { endpoint } = connection;
+  const local = endpoint !== undefined && isLoopback(endpoint);
+  const regionInHost = endpoint !== undefined ? /^dynamodb\.([a-z0-9-]+)\.amazonaws\.com$/.exec(new URL(endpoint).hostname)?.[1] : undefined;
+  const region = connection.region ?? (local ? 'local' : regionInHost);
   const client = new DynamoDBClient({
-    ...(local
-      ? {
-          endpoint: connection.endpoint,
-          region: connection.region ?? 'local',
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        }
-      : connection.region
-        ? { region: connection.region }
-        : {}),
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    ...(region !== undefined ? { region } : {}),
+    ...(local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     maxAttempts: local ? 2 : 4,
   });
   return DynamoDBDocumentClient.from(client, {

@@ -4,7 +4,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { CHANGE_KINDS, type ArticleHead, type ChangeExcerpt, type ChangeKind, type ChangeRecord, type KnownHash, type VersionRecord } from '../domain/types';
 import { articleKey } from '../domain/url';
 import type { VersionSummary } from '../ports';
-import { CorruptItemError } from '../errors';
+import { CorruptItemError, VersionTooLargeError } from '../errors';
 import {
   booleanField,
   isRawItem,
@@ -17,6 +17,7 @@ import {
   type RawItem,
 } from './dynamo-item-fields';
 import { SHARD_COUNT } from './table-schema';
+import { changeCursor } from '../domain/change-cursor';
 
 export const HEAD_SK = 'HEAD';
 export const VERSION_PREFIX = 'V#';
@@ -133,15 +134,24 @@ export const VERSION_SUMMARY_FIELDS = [
   'url', 'version', 'capturedAt', 'title', 'byline', 'publishedAt', 'hash', 'boring', 'chars',
 ] as const;
 
+/** Room left for the text once the other attributes are in; DynamoDB refuses items over 400 KB. */
+export const MAX_STORED_TEXT_BYTES = 380 * 1024;
+
 export function versionToItem(version: VersionRecord): RawItem {
   const { text, ...rest } = version;
   const large = Buffer.byteLength(text, 'utf8') > LARGE_TEXT_BYTES;
+  const textGz = large ? gzipSync(text) : null;
+  if (textGz && textGz.byteLength > MAX_STORED_TEXT_BYTES) {
+    throw new VersionTooLargeError(
+      `version ${version.version} of ${version.url} is too large to store (${Math.round(textGz.byteLength / 1024)} KB compressed); nothing was written`,
+    );
+  }
   return {
     ...rest,
     pk: articlePk(version.url),
     sk: versionSk(version.version),
     chars: text.length,
-    ...(large ? { textGz: gzipSync(text) } : { text }),
+    ...(textGz ? { textGz } : { text }),
   };
 }
 
@@ -185,7 +195,7 @@ export function changeToItem(change: ChangeRecord, changeNumber: number): RawIte
     feedMonth: feedMonthOf(change.detectedAt),
     feedSource: feedSourceKey(change.source),
     // The key and number make the sort key unique when two changes share a timestamp.
-    feedAt: `${change.detectedAt}#${key}#${padNumber(changeNumber)}`,
+    feedAt: `${changeCursor(change)}#${padNumber(changeNumber)}`,
   };
 }
 

@@ -40,10 +40,13 @@ import {
 } from './dynamo-items';
 import { checkCreate, checkSave } from './store-write-rules';
 import { SHARD_COUNT } from './table-schema';
+import { cursorTime } from '../domain/change-cursor';
 
 const DEFAULT_CHANGE_LIMIT = 50;
 /** The overall feed looks this far back for changes before giving up. */
 const FEED_MONTHS = 36;
+/** Items one change listing may read before it returns what it has. */
+export const MAX_EXAMINED = 5000;
 const BATCH_GET_MAX = 100;
 const CONFLICT_ATTEMPTS = 5;
 const BATCH_GET_ATTEMPTS = 10;
@@ -261,9 +264,14 @@ export class DynamoStore implements ArticleStore {
     return items;
   }
 
-  /** Walks the partitions in order, page by page, until `limit` items pass the filter or all are read. */
+  /**
+   * Walks the partitions in order, page by page, until `limit` items pass the filter, all are read,
+   * or MAX_EXAMINED items were read: a rare filter must not let one request read the whole table.
+   * The caller pages on with `before` from the last item it got.
+   */
   private async firstMatching(partitions: Iterable<KeyedQuery>, filter: ChangeFilter | null, limit: number): Promise<RawItem[]> {
     const found: RawItem[] = [];
+    let examined = 0;
     for (const partition of partitions) {
       let startKey: Record<string, unknown> | undefined;
       do {
@@ -288,6 +296,8 @@ export class DynamoStore implements ArticleStore {
           found.push(item);
           if (found.length >= limit) return found;
         }
+        examined += page.ScannedCount ?? 0;
+        if (examined >= MAX_EXAMINED) return found;
         startKey = page.LastEvaluatedKey;
       } while (startKey);
     }
@@ -303,22 +313,26 @@ export class DynamoStore implements ArticleStore {
       };
       return;
     }
+    // feedAt starts with detectedAt, so "< before" keeps exactly the changes detected earlier.
+    const beforeClause = query.before !== undefined ? ' AND feedAt < :before' : '';
+    const beforeValue = query.before !== undefined ? { ':before': query.before } : {};
     if (query.source !== undefined) {
       yield {
         IndexName: 'changes-by-source',
-        KeyConditionExpression: 'feedSource = :source',
-        ExpressionAttributeValues: { ':source': feedSourceKey(query.source) },
+        KeyConditionExpression: `feedSource = :source${beforeClause}`,
+        ExpressionAttributeValues: { ':source': feedSourceKey(query.source), ...beforeValue },
         ScanIndexForward: false,
       };
       return;
     }
-    const now = this.clock.now();
+    const parsedBefore = query.before !== undefined ? new Date(cursorTime(query.before)) : null;
+    const from = parsedBefore && !Number.isNaN(parsedBefore.getTime()) ? parsedBefore : this.clock.now();
     for (let back = 0; back < FEED_MONTHS; back++) {
-      const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+      const month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - back, 1));
       yield {
         IndexName: 'changes',
-        KeyConditionExpression: 'feedMonth = :month',
-        ExpressionAttributeValues: { ':month': feedMonthKey(month.getUTCFullYear(), month.getUTCMonth()) },
+        KeyConditionExpression: `feedMonth = :month${beforeClause}`,
+        ExpressionAttributeValues: { ':month': feedMonthKey(month.getUTCFullYear(), month.getUTCMonth()), ...beforeValue },
         ScanIndexForward: false,
       };
     }
@@ -365,6 +379,12 @@ function changeFilter(query: ChangeQuery): ChangeFilter | null {
     clauses.push('#source = :sourceName');
     names['#source'] = 'source';
     values[':sourceName'] = query.source;
+  }
+  // The index queries bound time in their key condition; an article's own partition is keyed by change number.
+  if (query.url !== undefined && query.before !== undefined) {
+    clauses.push('#detectedAt < :beforeTime');
+    names['#detectedAt'] = 'detectedAt';
+    values[':beforeTime'] = cursorTime(query.before);
   }
   return clauses.length > 0 ? { expression: clauses.join(' AND '), names, values } : null;
 }

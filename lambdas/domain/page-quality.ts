@@ -12,6 +12,11 @@ export type PageVerdict =
 
 /** Below this many characters of body text, a page is not an article. */
 export const MIN_ARTICLE_CHARS = 200;
+/**
+ * More body text than any article has: a page dump, not a story. It also keeps
+ * a version (gzipped) well inside DynamoDB's 400 KB item limit.
+ */
+export const MAX_ARTICLE_CHARS = 600_000;
 /** A version this fraction of the previous length or less is a drastic shrink. */
 export const SHRINK_RATIO = 0.4;
 
@@ -46,6 +51,7 @@ export function judgePage(page: { title: string; text: string }, previousChars: 
       return { kind: 'rejected', reason: 'looks like an error page' };
     }
   }
+  if (chars > MAX_ARTICLE_CHARS) return { kind: 'rejected', reason: `${chars} characters of text is too long to be one article` };
   if (chars < MIN_ARTICLE_CHARS) return { kind: 'rejected', reason: `extraction collapsed to ${chars} characters` };
   if (previousChars !== null && previousChars > 0 && chars <= previousChars * SHRINK_RATIO) {
     return { kind: 'shrunk', ratio: chars / previousChars };

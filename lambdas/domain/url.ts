@@ -35,8 +35,15 @@ export function normaliseUrl(input: string, base?: string): string {
   url.hash = '';
   const kept = [...url.searchParams].filter(([name]) => !isTrackingParam(name));
   url.search = kept.length ? new URLSearchParams(kept).toString() : '';
-  return url.toString();
+  const normalised = url.toString();
+  if (Buffer.byteLength(normalised, 'utf8') > MAX_URL_BYTES) {
+    throw new InvalidUrlError(`URL is too long to watch (over ${MAX_URL_BYTES} bytes once encoded): ${normalised.slice(0, 100)}…`);
+  }
+  return normalised;
 }
+
+/** The URL is a DynamoDB index sort key, which may not exceed 1024 bytes. */
+export const MAX_URL_BYTES = 1000;
 
 /** Stable, fixed-length key for an article's items. */
 export function articleKey(normalisedUrl: string): string {

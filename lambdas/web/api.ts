@@ -4,7 +4,7 @@ import { articleJson, changeJson, versionJson, versionListingJson } from '../dom
 import type { ArticleJson, ChangeJson, VersionJson, VersionListingJson } from '../domain/types';
 import { ArticleNotFoundError, VersionNotFoundError } from '../errors';
 import type { ArticleStore } from '../ports';
-import { articleUrlParam, changeQueryParams, versionParam } from './request-params';
+import { articleUrlParam, changeQueryParams, olderPage, versionParam } from './request-params';
 
 export interface ArticleHistoryJson {
   article: ArticleJson;
@@ -38,8 +38,12 @@ export async function articlesApi(store: ArticleStore, query: URLSearchParams): 
 }
 
 /** GET /api/changes: the same filters as the feeds (?kind, ?stealth, ?boring, ?source, ?url, ?limit). */
-export async function changesApi(store: ArticleStore, query: URLSearchParams): Promise<{ changes: ChangeJson[] }> {
+/**
+ * `next` is the path of the next, older page (`?before=` the last change's time), or null after the
+ * last one. Page until it is null: a page may come back short when a rare filter had much to skip.
+ */
+export async function changesApi(store: ArticleStore, query: URLSearchParams): Promise<{ changes: ChangeJson[]; next: string | null }> {
   const filters = changeQueryParams(query, { defaultLimit: 100, maxLimit: 500 });
   const changes = await store.recentChanges(filters);
-  return { changes: changes.map(changeJson) };
+  return { changes: changes.map(changeJson), next: olderPage('/api/changes', filters, changes) };
 }

@@ -4,6 +4,8 @@ import { CHANGE_KINDS, type ChangeKind } from '../domain/types';
 import { normaliseUrl } from '../domain/url';
 import { InvalidInputError } from '../errors';
 import type { ChangeQuery } from '../ports';
+import { sitePath } from './html';
+import { changeCursor } from '../domain/change-cursor';
 
 const MAX_URL_LENGTH = 2048;
 const SOURCE_NAME = /^[\w.-]{1,253}$/;
@@ -91,7 +93,31 @@ export function changeQueryParams(query: URLSearchParams, options: { defaultLimi
   if (kinds.length > 0) changeQuery.kinds = kinds;
   if (flagParam(query, 'stealth')) changeQuery.stealthOnly = true;
   if (includeBoringParam(query)) changeQuery.includeBoring = true;
+  const before = beforeParam(query);
+  if (before !== null) changeQuery.before = before;
   return changeQuery;
+}
+
+/**
+ * `?before=`: the cursor for paging back, as `next` links give it (`<time>#<key>`), or a plain
+ * UTC time for "changes detected before then".
+ */
+function beforeParam(query: URLSearchParams): string | null {
+  const value = single(query, 'before');
+  if (value === null) return null;
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)(#[A-Za-z0-9_-]{32})?$/.exec(value);
+  const time = match?.[1] ? new Date(match[1]) : null;
+  if (!time || Number.isNaN(time.getTime())) {
+    throw new InvalidInputError(`?before= must be a UTC time like 2026-11-21T09:00:00.000Z (or a cursor from a next link), got ${JSON.stringify(value.slice(0, 60))}`);
+  }
+  return `${time.toISOString()}${match?.[2] ?? ''}`;
+}
+
+/** The link to the next, older page after `changes`, or null when there is none. */
+export function olderPage(path: string, changeQuery: ChangeQuery, changes: readonly { detectedAt: string; url: string }[]): string | null {
+  const last = changes[changes.length - 1];
+  if (!last) return null;
+  return sitePath(path, { ...changeQueryToParams(changeQuery), before: changeCursor(last) });
 }
 
 /** The same filters as query parameters, for links that keep the reader's filters. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambdas/config';
 import { SqsCheckQueue, QueueSendError } from '../../lambdas/adapters/sqs-queue';
 import { checkArticle, type CheckerDeps } from '../../lambdas/service/checker';
-import { dispatchDue, type CheckMessage } from '../../lambdas/service/dispatch';
+import { dispatchDue, messageGroup, type CheckMessage } from '../../lambdas/service/dispatch';
 import { createRuntime } from '../../lambdas/service/runtime';
 import { watchArticle } from '../../lambdas/service/watch';
 import { freshTable } from '../support/dynamo';
@@ -78,6 +78,16 @@ describe('dispatch', () => {
     const fetches = newsroom.requests('/d/dup');
     expect((await checkArticle(deps, url, { ifDueAt: dueAt })).outcome).toBe('already-checked');
     expect(newsroom.requests('/d/dup')).toBe(fetches);
+  });
+});
+
+describe('message groups', () => {
+  it('keeps a host as its group, and turns an over-long host into a short stable id SQS accepts', () => {
+    expect(messageGroup('www.npr.org')).toBe('www.npr.org');
+    const long = `${'a'.repeat(63)}.${'b'.repeat(63)}.example.com`;
+    expect(messageGroup(long).length).toBeLessThanOrEqual(128);
+    expect(messageGroup(long)).toBe(messageGroup(long));
+    expect(messageGroup(long)).not.toBe(messageGroup(`c${long.slice(1)}`));
   });
 });
 

@@ -34,6 +34,11 @@ describe('is this page an article?', () => {
     expect(judgePage({ title: 'Bake sale', text }, null).kind).toBe('article');
   });
 
+  it('rejects a page with more text than any article has', () => {
+    const verdict = judgePage({ title: 'Archive', text: 'x '.repeat(400_000) }, null);
+    expect(verdict.kind === 'rejected' && verdict.reason).toMatch(/too long to be one article/);
+  });
+
   it('flags a drastic shrink rather than accepting it', () => {
     const verdict = judgePage({ title: 'Council', text: article.slice(0, 400) }, article.length);
     expect(verdict.kind).toBe('shrunk');

@@ -18,6 +18,8 @@ describe('article URLs', () => {
     ['javascript:alert(1)', /only http and https/],
     ['file:///etc/passwd', /only http and https/],
     ['https://user:secret@example.com/', /credentials/],
+    [`https://example.com/story?q=${'a'.repeat(1100)}`, /too long/],
+    [`https://example.com/${'é'.repeat(200)}`, /too long/],
   ])('refuses %s with a clear message', (input, message) => {
     expect(() => normaliseUrl(input)).toThrow(InvalidUrlError);
     expect(() => normaliseUrl(input)).toThrow(message);

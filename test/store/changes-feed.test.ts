@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store';
 import type { ChangeKind, ChangeRecord } from '../../lambdas/domain/types';
 import type { Clock } from '../../lambdas/ports';
+import { changeCursor } from '../../lambdas/domain/change-cursor';
 import { freshTable } from '../support/dynamo';
 import { saveEdit, watched } from './fixtures';
 
@@ -68,6 +69,34 @@ describe('recentChanges', () => {
     // Two changes detected in the same instant both appear.
     expect(new Set(labels(changes).slice(3, 5))).toEqual(new Set(['A valentine', 'C valentine']));
     expect(labels(changes).slice(5)).toEqual(['B new year', 'C 2024']);
+  });
+
+  it.each([
+    ['all sources', {}],
+    ['one source', { source: 'news.example.com' }],
+    ['one article', { url: C }],
+  ])('pages back one change at a time through %s, ties in one instant included, and matches the full list', async (_, filter) => {
+    const store = await setUp();
+    const all = await store.recentChanges({ ...filter, limit: 100 });
+    const paged: ChangeRecord[] = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = await store.recentChanges({ ...filter, limit: 1, ...(before ? { before } : {}) });
+      const last = page[0];
+      if (!last) break;
+      paged.push(last);
+      before = changeCursor(last);
+      expect(paged.length).toBeLessThanOrEqual(EDITS.length);
+    }
+    expect(labels(paged).slice(0, all.length)).toEqual(labels(all));
+  });
+
+  it('pages on past the three years a single listing looks back', async () => {
+    const store = await setUp();
+    const all = await store.recentChanges({ limit: 100 });
+    expect(labels(all)).not.toContain('C ancient');
+    const older = await store.recentChanges({ before: changeCursor(all[all.length - 1]!) });
+    expect(labels(older)).toEqual(['C ancient']);
   });
 
   it('shows boring changes only when asked', async () => {

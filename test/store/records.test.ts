@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store';
 import { articlePk, HEAD_SK, versionSk } from '../../lambdas/adapters/dynamo-items';
-import { CorruptItemError } from '../../lambdas/errors';
+import { randomBytes } from 'node:crypto';
+import { CorruptItemError, VersionTooLargeError } from '../../lambdas/errors';
 import { freshTable } from '../support/dynamo';
 import { articleHead, changeRecord, edited, versionRecord, watched } from './fixtures';
 
@@ -96,6 +97,15 @@ describe('records read back exactly as written', () => {
     const stored = Item?.textGz;
     expect(stored).toBeInstanceOf(Uint8Array);
     expect(stored instanceof Uint8Array && stored.byteLength).toBeLessThan(200 * 1024);
+  });
+
+  it('refuses a version too large to store even compressed, with its own error, and writes nothing', async () => {
+    const { store } = await setUp();
+    const noise = randomBytes(450 * 1024).toString('base64');
+    await expect(
+      store.createArticle(articleHead(URL_A, { versionCount: 1, currentVersion: 0 }), versionRecord(URL_A, 0, { text: noise })),
+    ).rejects.toBeInstanceOf(VersionTooLargeError);
+    expect(await store.getArticle(URL_A)).toBeNull();
   });
 
   it('reports a head item that was damaged outside the monitor instead of returning it', async () => {

@@ -78,6 +78,33 @@ describe('GET /api/changes', () => {
   });
 });
 
+describe('paging back through changes', () => {
+  it('following `next` one change at a time gives exactly the full list, newest first, then null', async () => {
+    const all = (JSON.parse((await site.app(request('GET', '/api/changes?boring=1&limit=500'))).body) as { changes: ChangeJson[] }).changes;
+    expect(all.length).toBeGreaterThan(1);
+    const paged: ChangeJson[] = [];
+    let next: string | null = '/api/changes?boring=1&limit=1';
+    while (next !== null) {
+      const body = JSON.parse((await site.app(request('GET', next))).body) as { changes: ChangeJson[]; next: string | null };
+      paged.push(...body.changes);
+      next = body.changes.length > 0 ? body.next : null;
+      expect(paged.length).toBeLessThanOrEqual(all.length);
+    }
+    expect(paged).toEqual(all);
+  });
+
+  it('refuses a cursor that is not a UTC time', async () => {
+    const response = await site.app(request('GET', '/api/changes?before=yesterday'));
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).error).toMatch(/before/);
+  });
+
+  it('links the home page to older changes', async () => {
+    const page = await site.app(request('GET', '/?limit=1'));
+    expect(page.body).toMatch(/<a href="\/\?[^"]*before=[^"]+">Older changes<\/a>/);
+  });
+});
+
 describe('unexpected failures', () => {
   it('are logged and answered with a generic 500 that leaks nothing', async () => {
     const logged: unknown[] = [];

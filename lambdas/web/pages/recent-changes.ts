@@ -6,7 +6,7 @@ import { renderExcerpts } from '../change-excerpts';
 import { externalLink, html, sitePath, type SafeHtml } from '../html';
 import { changeLabels, kindName } from '../labels';
 import { renderPage } from '../layout';
-import { changeQueryParams, changeQueryToParams } from '../request-params';
+import { changeQueryParams, changeQueryToParams, olderPage } from '../request-params';
 import { formatUtc, timeAgo } from '../relative-time';
 
 export const RECENT_CHANGES_LIMIT = 50;
@@ -52,6 +52,7 @@ ${filters.source !== undefined ? html`<input type="hidden" name="source" value="
 
 export function renderRecentChanges(model: RecentChangesModel): string {
   const feedParams = changeQueryToParams(model.filters);
+  const olderLink = olderPage('/', model.filters, model.changes);
   const heading = model.filters.source !== undefined ? html`Recent changes in ${model.filters.source}` : html`Recent changes`;
   const body = html`<h1>${heading}</h1>
 ${renderFilterForm(model.filters)}
@@ -61,7 +62,8 @@ ${
     ? html`<p>No changes match yet.</p>
 <p class="small">Watched articles are re-checked on a schedule (every 15 minutes while fresh, less often as they age). To watch one, run <code>npx monitor watch &lt;url&gt;</code> or <code>POST /api/watch</code> with the API token.</p>`
     : html`<ol class="changes">${model.changes.map((change) => renderChangeItem(change, model.now, { showArticle: true }))}</ol>`
-}`;
+}
+${olderLink !== null ? html`<p><a href="${olderLink}">Older changes</a></p>` : null}`;
   return renderPage({
     siteName: model.siteName,
     title: model.filters.source !== undefined ? `Recent changes in ${model.filters.source}` : 'Recent changes',
