@@ -55,6 +55,11 @@ describe('GET / (recent changes)', () => {
     expect(bySource.body).not.toContain('A quote changed');
   });
 
+  it('keeps an article filter when the filter form is submitted', async () => {
+    const page = await site.app(request('GET', `/?url=${enc(STORY_URL)}`));
+    expect(page.body).toContain(`<input type="hidden" name="url" value="${STORY_URL}">`);
+  });
+
   it('tells a reader how to start when nothing matches', async () => {
     const none = await site.app(request('GET', '/?source=nobody.example'));
     expect(none.status).toBe(200);

@@ -41,6 +41,7 @@ function renderFilterForm(filters: ChangeQuery): SafeHtml {
   const selectedKind = filters.kinds?.length === 1 ? filters.kinds[0] : undefined;
   return html`<form class="filters" method="get" action="/">
 ${filters.source !== undefined ? html`<input type="hidden" name="source" value="${filters.source}">` : null}
+${filters.url !== undefined ? html`<input type="hidden" name="url" value="${filters.url}">` : null}
 <label>Kind <select name="kind"><option value="">any</option>${CHANGE_KINDS.map(
     (kind) => html`<option value="${kind}"${kind === selectedKind ? html` selected` : null}>${kindName(kind)}</option>`,
   )}</select></label>
