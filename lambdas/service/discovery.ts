@@ -5,6 +5,7 @@ import { parseFeedLinks, parseFrontPageLinks, parseSitemap } from '../domain/dis
 import { normaliseUrl } from '../domain/url';
 import { FetchError, InvalidInputError } from '../errors';
 import type { CheckerDeps } from './checker';
+import { politeFetch } from './polite-fetch';
 import { watchArticle } from './watch';
 
 /** Bounds one run's work per source, so a huge sitemap cannot stall discovery. */
@@ -29,13 +30,10 @@ export async function discoverSource(deps: CheckerDeps, source: SourceConfig): P
   const candidates = new Set<string>();
   const fetchText = async (url: string): Promise<string | null> => {
     try {
-      if (deps.robots && deps.config.fetch.respectRobotsTxt && !(await deps.robots.isAllowed(url))) {
-        report.errors.push(`${url}: robots.txt disallows it`);
-        return null;
-      }
-      const outcome = await deps.limiter.run(new URL(url).host, () => deps.fetcher.fetch({ url }));
+      const outcome = await politeFetch(deps, { url });
       if (outcome.kind === 'ok') return outcome.body;
-      report.errors.push(`${url}: ${outcome.kind === 'http-error' ? `HTTP ${outcome.status}` : outcome.kind}`);
+      const why = outcome.kind === 'http-error' ? `HTTP ${outcome.status}` : outcome.kind === 'disallowed' ? 'robots.txt disallows it' : outcome.kind;
+      report.errors.push(`${url}: ${why}`);
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       report.errors.push(`${url}: ${error.message}`);
@@ -72,7 +70,6 @@ export async function discoverSource(deps: CheckerDeps, source: SourceConfig): P
       if (!(error instanceof InvalidInputError)) throw error;
       continue;
     }
-    if (await deps.store.getArticle(url)) continue;
     try {
       const result = await watchArticle(deps, url, { preferCanonical: true });
       if (result.created) report.watched.push(result.article.url);

@@ -1,26 +1,16 @@
 // One look at an article's page: fetch it through the gate (politely),
 // extract and prepare its content, judge whether it is an article at all.
-import { sourceFor, type MonitorConfig } from '../config';
+import { sourceFor } from '../config';
 import { prepareContent } from '../domain/content';
 import { extract } from '../domain/extract/index';
 import type { Observation } from '../domain/check-plan';
-import type { HostLimiter } from '../domain/host-limiter';
 import { judgePage } from '../domain/page-quality';
 import { hostSource, normaliseUrl } from '../domain/url';
 import type { ArticleHead } from '../domain/types';
 import { FetchError, InvalidUrlError } from '../errors';
-import type { Fetcher } from '../ports';
-import type { RobotsPolicy } from '../adapters/robots';
+import { politeFetch, type PoliteFetchDeps } from './polite-fetch';
 
-export interface ObserveDeps {
-  fetcher: Fetcher;
-  limiter: HostLimiter;
-  robots: RobotsPolicy | null;
-  config: MonitorConfig;
-}
-
-/** A robots.txt Crawl-delay is honoured up to this; a larger one would stall every check of the site. */
-export const MAX_CRAWL_DELAY_MS = 30_000;
+export type ObserveDeps = PoliteFetchDeps;
 
 /** Re-fetches made when a page looks changed, to tell an edit from a rotating variant. */
 export const CONFIRMATION_FETCHES = 2;
@@ -32,29 +22,20 @@ export async function observe(
   head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'>,
   options: { conditional: boolean } = { conditional: true },
 ): Promise<Observation> {
-  const host = new URL(head.url).host;
   let outcome;
   try {
-    let crawlDelayMs = 0;
-    if (deps.robots && deps.config.fetch.respectRobotsTxt) {
-      if (!(await deps.robots.isAllowed(head.url))) return { kind: 'failed', reason: 'robots.txt disallows fetching this URL' };
-      crawlDelayMs = Math.min((await deps.robots.crawlDelayMs(head.url)) ?? 0, MAX_CRAWL_DELAY_MS);
-    }
-    outcome = await deps.limiter.run(
-      host,
-      () =>
-        deps.fetcher.fetch({
-          url: head.url,
-          etag: options.conditional ? head.etag : null,
-          lastModified: options.conditional ? head.lastModified : null,
-        }),
-      { gapMs: crawlDelayMs },
-    );
+    outcome = await politeFetch(deps, {
+      url: head.url,
+      etag: options.conditional ? head.etag : null,
+      lastModified: options.conditional ? head.lastModified : null,
+    });
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
     return error.transient ? { kind: 'transient', reason: error.message, retryAfterMs: null } : { kind: 'failed', reason: error.message };
   }
   switch (outcome.kind) {
+    case 'disallowed':
+      return { kind: 'failed', reason: 'robots.txt disallows fetching this URL' };
     case 'not-modified':
       // Redirected to another address that honoured our validators: the page may have moved,
       // which only its full answer (canonical, final URL) can tell.

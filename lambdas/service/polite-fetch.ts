@@ -1,0 +1,27 @@
+// Every fetch of a site the monitor makes on its own (article checks, feeds,
+// sitemaps, front pages) asks robots.txt first, waits its turn for the host
+// (with the site's Crawl-delay, capped), then goes through the gate.
+import type { MonitorConfig } from '../config';
+import type { HostLimiter } from '../domain/host-limiter';
+import type { FetchOutcome, FetchRequest, Fetcher } from '../ports';
+import type { RobotsPolicy } from '../adapters/robots';
+
+export interface PoliteFetchDeps {
+  fetcher: Fetcher;
+  limiter: HostLimiter;
+  robots: RobotsPolicy | null;
+  config: MonitorConfig;
+}
+
+/** A robots.txt Crawl-delay is honoured up to this; a larger one would stall every check of the site. */
+export const MAX_CRAWL_DELAY_MS = 30_000;
+
+/** The fetch's outcome, or `disallowed` when robots.txt forbids the URL. FetchErrors are thrown as the fetcher throws them. */
+export async function politeFetch(deps: PoliteFetchDeps, request: FetchRequest): Promise<FetchOutcome | { kind: 'disallowed' }> {
+  let crawlDelayMs = 0;
+  if (deps.robots && deps.config.fetch.respectRobotsTxt) {
+    if (!(await deps.robots.isAllowed(request.url))) return { kind: 'disallowed' };
+    crawlDelayMs = Math.min((await deps.robots.crawlDelayMs(request.url)) ?? 0, MAX_CRAWL_DELAY_MS);
+  }
+  return deps.limiter.run(new URL(request.url).host, () => deps.fetcher.fetch(request), { gapMs: crawlDelayMs });
+}
