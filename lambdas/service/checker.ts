@@ -1,7 +1,7 @@
 // Checks one watched article: observe the page, plan what to record, save it
 // atomically. The same function runs in the check Lambda, the local runner and
 // `monitor check`.
-import { planCheck, planContentChange, type CheckOutcome, type CheckResult, type Observation } from '../domain/check-plan';
+import { planCheck, planContentChange, type CheckOutcome, type CheckResult, type Observation, type PlanContext } from '../domain/check-plan';
 import { normaliseUrl } from '../domain/url';
 import type { ArticleHead } from '../domain/types';
 import { ArticleNotFoundError, StaleHeadError, StoreInconsistencyError } from '../errors';
@@ -73,8 +73,13 @@ async function observeWithConfirmation(deps: CheckerDeps, head: ArticleHead): Pr
   return observation;
 }
 
+/** The clock, schedule and randomness a plan is made with. */
+export function planContext(deps: CheckerDeps, now: Date = deps.clock.now()): PlanContext {
+  return { now, schedule: deps.config.schedule, random: deps.random ?? Math.random };
+}
+
 export async function plan(deps: CheckerDeps, head: ArticleHead, observation: Observation): Promise<CheckResult> {
-  const context = { now: deps.clock.now(), schedule: deps.config.schedule, random: deps.random ?? Math.random };
+  const context = planContext(deps);
   const planned = planCheck(head, observation, context);
   if (planned.outcome !== 'needs-previous') return planned;
   if (observation.kind !== 'content') throw new StoreInconsistencyError(`content plan without content for ${head.url}`);

@@ -7,7 +7,7 @@ import { retryAt } from '../domain/schedule';
 import { hostSource, normaliseUrl } from '../domain/url';
 import type { ArticleHead } from '../domain/types';
 import { ArticleExistsError, WatchRefusedError } from '../errors';
-import type { CheckerDeps } from './checker';
+import { planContext, type CheckerDeps } from './checker';
 import { observe } from './observe';
 
 export interface WatchResult {
@@ -64,14 +64,14 @@ export async function watchArticle(deps: CheckerDeps, rawUrl: string, options: W
     if (canonical) return { created: false, article: canonical };
     head = newHead(observation.effectiveUrl, deps.config, now);
   }
-  const random = deps.random ?? Math.random;
+  const context = planContext(deps, now);
   let article: ArticleHead;
   let version;
   let pending: string | undefined;
   switch (observation.kind) {
     case 'content': {
       if (observation.verdict.kind === 'rejected') throw new WatchRefusedError(`not watched: ${url} ${observation.verdict.reason}`);
-      const first = planContentChange(head, observation, null, { now, schedule: deps.config.schedule, random });
+      const first = planContentChange(head, observation, null, context);
       article = first.next;
       version = first.version;
       break;
@@ -83,7 +83,7 @@ export async function watchArticle(deps: CheckerDeps, rawUrl: string, options: W
         lastCheckedAt: now.toISOString(),
         failureCount: 1,
         lastError: observation.reason,
-        nextCheckAt: retryAt(deps.config.schedule, head, 1, observation.retryAfterMs, now, random),
+        nextCheckAt: retryAt(context.schedule, head, 1, observation.retryAfterMs, now, context.random),
       };
       break;
     case 'gone':
