@@ -33,21 +33,11 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
   const database = await openDatabase({ dataDir: options.dataDir, share: true, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
-  let server;
-  let deps;
-  let token;
-  try {
-    await ensureTable(createDocumentClient({ endpoint: database.endpoint }), options.tableName);
-    deps = createRuntime({ config: options.config, tableName: options.tableName, endpoint: database.endpoint });
-    token = localApiToken(options.dataDir);
-    const runtime = deps;
-    const app = createWebApp({ store: runtime.store, watch: (url) => watchArticle(runtime, url), apiTokenSha256: token.sha256 });
-    server = await startHttpServer(app, { port: options.port, host: options.host ?? '127.0.0.1' });
-  } catch (error) {
+  const { deps, token, server } = await startSite(options, database.endpoint).catch(async (error: unknown) => {
     // Nothing half-started is left behind: no DynamoDB Local, no endpoint file for other commands to find.
     await database.close();
     throw error;
-  }
+  });
   log(`monitor: serving ${server.url} (DynamoDB at ${database.endpoint}, data in ${options.dataDir})`);
   log(`monitor: POST /api/watch token ${token.file ? `in ${token.file}` : 'from MONITOR_API_TOKEN'}`);
 
@@ -91,6 +81,16 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       await database.close();
     },
   };
+}
+
+/** The table, the checker's parts and the web app on its port. */
+async function startSite(options: ServeOptions, endpoint: string) {
+  await ensureTable(createDocumentClient({ endpoint }), options.tableName);
+  const deps = createRuntime({ config: options.config, tableName: options.tableName, endpoint });
+  const token = localApiToken(options.dataDir);
+  const app = createWebApp({ store: deps.store, watch: (url) => watchArticle(deps, url), apiTokenSha256: token.sha256 });
+  const server = await startHttpServer(app, { port: options.port, host: options.host ?? '127.0.0.1' });
+  return { deps, token, server };
 }
 
 async function sleepUnlessStopped(ms: number, isStopped: () => boolean): Promise<void> {
