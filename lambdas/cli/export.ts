@@ -3,6 +3,7 @@
 import { articleJson, changeJson, versionJson } from '../domain/json';
 import { StoreInconsistencyError } from '../errors';
 import type { ArticleStore } from '../ports';
+import { allChanges } from '../service/article-record';
 
 export async function exportJsonl(store: ArticleStore, write: (line: string) => void): Promise<number> {
   let articles = 0;
@@ -14,8 +15,7 @@ export async function exportJsonl(store: ArticleStore, write: (line: string) => 
       if (!version) throw new StoreInconsistencyError(`${head.url}: version ${n} is missing`);
       write(JSON.stringify(versionJson(version)));
     }
-    const changes = await store.recentChanges({ url: head.url, includeBoring: true, limit: Math.max(1, head.changeCount) });
-    for (const change of changes.reverse()) write(JSON.stringify(changeJson(change)));
+    for (const change of await allChanges(store, head)) write(JSON.stringify(changeJson(change)));
   }
   return articles;
 }

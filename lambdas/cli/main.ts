@@ -9,12 +9,12 @@ import { extract } from '../domain/extract/index';
 import { diffArticles } from '../domain/diff/index';
 import { sideOf } from '../domain/check-plan';
 import { articleJson, changeJson, versionListingJson } from '../domain/json';
-import { normaliseUrl } from '../domain/url';
-import { ArticleNotFoundError, InvalidInputError, MonitorError, UsageError, VersionNotFoundError } from '../errors';
+import { InvalidInputError, MonitorError, UsageError, VersionNotFoundError } from '../errors';
 import { checkArticle, type CheckReport, type CheckerDeps } from '../service/checker';
 import { checkDue } from '../service/run-due';
 import { createRuntime, fetcherFor } from '../service/runtime';
 import { watchArticle } from '../service/watch';
+import { allChanges, loadHead } from '../service/article-record';
 import { openDatabase } from '../local/database';
 import { serve } from '../local/serve';
 import { parseCli, USAGE, type CliArgs } from './args';
@@ -161,15 +161,13 @@ async function checkCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promis
 
 function singleUrl(args: CliArgs, command: string): string {
   if (args.positionals.length !== 1) throw new UsageError(`${command} needs exactly one URL`);
-  return normaliseUrl(args.positionals[0] ?? '');
+  return args.positionals[0] ?? '';
 }
 
 async function historyCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
-  const url = singleUrl(args, 'history');
-  const head = await deps.store.getArticle(url);
-  if (!head) throw new ArticleNotFoundError(url);
-  const versions = await deps.store.listVersions(url);
-  const changes = (await deps.store.recentChanges({ url, includeBoring: true, limit: Math.max(1, head.changeCount) })).reverse();
+  const head = await loadHead(deps.store, singleUrl(args, 'history'));
+  const versions = await deps.store.listVersions(head.url);
+  const changes = await allChanges(deps.store, head);
   if (args.json) {
     io.out(JSON.stringify({ article: articleJson(head), versions: versions.map(versionListingJson), changes: changes.map(changeJson) }));
     return 0;
@@ -195,9 +193,8 @@ async function historyCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Prom
 }
 
 async function diffCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
-  const url = singleUrl(args, 'diff');
-  const head = await deps.store.getArticle(url);
-  if (!head) throw new ArticleNotFoundError(url);
+  const head = await loadHead(deps.store, singleUrl(args, 'diff'));
+  const { url } = head;
   if (head.versionCount === 0) throw new VersionNotFoundError(url, 0);
   let { from, to } = args;
   if (from === undefined && to === undefined) {

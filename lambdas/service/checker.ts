@@ -2,10 +2,10 @@
 // atomically. The same function runs in the check Lambda, the local runner and
 // `monitor check`.
 import { planCheck, planContentChange, type CheckOutcome, type CheckResult, type Observation, type PlanContext } from '../domain/check-plan';
-import { normaliseUrl } from '../domain/url';
 import type { ArticleHead } from '../domain/types';
-import { ArticleNotFoundError, StaleHeadError, StoreInconsistencyError } from '../errors';
+import { StaleHeadError, StoreInconsistencyError } from '../errors';
 import type { ArticleStore, Clock } from '../ports';
+import { loadHead } from './article-record';
 import { confirmationHashes, observe, type ObserveDeps } from './observe';
 
 export interface CheckerDeps extends ObserveDeps {
@@ -51,13 +51,6 @@ export async function checkArticle(deps: CheckerDeps, urlOrHead: string | Articl
       }
     }
   }
-}
-
-async function loadHead(store: ArticleStore, url: string): Promise<ArticleHead> {
-  const normalised = normaliseUrl(url);
-  const head = await store.getArticle(normalised);
-  if (!head) throw new ArticleNotFoundError(normalised);
-  return head;
 }
 
 async function observeWithConfirmation(deps: CheckerDeps, head: ArticleHead): Promise<Observation> {
