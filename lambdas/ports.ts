@@ -100,3 +100,24 @@ export interface ChangePublisher {
   /** Delivers every message or throws NotificationDeliveryError naming the ones that were not delivered. */
   publish(messages: ChangeNotification[]): Promise<void>;
 }
+
+/** What robots.txt says about a URL, fetched and cached by the adapter. */
+export interface RobotsPolicy {
+  isAllowed(url: string): Promise<boolean>;
+  crawlDelayMs(url: string): Promise<number | null>;
+}
+
+export interface CheckMessage {
+  url: string;
+  /** The due time this check was queued for; a duplicate delivered after that check ran is skipped. */
+  dueAt: string;
+  /** Message group: the article's host. */
+  group: string;
+  /** Deduplication id: the same due check queued twice within SQS's window is delivered once. */
+  dedupId: string;
+}
+
+/** Where dispatch puts due checks for the check workers (SQS on AWS). */
+export interface CheckQueue {
+  enqueue(messages: CheckMessage[]): Promise<void>;
+}

@@ -3,7 +3,7 @@
 // so a bad file stops the deploy instead of every Lambda at run time.
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../lambdas/errors';
-import { loadConfig } from '../lambdas/config';
+import { loadConfig } from '../lambdas/adapters/config-file';
 
 /**
  * Lambda allows 4 KB for all of a function's environment variables together;

@@ -3,12 +3,7 @@
 // whole site for a while, unless an earlier copy of the rules is at hand.
 import robotsParser from 'robots-parser';
 import { FetchError, FetchRefusedError, InvalidUrlError } from '../errors';
-import type { Fetcher } from '../ports';
-
-export interface RobotsPolicy {
-  isAllowed(url: string): Promise<boolean>;
-  crawlDelayMs(url: string): Promise<number | null>;
-}
+import type { Fetcher, RobotsPolicy } from '../ports';
 
 export interface RobotsPolicyOptions {
   /** How long a fetched robots.txt is trusted. */

@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { MonitorError } from '../errors';
-import type { CheckMessage, CheckQueue } from '../service/dispatch';
+import type { CheckMessage, CheckQueue } from '../ports';
 
 export class QueueSendError extends MonitorError {}
 

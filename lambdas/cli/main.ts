@@ -1,9 +1,8 @@
 // `monitor <command>`: wiring only. Every command's work is done by the same
 // services the server and the Lambdas use.
 import { readFile } from 'node:fs/promises';
-import { loadConfig, sourceFor, type MonitorConfig } from '../config';
-import { createDocumentClient } from '../adapters/dynamo-client';
-import { ensureTable } from '../adapters/create-table';
+import { sourceFor, type MonitorConfig } from '../domain/config';
+import { loadConfig } from '../adapters/config-file';
 import { decodeText } from '../adapters/decode-text';
 import { extract } from '../domain/extract/index';
 import { diffArticles } from '../domain/diff/index';
@@ -12,10 +11,10 @@ import { articleJson, changeJson, versionListingJson } from '../domain/json';
 import { InvalidInputError, MonitorError, UsageError, VersionNotFoundError } from '../errors';
 import { checkArticle, type CheckReport, type CheckerDeps } from '../service/checker';
 import { checkDue } from '../service/run-due';
-import { createRuntime, fetcherFor } from '../service/runtime';
+import { openLocalRuntime } from '../composition/local-runtime';
+import { fetcherFor } from '../composition/runtime';
 import { watchArticle } from '../service/watch';
 import { allChanges, loadHead } from '../service/article-record';
-import { openDatabase } from '../local/database';
 import { serve } from '../local/serve';
 import { parseCli, USAGE, type CliArgs } from './args';
 import { exportJsonl } from './export';
@@ -75,13 +74,16 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
 }
 
 async function withRuntime(args: CliArgs, body: (deps: CheckerDeps) => Promise<number>): Promise<number> {
-  const config = configFor(args);
-  const database = await openDatabase({ dataDir: args.dataDir, ...(args.endpoint ? { endpoint: args.endpoint } : {}) });
+  const runtime = await openLocalRuntime({
+    dataDir: args.dataDir,
+    tableName: args.table,
+    config: configFor(args),
+    ...(args.endpoint ? { endpoint: args.endpoint } : {}),
+  });
   try {
-    await ensureTable(createDocumentClient({ endpoint: database.endpoint }), args.table);
-    return await body(createRuntime({ config, tableName: args.table, endpoint: database.endpoint }));
+    return await body(runtime.deps);
   } finally {
-    await database.close();
+    await runtime.close();
   }
 }
 

@@ -14,7 +14,7 @@
 //   the article flapping and later alternations record nothing;
 // - 404/410 is one `removed` change; content after that is `restored`;
 // - a new address (redirect or canonical) is `url-changed`.
-import type { MonitorConfig } from '../config';
+import type { MonitorConfig } from './config';
 import { classifyChange } from './classify';
 import type { PreparedContent } from './content';
 import { diffArticles } from './diff/index';

@@ -1,7 +1,7 @@
 // When to check an article next. An article that changed recently is checked
 // often; one that has been quiet for a long time rarely; one quiet for the
 // retirement age not at all.
-import type { MonitorConfig } from '../config';
+import type { MonitorConfig } from './config';
 import type { ArticleHead } from './types';
 
 type ScheduleConfig = MonitorConfig['schedule'];

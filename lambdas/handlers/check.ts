@@ -4,7 +4,7 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ArticleNotFoundError, InvalidInputError } from '../errors';
 import { checkArticle } from '../service/checker';
-import { runtimeFromEnv } from './environment';
+import { runtimeFromEnv } from '../composition/lambda-environment';
 
 /**
  * Worst case for one check: robots.txt, the page and two confirmation

@@ -1,6 +1,6 @@
 // EventBridge schedule → discover new articles from the configured sources.
 import { discoverAll } from '../service/discovery';
-import { runtimeFromEnv } from './environment';
+import { runtimeFromEnv } from '../composition/lambda-environment';
 
 export async function handler(): Promise<{ watched: number }> {
   const reports = await discoverAll(runtimeFromEnv());

@@ -5,36 +5,18 @@
 // could not be delivered is reported together with every record after it; the
 // ones before it are done. A record that can never be read is dropped, not
 // retried, so it cannot hold up the shard.
-import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { itemToChange } from '../adapters/dynamo-items';
-import { SnsChangePublisher } from '../adapters/sns-publisher';
 import { insertedChangeImage, streamImageToItem } from '../adapters/stream-records';
+import { type NotifyDeps, notifyDepsFromEnv } from '../composition/lambda-environment';
 import type { ChangeRecord } from '../domain/types';
 import { CorruptItemError, NotificationDeliveryError } from '../errors';
-import type { ChangePublisher } from '../ports';
-import { notifyChanges, type NotifyOptions } from '../service/notify';
-import { requiredEnv } from './required-env';
+import { notifyChanges } from '../service/notify';
 
-export interface NotifyDeps {
-  publisher: ChangePublisher;
-  options: NotifyOptions;
-}
-
-let cached: NotifyDeps | undefined;
-
-function depsFromEnv(): NotifyDeps {
-  if (cached) return cached;
-  const siteUrl = process.env.SITE_URL;
-  cached = {
-    publisher: new SnsChangePublisher(new SNSClient({}), requiredEnv('CHANGE_TOPIC_ARN')),
-    options: siteUrl ? { siteUrl } : {},
-  };
-  return cached;
-}
+export type { NotifyDeps } from '../composition/lambda-environment';
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  return notifyStreamChanges(event, depsFromEnv());
+  return notifyStreamChanges(event, notifyDepsFromEnv());
 }
 
 export async function notifyStreamChanges(event: DynamoDBStreamEvent, deps: NotifyDeps): Promise<DynamoDBBatchResponse> {

@@ -1,16 +1,13 @@
 // `monitor serve`: the whole service on one machine — DynamoDB Local, the
 // check loop, discovery, and the web app on 127.0.0.1.
 import { mkdirSync } from 'node:fs';
-import type { MonitorConfig } from '../config';
-import { createDocumentClient } from '../adapters/dynamo-client';
-import { ensureTable } from '../adapters/create-table';
+import type { MonitorConfig } from '../domain/config';
 import { checkDue } from '../service/run-due';
 import { discoverAll } from '../service/discovery';
-import { createRuntime } from '../service/runtime';
-import { watchArticle } from '../service/watch';
-import { createWebApp } from '../web/app';
+import { openLocalRuntime } from '../composition/local-runtime';
+import { createSite } from '../composition/runtime';
+import type { CheckerDeps } from '../service/checker';
 import { startHttpServer } from './http-server';
-import { openDatabase } from './database';
 import { localApiToken } from './api-token';
 
 export interface ServeOptions {
@@ -32,13 +29,20 @@ export interface RunningService {
 export async function serve(options: ServeOptions): Promise<RunningService> {
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
-  const database = await openDatabase({ dataDir: options.dataDir, share: true, ...(options.endpoint ? { endpoint: options.endpoint } : {}) });
-  const { deps, token, server } = await startSite(options, database.endpoint).catch(async (error: unknown) => {
+  const runtime = await openLocalRuntime({
+    dataDir: options.dataDir,
+    tableName: options.tableName,
+    config: options.config,
+    share: true,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  const { deps } = runtime;
+  const { token, server } = await startSite(deps, options).catch(async (error: unknown) => {
     // Nothing half-started is left behind: no DynamoDB Local, no endpoint file for other commands to find.
-    await database.close();
+    await runtime.close();
     throw error;
   });
-  log(`monitor: serving ${server.url} (DynamoDB at ${database.endpoint}, data in ${options.dataDir})`);
+  log(`monitor: serving ${server.url} (DynamoDB at ${runtime.endpoint}, data in ${options.dataDir})`);
   log(`monitor: POST /api/watch token ${token.file ? `in ${token.file}` : 'from MONITOR_API_TOKEN'}`);
 
   let stopped = false;
@@ -73,24 +77,22 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
 
   return {
     url: server.url,
-    endpoint: database.endpoint,
+    endpoint: runtime.endpoint,
     stop: async () => {
       stopped = true;
       await server.close();
       await Promise.all(loops);
-      await database.close();
+      await runtime.close();
     },
   };
 }
 
-/** The table, the checker's parts and the web app on its port. */
-async function startSite(options: ServeOptions, endpoint: string) {
-  await ensureTable(createDocumentClient({ endpoint }), options.tableName);
-  const deps = createRuntime({ config: options.config, tableName: options.tableName, endpoint });
+/** The web app on its port, with the watch API's token. */
+async function startSite(deps: CheckerDeps, options: ServeOptions) {
   const token = localApiToken(options.dataDir);
-  const app = createWebApp({ store: deps.store, watch: (url) => watchArticle(deps, url), apiTokenSha256: token.sha256 });
+  const app = createSite(deps, { apiTokenSha256: token.sha256 });
   const server = await startHttpServer(app, { port: options.port, host: options.host ?? '127.0.0.1' });
-  return { deps, token, server };
+  return { token, server };
 }
 
 async function sleepUnlessStopped(ms: number, isStopped: () => boolean): Promise<void> {

@@ -5,7 +5,7 @@
 import { changeJson } from '../domain/json';
 import type { ChangeJson, ChangeRecord } from '../domain/types';
 import type { ChangeNotification } from '../ports';
-import { sitePath } from '../web/html';
+import { absoluteLink, articlePath, diffPath } from '../domain/site-links';
 
 /** SNS wants a subject "less than 100 characters long". */
 export const MAX_SUBJECT_CHARS = 99;
@@ -62,8 +62,8 @@ export function notificationSubject(change: ChangeRecord): string {
 export function notificationBody(change: ChangeRecord, baseUrl: string | undefined): ChangeMessageBody {
   const body: ChangeMessageBody = { ...changeJson(change), title: truncate(change.title, MAX_BODY_TITLE_CHARS) };
   if (baseUrl !== undefined) {
-    body.articleUrl = `${baseUrl}${sitePath('/article', { url: change.url })}`;
-    if (change.from !== change.to) body.diffUrl = `${baseUrl}${sitePath('/diff', { url: change.url, from: change.from, to: change.to })}`;
+    body.articleUrl = absoluteLink(baseUrl, articlePath(change.url));
+    if (change.from !== change.to) body.diffUrl = absoluteLink(baseUrl, diffPath(change.url, change.from, change.to));
   }
   return body;
 }

@@ -1,6 +1,6 @@
 // Finds new article URLs from each configured source (feeds, news sitemaps,
 // front pages) and watches each one once, under its canonical form.
-import type { SourceConfig } from '../config';
+import type { SourceConfig } from '../domain/config';
 import { parseFeedLinks, parseFrontPageLinks, parseSitemap } from '../domain/discovery-parse';
 import { normaliseUrl } from '../domain/url';
 import { FetchError, InvalidInputError } from '../errors';

@@ -2,21 +2,7 @@
 // Lambda does the work. Articles of one host share a message group, so SQS
 // FIFO hands them out one at a time: politeness without coordination.
 import { articleKey } from '../domain/url';
-import type { ArticleStore, Clock } from '../ports';
-
-export interface CheckMessage {
-  url: string;
-  /** The due time this check was queued for; a duplicate delivered after that check ran is skipped. */
-  dueAt: string;
-  /** Message group: the article's host. */
-  group: string;
-  /** Deduplication id: the same due check queued twice within SQS's window is delivered once. */
-  dedupId: string;
-}
-
-export interface CheckQueue {
-  enqueue(messages: CheckMessage[]): Promise<void>;
-}
+import type { ArticleStore, CheckQueue, Clock } from '../ports';
 
 /** SQS caps a message group id at 128 characters; host names may run to 253. */
 export function messageGroup(host: string): string {

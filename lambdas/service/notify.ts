@@ -3,7 +3,7 @@
 import type { ChangeRecord } from '../domain/types';
 import { NotificationDeliveryError } from '../errors';
 import type { ChangePublisher } from '../ports';
-import { configuredBaseUrl } from '../web/base-url';
+import { configuredBaseUrl } from '../domain/site-links';
 import { changeNotification } from './change-notification';
 
 export interface NotifyOptions {

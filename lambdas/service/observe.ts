@@ -1,6 +1,6 @@
 // One look at an article's page: fetch it through the gate (politely),
 // extract and prepare its content, judge whether it is an article at all.
-import { sourceFor } from '../config';
+import { sourceFor } from '../domain/config';
 import { prepareContent } from '../domain/content';
 import { extract } from '../domain/extract/index';
 import type { Observation } from '../domain/check-plan';

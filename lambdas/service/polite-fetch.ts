@@ -1,10 +1,10 @@
 // Every fetch of a site the monitor makes on its own (article checks, feeds,
 // sitemaps, front pages) asks robots.txt first, waits its turn for the host
 // (with the site's Crawl-delay, capped), then goes through the gate.
-import type { MonitorConfig } from '../config';
-import type { HostLimiter } from '../domain/host-limiter';
+import type { MonitorConfig } from '../domain/config';
+import type { HostLimiter } from './host-limiter';
 import type { FetchOutcome, FetchRequest, Fetcher } from '../ports';
-import type { RobotsPolicy } from '../adapters/robots';
+import type { RobotsPolicy } from '../ports';
 
 export interface PoliteFetchDeps {
   fetcher: Fetcher;

@@ -1,7 +1,7 @@
 // Starts watching a URL: the first fetch happens at once and becomes version 0.
 // A URL whose first fetch shows it can never be an article is refused and
 // nothing is stored.
-import { sourceFor, type MonitorConfig } from '../config';
+import { sourceFor, type MonitorConfig } from '../domain/config';
 import { planContentChange } from '../domain/check-plan';
 import { retryAt } from '../domain/schedule';
 import { hostSource, normaliseUrl } from '../domain/url';

@@ -3,7 +3,8 @@
 // page, feed and API lives in its own module.
 import { systemClock } from '../ports';
 import { articlesApi, changesApi } from './api';
-import { configuredBaseUrl, requestBaseUrl } from './base-url';
+import { configuredBaseUrl } from '../domain/site-links';
+import { requestBaseUrl } from './base-url';
 import { errorResponse, responseForError } from './error-responses';
 import { changeFeed, feedFormatOf } from './feeds';
 import { articleHistoryPage } from './pages/article-history';
@@ -13,7 +14,7 @@ import { htmlResponse, jsonResponse } from './responses';
 import type { WebDeps, WebRequest, WebResponse } from './types';
 import { watchApi } from './watch-api';
 
-export type { WebDeps, WebRequest, WebResponse } from './types';
+export type { WebDeps, WebHandler, WebRequest, WebResponse } from './types';
 
 export const DEFAULT_SITE_NAME = 'Article Change Monitor';
 

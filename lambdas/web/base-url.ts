@@ -1,23 +1,10 @@
-// The absolute origin feed links are built on. A Host header is attacker-
-// controlled, so it is accepted only when it is a plain host[:port].
-import { ConfigError, InvalidInputError } from '../errors';
+// The absolute origin feed links are built on when no base URL is configured.
+// A Host header is attacker-controlled, so it is accepted only when it is a
+// plain host[:port]. (A configured base URL: domain/site-links.ts.)
+import { InvalidInputError } from '../errors';
 import type { WebRequest } from './types';
 
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
-
-/** Validates a configured base URL (e.g. "https://monitor.example.org") and returns its origin. */
-export function configuredBaseUrl(baseUrl: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(baseUrl);
-  } catch {
-    throw new ConfigError(`baseUrl is not a URL: ${JSON.stringify(baseUrl)}`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new ConfigError(`baseUrl must be http or https: ${JSON.stringify(baseUrl)}`);
-  }
-  return parsed.origin;
-}
 
 export function requestBaseUrl(request: WebRequest): string {
   const host = request.headers.host?.trim() ?? '';

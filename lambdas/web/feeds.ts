@@ -8,11 +8,12 @@ import { articleKey } from '../domain/url';
 import { ArticleNotFoundError } from '../errors';
 import type { ArticleStore, ChangeQuery } from '../ports';
 import { renderExcerpts } from './change-excerpts';
-import { escapeHtml, externalLink, html, sitePath } from './html';
+import { escapeHtml, externalLink, html } from './html';
 import { kindName } from './labels';
 import { changeQueryParams, changeQueryToParams } from './request-params';
 import { feedResponse } from './responses';
 import type { WebResponse } from './types';
+import { absoluteLink, articlePath, changePath, feedPath, homePath } from '../domain/site-links';
 
 export type FeedFormat = 'atom' | 'rss' | 'json';
 
@@ -43,11 +44,7 @@ export function changeEntryId(change: ChangeRecord): string {
 }
 
 function entryLink(baseUrl: string, change: ChangeRecord): string {
-  const path =
-    change.from === change.to
-      ? sitePath('/article', { url: change.url })
-      : sitePath('/diff', { url: change.url, from: change.from, to: change.to });
-  return `${baseUrl}${path}`;
+  return absoluteLink(baseUrl, changePath(change));
 }
 
 function entryContent(baseUrl: string, change: ChangeRecord): string {
@@ -56,7 +53,7 @@ function entryContent(baseUrl: string, change: ChangeRecord): string {
 <p>${change.summary}</p>
 ${renderExcerpts(change.excerpts, 10)}
 ${change.newUrl !== undefined ? html`<p>Now at: ${externalLink(change.newUrl)}</p>` : null}
-<p><a href="${entryLink(baseUrl, change)}">See the change</a> · <a href="${`${baseUrl}${sitePath('/article', { url: change.url })}`}">All versions of this article</a></p>`.value;
+<p><a href="${entryLink(baseUrl, change)}">See the change</a> · <a href="${absoluteLink(baseUrl, articlePath(change.url))}">All versions of this article</a></p>`.value;
 }
 
 function entryFor(format: FeedFormat, baseUrl: string, change: ChangeRecord): Item {
@@ -89,19 +86,19 @@ export function buildChangeFeed(options: ChangeFeedOptions): string {
   const params = changeQueryToParams(filters);
   const about =
     filters.url !== undefined ? ` to ${options.articleTitle ?? filters.url}` : filters.source !== undefined ? ` in ${filters.source}` : '';
-  const pagePath = filters.url !== undefined ? sitePath('/article', { url: filters.url }) : sitePath('/', params);
+  const pagePath = filters.url !== undefined ? articlePath(filters.url) : homePath(params);
   const newest = options.changes[0];
   const feed = new Feed({
     title: xmlSafe(`${options.siteName}: changes${about}`),
     description: 'Edits to watched articles, newest first.',
-    id: `${baseUrl}${sitePath(`/feeds/changes.${options.format}`, params)}`,
-    link: `${baseUrl}${pagePath}`,
+    id: absoluteLink(baseUrl, feedPath(options.format, params)),
+    link: absoluteLink(baseUrl, pagePath),
     updated: newest ? new Date(newest.detectedAt) : options.now,
     generator: options.siteName,
     feedLinks: {
-      atom: `${baseUrl}${sitePath('/feeds/changes.atom', params)}`,
-      rss: `${baseUrl}${sitePath('/feeds/changes.rss', params)}`,
-      json: `${baseUrl}${sitePath('/feeds/changes.json', params)}`,
+      atom: absoluteLink(baseUrl, feedPath('atom', params)),
+      rss: absoluteLink(baseUrl, feedPath('rss', params)),
+      json: absoluteLink(baseUrl, feedPath('json', params)),
     },
   });
   for (const change of options.changes) feed.addItem(entryFor(options.format, baseUrl, change));

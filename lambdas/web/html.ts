@@ -64,13 +64,3 @@ export function externalLink(url: string, text: string = url): SafeHtml {
   if (href === null) return html`<span class="url">${text}</span>`;
   return html`<a href="${href}" rel="noopener noreferrer nofollow">${text}</a>`;
 }
-
-/** A path on this site with its query string, for links and form targets. */
-export function sitePath(path: string, params: Record<string, string | number | undefined> = {}): string {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    if (value !== undefined) query.set(name, String(value));
-  }
-  const search = query.toString();
-  return search ? `${path}?${search}` : path;
-}

@@ -1,7 +1,8 @@
 // The page shell every HTML page shares: one small inline stylesheet, pinned by
 // hash in the Content-Security-Policy so no other style or any script can run.
 import { createHash } from 'node:crypto';
-import { html, raw, sitePath, type HtmlValue, type SafeHtml } from './html';
+import { html, raw, type HtmlValue, type SafeHtml } from './html';
+import { feedPath } from '../domain/site-links';
 
 const STYLESHEET = `
 body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:0 1rem;color:#1a1a1a;background:#fff}
@@ -67,7 +68,7 @@ ${feedLink}
 <style>${raw(STYLESHEET)}</style>
 </head>
 <body>
-<header class="site"><a class="name" href="/">${options.siteName}</a><a href="/">Recent changes</a><a href="${sitePath('/feeds/changes.atom')}">Feed</a></header>
+<header class="site"><a class="name" href="/">${options.siteName}</a><a href="/">Recent changes</a><a href="${feedPath('atom')}">Feed</a></header>
 <main>
 ${options.body}
 </main>

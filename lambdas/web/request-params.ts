@@ -4,7 +4,7 @@ import { CHANGE_KINDS, type ChangeKind } from '../domain/types';
 import { normaliseUrl } from '../domain/url';
 import { InvalidInputError } from '../errors';
 import type { ChangeQuery } from '../ports';
-import { sitePath } from './html';
+import { sitePath } from '../domain/site-links';
 import { changeCursor } from '../domain/change-cursor';
 
 const MAX_URL_LENGTH = 2048;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { ConfigError } from '../../lambdas/errors';
-import { parseConfig } from '../../lambdas/config';
+import { parseConfig } from '../../lambdas/domain/config';
 import { MAX_CONFIG_BYTES } from '../../lib/monitor-config';
 import { MonitorStack } from '../../lib/monitor-stack';
 import { SKIP_BUNDLING, synthMonitorStack } from './synth-stack';

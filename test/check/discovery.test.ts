@@ -1,9 +1,9 @@
 // Discovery against the test newsroom: feeds, news sitemaps and front pages
 // each lead to new articles, watched once, under their canonical form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../lambdas/config';
+import { parseConfig } from '../../lambdas/domain/config';
 import { discoverSource } from '../../lambdas/service/discovery';
-import { createRuntime } from '../../lambdas/service/runtime';
+import { createRuntime } from '../../lambdas/composition/runtime';
 import type { CheckerDeps } from '../../lambdas/service/checker';
 import { freshTable } from '../support/dynamo';
 import { sampleArticle, startNewsroom, type Newsroom } from '../support/newsroom';

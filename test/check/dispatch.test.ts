@@ -3,11 +3,12 @@
 // SQS cannot run here, so a real SQSClient is stopped at its own middleware stack.
 import { SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../lambdas/config';
+import { parseConfig } from '../../lambdas/domain/config';
 import { SqsCheckQueue, QueueSendError } from '../../lambdas/adapters/sqs-queue';
 import { checkArticle, type CheckerDeps } from '../../lambdas/service/checker';
-import { dispatchDue, messageGroup, type CheckMessage } from '../../lambdas/service/dispatch';
-import { createRuntime } from '../../lambdas/service/runtime';
+import type { CheckMessage } from '../../lambdas/ports';
+import { dispatchDue, messageGroup } from '../../lambdas/service/dispatch';
+import { createRuntime } from '../../lambdas/composition/runtime';
 import { watchArticle } from '../../lambdas/service/watch';
 import { freshTable } from '../support/dynamo';
 import { sampleArticle, startNewsroom, type Newsroom } from '../support/newsroom';

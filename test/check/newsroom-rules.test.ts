@@ -2,9 +2,9 @@
 // a newsroom on 127.0.0.1 whose chrome changes on every request, the real
 // fetch gate, extractor and diff, and DynamoDB Local.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig, type MonitorConfig } from '../../lambdas/config';
+import { parseConfig, type MonitorConfig } from '../../lambdas/domain/config';
 import { checkArticle, type CheckerDeps } from '../../lambdas/service/checker';
-import { createRuntime } from '../../lambdas/service/runtime';
+import { createRuntime } from '../../lambdas/composition/runtime';
 import { watchArticle } from '../../lambdas/service/watch';
 import { WatchRefusedError } from '../../lambdas/errors';
 import { freshTable } from '../support/dynamo';

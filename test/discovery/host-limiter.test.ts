@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HostLimiter } from '../../lambdas/domain/host-limiter';
+import { HostLimiter } from '../../lambdas/service/host-limiter';
 import { ConfigError } from '../../lambdas/errors';
 
 /** A clock that only moves when the test says, with sleepers woken in time order. */

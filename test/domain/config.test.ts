@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, loadConfig, parseConfig, sourceFor } from '../../lambdas/config';
+import { loadConfig } from '../../lambdas/adapters/config-file';
+import { defaultConfig, parseConfig, sourceFor } from '../../lambdas/domain/config';
 import { ConfigError } from '../../lambdas/errors';
 
 describe('monitor.config.json', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, parseConfig } from '../../lambdas/config';
+import { defaultConfig, parseConfig } from '../../lambdas/domain/config';
 import { intervalFor, nextCheckAt, retryAt } from '../../lambdas/domain/schedule';
 
 const MINUTE = 60_000;

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseConfig } from '../../lambdas/config';
+import { parseConfig } from '../../lambdas/domain/config';
 import { serve, type RunningService } from '../../lambdas/local/serve';
 import { freshTable } from '../support/dynamo';
 import { sampleArticle, startNewsroom, type Newsroom } from '../support/newsroom';

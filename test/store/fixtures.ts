@@ -1,6 +1,6 @@
 // Records as the check service would write them, so store tests read like real histories.
 import type { ArticleHead, ChangeRecord, VersionRecord } from '../../lambdas/domain/types';
-import { defaultConfig } from '../../lambdas/config';
+import { defaultConfig } from '../../lambdas/domain/config';
 import { newHead } from '../../lambdas/service/watch';
 import { hostSource } from '../../lambdas/domain/url';
 import type { ArticleStore } from '../../lambdas/ports';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, externalLink, html, raw, safeExternalHref, sitePath } from '../../lambdas/web/html';
+import { sitePath } from '../../lambdas/domain/site-links';
+import { escapeHtml, externalLink, html, raw, safeExternalHref } from '../../lambdas/web/html';
 
 describe('HTML escaping', () => {
   it('escapes every character that could open a tag or leave an attribute', () => {

@@ -10,7 +10,7 @@ import { createWebApp } from '../../lambdas/web/app';
 import type { WebDeps, WebRequest, WebResponse } from '../../lambdas/web/types';
 import { freshTable } from '../support/dynamo';
 import { ArticleExistsError } from '../../lambdas/errors';
-import { defaultConfig } from '../../lambdas/config';
+import { defaultConfig } from '../../lambdas/domain/config';
 import { newHead } from '../../lambdas/service/watch';
 
 export const NOW = new Date('2025-03-10T12:00:00.000Z');

@@ -4,12 +4,13 @@
 import type { ArticleHead, ChangeRecord } from '../../domain/types';
 import { ArticleNotFoundError } from '../../errors';
 import type { ArticleStore, VersionSummary } from '../../ports';
-import { externalLink, html, sitePath, type SafeHtml } from '../html';
+import { externalLink, html, type SafeHtml } from '../html';
 import { articleStatusLabels } from '../labels';
 import { renderPage } from '../layout';
 import { articleUrlParam, includeBoringParam } from '../request-params';
 import { formatUtc, timeAgo, timeLater } from '../relative-time';
 import { renderChangeItem } from './recent-changes';
+import { articlePath, diffPath, feedPath, versionJsonPath } from '../../domain/site-links';
 
 /** Enough for any real article's history in one page. */
 const CHANGE_HISTORY_LIMIT = 1000;
@@ -50,9 +51,9 @@ function renderVersionRows(head: ArticleHead, versions: VersionSummary[]): SafeH
     const compare =
       previous === null
         ? null
-        : html`<a href="${sitePath('/diff', { url: head.url, from: previous.version, to: version.version })}">compare with version ${previous.version}</a>`;
+        : html`<a href="${diffPath(head.url, previous.version, version.version)}">compare with version ${previous.version}</a>`;
     rows.push(html`<tr>
-<td>Version ${version.version} <a class="small" href="${sitePath('/api/articles', { url: head.url, version: version.version })}">(text as JSON)</a>${
+<td>Version ${version.version} <a class="small" href="${versionJsonPath(head.url, version.version)}">(text as JSON)</a>${
       version.boring ? html` <span class="label boring">boring</span>` : null
     }${head.currentVersion === version.version ? html` <span class="label">current</span>` : null}</td>
 <td><time datetime="${version.capturedAt}">${formatUtc(version.capturedAt)}</time><br><span class="small">(${gap})</span></td>
@@ -74,11 +75,11 @@ export function renderArticleHistory(model: ArticleHistoryModel): string {
   const latest = model.versions[model.versions.length - 1];
   const title = head.latestTitle ?? latest?.title ?? head.url;
   const firstSeen = latest?.publishedAt ?? head.firstSeenAt;
-  const feedPath = sitePath('/feeds/changes.atom', { url: head.url });
+  const atomPath = feedPath('atom', { url: head.url });
   const toggleBoring = model.includeBoring
-    ? html`<a href="${sitePath('/article', { url: head.url })}">hide boring versions and changes</a>`
+    ? html`<a href="${articlePath(head.url)}">hide boring versions and changes</a>`
     : hiddenVersions + hiddenChanges > 0
-      ? html`${counted(hiddenVersions, 'boring version')} and ${counted(hiddenChanges, 'boring change')} hidden: <a href="${sitePath('/article', { url: head.url, boring: 1 })}">show them</a>`
+      ? html`${counted(hiddenVersions, 'boring version')} and ${counted(hiddenChanges, 'boring change')} hidden: <a href="${articlePath(head.url, { boring: true })}">show them</a>`
       : null;
 
   const body = html`<h1>${title}</h1>
@@ -87,7 +88,7 @@ export function renderArticleHistory(model: ArticleHistoryModel): string {
 <p>You can find the current article at its original source at ${externalLink(head.url)}.${
     head.currentUrl !== null && head.currentUrl !== head.url ? html` It has moved to ${externalLink(head.currentUrl)}.` : null
   }</p>
-<p>The article has changed ${counted(changes.length, 'time')}. There is a <a href="${feedPath}">feed of its changes</a> (also as <a href="${sitePath('/feeds/changes.rss', { url: head.url })}">RSS</a> and <a href="${sitePath('/feeds/changes.json', { url: head.url })}">JSON Feed</a>).</p>
+<p>The article has changed ${counted(changes.length, 'time')}. There is a <a href="${atomPath}">feed of its changes</a> (also as <a href="${feedPath('rss', { url: head.url })}">RSS</a> and <a href="${feedPath('json', { url: head.url })}">JSON Feed</a>).</p>
 ${toggleBoring !== null ? html`<p class="small">${toggleBoring}</p>` : null}
 <h2>Versions</h2>
 ${
@@ -101,7 +102,7 @@ ${
     ? html`<p>No changes recorded.</p>`
     : html`<ol class="changes">${changes.map((change) => renderChangeItem(change, now, { showArticle: false }))}</ol>`
 }`;
-  return renderPage({ siteName: model.siteName, title, body, feedPath });
+  return renderPage({ siteName: model.siteName, title, body, feedPath: atomPath });
 }
 
 export async function articleHistoryPage(store: ArticleStore, query: URLSearchParams, context: { siteName: string; now: Date }): Promise<string> {

@@ -6,11 +6,12 @@ import type { ArticleDiff, DiffBlock, FieldChange, WordOp } from '../../domain/d
 import type { ArticleHead, ChangeRecord, VersionRecord } from '../../domain/types';
 import { ArticleNotFoundError, InvalidInputError, VersionNotFoundError } from '../../errors';
 import type { ArticleStore } from '../../ports';
-import { externalLink, html, sitePath, type SafeHtml } from '../html';
+import { externalLink, html, type SafeHtml } from '../html';
 import { changeLabels } from '../labels';
 import { renderPage } from '../layout';
 import { articleUrlParam, versionParam } from '../request-params';
 import { formatUtc, timeLater } from '../relative-time';
+import { articlePath, diffPath, feedPath } from '../../domain/site-links';
 
 export interface DiffPageModel {
   siteName: string;
@@ -89,9 +90,9 @@ function navigation(model: DiffPageModel): SafeHtml {
   const { head, from, to } = model;
   const earlier = Math.min(from.version, to.version);
   const later = Math.max(from.version, to.version);
-  const previous = earlier > 0 ? html`<a href="${sitePath('/diff', { url: head.url, from: earlier - 1, to: earlier })}">Previous change</a>` : null;
-  const next = later < head.versionCount - 1 ? html`<a href="${sitePath('/diff', { url: head.url, from: later, to: later + 1 })}">Next change</a>` : null;
-  return html`<p class="nav">${previous ?? html`<span class="small">Previous change</span>`} · <a href="${sitePath('/article', { url: head.url })}">All versions</a> · ${
+  const previous = earlier > 0 ? html`<a href="${diffPath(head.url, earlier - 1, earlier)}">Previous change</a>` : null;
+  const next = later < head.versionCount - 1 ? html`<a href="${diffPath(head.url, later, later + 1)}">Next change</a>` : null;
+  return html`<p class="nav">${previous ?? html`<span class="small">Previous change</span>`} · <a href="${articlePath(head.url)}">All versions</a> · ${
     next ?? html`<span class="small">Next change</span>`
   }</p>`;
 }
@@ -120,7 +121,7 @@ ${navigation(model)}`;
     siteName: model.siteName,
     title: `Changes to ${to.title || head.url}`,
     body,
-    feedPath: sitePath('/feeds/changes.atom', { url: head.url }),
+    feedPath: feedPath('atom', { url: head.url }),
   });
 }
 

@@ -3,11 +3,12 @@
 import { CHANGE_KINDS, type ChangeRecord } from '../../domain/types';
 import type { ArticleStore, ChangeQuery } from '../../ports';
 import { renderExcerpts } from '../change-excerpts';
-import { externalLink, html, sitePath, type SafeHtml } from '../html';
+import { externalLink, html, type SafeHtml } from '../html';
 import { changeLabels, kindName } from '../labels';
 import { renderPage } from '../layout';
 import { changeQueryParams, changeQueryToParams, olderPage } from '../request-params';
 import { formatUtc, timeAgo } from '../relative-time';
+import { articlePath, diffPath, feedPath } from '../../domain/site-links';
 
 export const RECENT_CHANGES_LIMIT = 50;
 
@@ -21,13 +22,13 @@ export interface RecentChangesModel {
 function diffLink(change: ChangeRecord): SafeHtml | null {
   // Status changes (removed, restored, url-changed) have no second version to compare.
   if (change.from === change.to) return null;
-  return html`<a href="${sitePath('/diff', { url: change.url, from: change.from, to: change.to })}">compare version ${change.from} with ${change.to}</a>`;
+  return html`<a href="${diffPath(change.url, change.from, change.to)}">compare version ${change.from} with ${change.to}</a>`;
 }
 
 /** One change as a list item; shared by every page that lists changes. */
 export function renderChangeItem(change: ChangeRecord, now: Date, options: { showArticle: boolean }): SafeHtml {
   return html`<li class="change">
-${options.showArticle ? html`<a class="article" href="${sitePath('/article', { url: change.url })}">${change.title || change.url}</a> ` : null}${changeLabels(change)}
+${options.showArticle ? html`<a class="article" href="${articlePath(change.url)}">${change.title || change.url}</a> ` : null}${changeLabels(change)}
 <div class="summary">${change.summary}</div>
 ${change.newUrl !== undefined ? html`<div class="small">Now at ${externalLink(change.newUrl)}</div>` : null}
 ${renderExcerpts(change.excerpts)}
@@ -57,7 +58,7 @@ export function renderRecentChanges(model: RecentChangesModel): string {
   const heading = model.filters.source !== undefined ? html`Recent changes in ${model.filters.source}` : html`Recent changes`;
   const body = html`<h1>${heading}</h1>
 ${renderFilterForm(model.filters)}
-<p class="small">Feeds of these changes: <a href="${sitePath('/feeds/changes.atom', feedParams)}">Atom</a> · <a href="${sitePath('/feeds/changes.rss', feedParams)}">RSS</a> · <a href="${sitePath('/feeds/changes.json', feedParams)}">JSON Feed</a></p>
+<p class="small">Feeds of these changes: <a href="${feedPath('atom', feedParams)}">Atom</a> · <a href="${feedPath('rss', feedParams)}">RSS</a> · <a href="${feedPath('json', feedParams)}">JSON Feed</a></p>
 ${
   model.changes.length === 0
     ? html`<p>No changes match yet.</p>
@@ -69,7 +70,7 @@ ${olderLink !== null ? html`<p><a href="${olderLink}">Older changes</a></p>` : n
     siteName: model.siteName,
     title: model.filters.source !== undefined ? `Recent changes in ${model.filters.source}` : 'Recent changes',
     body,
-    feedPath: sitePath('/feeds/changes.atom', feedParams),
+    feedPath: feedPath('atom', feedParams),
   });
 }
 

@@ -1,10 +1,9 @@
-// monitor.config.json: its shape, defaults and validation. Pure (no I/O
-// besides reading the named file in loadConfig) so the Lambdas can parse the
-// same JSON from an environment variable.
-import { readFileSync } from 'node:fs';
-import { ConfigError } from './errors';
-import type { ExtractionRules } from './domain/types';
-import { validateExtractionRules } from './domain/extract/rules';
+// monitor.config.json: its shape, defaults and validation. Pure, so the
+// Lambdas parse the same JSON from an environment variable that the CLI reads
+// from a file (adapters/config-file.ts).
+import { ConfigError } from '../errors';
+import type { ExtractionRules } from './types';
+import { validateExtractionRules } from './extract/rules';
 
 export interface ScheduleStep {
   /** Applies while the time since the last change is under this many ms. */
@@ -256,24 +255,6 @@ export function parseConfig(input: unknown): MonitorConfig {
     }
   }
   return config;
-}
-
-/** Reads and validates a config file; a missing file is an error only if the user named it. */
-export function loadConfig(path: string | undefined): MonitorConfig {
-  if (path === undefined) return defaultConfig();
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ConfigError(`cannot read config file ${path}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`config file ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return parseConfig(json);
 }
 
 /** The configured source an article URL belongs to, if any. */

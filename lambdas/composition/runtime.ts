@@ -1,13 +1,16 @@
-// Builds the monitor's parts from configuration. Every entry point (CLI, local
-// server, Lambda handlers) gets its dependencies here, so they stay thin.
-import type { MonitorConfig } from '../config';
+// The composition root: the one place that picks adapters and builds the
+// monitor's parts from configuration. The Lambda handlers, `monitor serve` and
+// every CLI command get their dependencies here, so they only wire.
 import { createDocumentClient } from '../adapters/dynamo-client';
 import { DynamoStore } from '../adapters/dynamo-store';
 import { createHttpFetcher } from '../adapters/http-fetcher';
 import { createRobotsPolicy } from '../adapters/robots';
-import { HostLimiter } from '../domain/host-limiter';
-import { systemClock, type Fetcher } from '../ports';
-import type { CheckerDeps } from './checker';
+import type { MonitorConfig } from '../domain/config';
+import { type Fetcher, systemClock } from '../ports';
+import type { CheckerDeps } from '../service/checker';
+import { HostLimiter } from '../service/host-limiter';
+import { watchArticle } from '../service/watch';
+import { createWebApp, type WebHandler } from '../web/app';
 
 export interface RuntimeOptions {
   config: MonitorConfig;
@@ -42,4 +45,21 @@ export function createRuntime(options: RuntimeOptions): CheckerDeps {
     config,
     clock: systemClock,
   };
+}
+
+export interface SiteOptions {
+  /** Hex sha256 of the bearer token the watch API accepts; null keeps it closed. */
+  apiTokenSha256: string | null;
+  /** The site's public origin for absolute links; from the Host header when absent. */
+  baseUrl?: string;
+}
+
+/** The web site (pages, feeds, API, watch API) over a runtime: the same for serve and the web Lambda. */
+export function createSite(deps: CheckerDeps, options: SiteOptions): WebHandler {
+  return createWebApp({
+    store: deps.store,
+    watch: (url) => watchArticle(deps, url),
+    apiTokenSha256: options.apiTokenSha256,
+    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+  });
 }

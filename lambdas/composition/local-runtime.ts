@@ -1,0 +1,42 @@
+// The local side of the composition root: DynamoDB Local (or a given
+// endpoint), the table, and the runtime over them, for `monitor serve` and
+// every CLI command that reads or writes the store.
+import { createDocumentClient } from '../adapters/dynamo-client';
+import { ensureTable } from '../adapters/create-table';
+import type { MonitorConfig } from '../domain/config';
+import { openDatabase } from '../local/database';
+import type { CheckerDeps } from '../service/checker';
+import { createRuntime } from './runtime';
+
+export interface LocalRuntimeOptions {
+  dataDir: string;
+  tableName: string;
+  config: MonitorConfig;
+  /** An existing DynamoDB to use instead of DynamoDB Local. */
+  endpoint?: string;
+  /** Publish the endpoint for other commands on the same data folder (serve does). */
+  share?: boolean;
+}
+
+export interface LocalRuntime {
+  deps: CheckerDeps;
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const database = await openDatabase({
+    dataDir: options.dataDir,
+    ...(options.share ? { share: true } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  try {
+    await ensureTable(createDocumentClient({ endpoint: database.endpoint }), options.tableName);
+    const deps = createRuntime({ config: options.config, tableName: options.tableName, endpoint: database.endpoint });
+    return { deps, endpoint: database.endpoint, close: () => database.close() };
+  } catch (error) {
+    // Nothing half-started is left behind: no DynamoDB Local, no endpoint file for other commands to find.
+    await database.close();
+    throw error;
+  }
+}
