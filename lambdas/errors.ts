@@ -1,7 +1,23 @@
 // Every error the monitor raises on purpose. Callers catch these by class
-// (instanceof), never by message text.
+// (instanceof), never by message text. Each class also says what kind of
+// failure it is; every edge (web responses, CLI exit codes, queue retries)
+// maps those kinds in one policy of its own (web/error-responses.ts,
+// cli/error-policy.ts, handlers/error-policy.ts).
+
+/**
+ * - invalid-input: the caller sent something unusable; nothing was changed. Not worth retrying.
+ * - not-found: what was asked for is not there.
+ * - unauthorized: the caller did not prove who it is.
+ * - refused: the fetch gate or the site will not let this URL be fetched.
+ * - upstream: the remote site failed to answer usefully.
+ * - conflict: another writer got there first; reading again and retrying may succeed.
+ * - busy: a dependency is overloaded or unreachable for now; retrying later may succeed.
+ * - broken: stored data or a deployment is not as the code expects; an operator must look.
+ */
+export type FailureKind = 'invalid-input' | 'not-found' | 'unauthorized' | 'refused' | 'upstream' | 'conflict' | 'busy' | 'broken';
 
 export class MonitorError extends Error {
+  readonly kind: FailureKind = 'broken';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -9,12 +25,17 @@ export class MonitorError extends Error {
 }
 
 /** Input from a user (CLI argument, API body, config file) is not acceptable. Nothing was changed. */
-export class InvalidInputError extends MonitorError {}
+export class InvalidInputError extends MonitorError {
+  override readonly kind: FailureKind = 'invalid-input';
+}
 export class InvalidUrlError extends InvalidInputError {}
 export class ConfigError extends InvalidInputError {}
+/** A command line the CLI cannot run as written. */
 export class UsageError extends InvalidInputError {}
 
-export class NotFoundError extends MonitorError {}
+export class NotFoundError extends MonitorError {
+  override readonly kind: FailureKind = 'not-found';
+}
 export class ArticleNotFoundError extends NotFoundError {
   constructor(readonly url: string) {
     super(`not watched: ${url}`);
@@ -26,15 +47,19 @@ export class VersionNotFoundError extends NotFoundError {
   }
 }
 
-export class AuthError extends MonitorError {}
+export class AuthError extends MonitorError {
+  override readonly kind: FailureKind = 'unauthorized';
+}
 
 /** The head changed since it was read (another check got there first). Nothing was written. */
 export class StaleHeadError extends MonitorError {
+  override readonly kind: FailureKind = 'conflict';
   constructor(readonly url: string) {
     super(`article head changed concurrently: ${url}`);
   }
 }
 export class ArticleExistsError extends MonitorError {
+  override readonly kind: FailureKind = 'conflict';
   constructor(readonly url: string) {
     super(`already watched: ${url}`);
   }
@@ -42,11 +67,14 @@ export class ArticleExistsError extends MonitorError {
 
 /** Anything that stopped a fetch from producing an HTTP response. */
 export class FetchError extends MonitorError {
+  override readonly kind: FailureKind = 'upstream';
   /** Worth retrying later (timeouts, resets); false for refusals and caps. */
   readonly transient: boolean = false;
 }
 /** The fetch gate refused the URL or an address it resolved to. */
-export class FetchRefusedError extends FetchError {}
+export class FetchRefusedError extends FetchError {
+  override readonly kind: FailureKind = 'refused';
+}
 export class TooManyRedirectsError extends FetchError {}
 export class ResponseTooLargeError extends FetchError {}
 export class FetchTimeoutError extends FetchError {
@@ -70,12 +98,15 @@ export class StoreInconsistencyError extends MonitorError {}
 /** A per-source extraction rule (CSS selector) that cannot be used. */
 export class InvalidExtractionRuleError extends ConfigError {}
 /** DynamoDB kept refusing part of a batch (sustained throttling); retrying later may succeed. */
-export class StoreBusyError extends MonitorError {}
+export class StoreBusyError extends MonitorError {
+  override readonly kind: FailureKind = 'busy';
+}
 /**
  * Some change notifications could not be delivered (the topic refused them or could not be reached).
  * `undelivered` holds their positions in the list the caller passed; every other one was delivered.
  */
 export class NotificationDeliveryError extends MonitorError {
+  override readonly kind: FailureKind = 'busy';
   constructor(message: string, readonly undelivered: number[], options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -83,3 +114,11 @@ export class NotificationDeliveryError extends MonitorError {
 
 /** A version's text would not fit in one stored item even compressed. Nothing was written. */
 export class VersionTooLargeError extends MonitorError {}
+
+/** DynamoDB Local could not be started (no Java, or it never answered). */
+export class DynamoLocalStartError extends MonitorError {}
+
+/** SQS kept refusing some check messages. */
+export class QueueSendError extends MonitorError {
+  override readonly kind: FailureKind = 'busy';
+}

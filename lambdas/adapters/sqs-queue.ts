@@ -1,8 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { MonitorError } from '../errors';
+import { QueueSendError } from '../errors';
 import type { CheckMessage, CheckQueue } from '../ports';
-
-export class QueueSendError extends MonitorError {}
 
 /** SQS FIFO queue of check messages; body `{"url": ..., "dueAt": ...}`. */
 export class SqsCheckQueue implements CheckQueue {

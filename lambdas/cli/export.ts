@@ -3,7 +3,7 @@
 import { articleJson, changeJson, versionJson } from '../domain/json';
 import { StoreInconsistencyError } from '../errors';
 import type { ArticleStore } from '../ports';
-import { allChanges } from '../service/article-record';
+import { allChanges } from '../service/article-history';
 
 export async function exportJsonl(store: ArticleStore, write: (line: string) => void): Promise<number> {
   let articles = 0;

@@ -5,16 +5,15 @@ import { sourceFor, type MonitorConfig } from '../domain/config';
 import { loadConfig } from '../adapters/config-file';
 import { decodeText } from '../adapters/decode-text';
 import { extract } from '../domain/extract/index';
-import { diffArticles } from '../domain/diff/index';
-import { sideOf } from '../domain/check-plan';
 import { articleJson, changeJson, versionListingJson } from '../domain/json';
-import { InvalidInputError, MonitorError, UsageError, VersionNotFoundError } from '../errors';
+import { InvalidInputError, UsageError } from '../errors';
+import { commandFailure, failsOnlyThisInput } from './error-policy';
 import { checkArticle, type CheckReport, type CheckerDeps } from '../service/checker';
 import { checkDue } from '../service/run-due';
 import { openLocalRuntime } from '../composition/local-runtime';
 import { fetcherFor } from '../composition/runtime';
 import { watchArticle } from '../service/watch';
-import { allChanges, loadHead } from '../service/article-record';
+import { loadArticleHistory, loadDiff } from '../service/article-history';
 import { serve } from '../local/serve';
 import { parseCli, USAGE, type CliArgs } from './args';
 import { exportJsonl } from './export';
@@ -38,18 +37,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     const args = parseCli(argv);
     return await run(args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`monitor: ${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof MonitorError) {
-      io.err(`monitor: ${error.message}`);
-      return 1;
-    }
-    // Anything else (DynamoDB unreachable, a port in use) still gets one readable line; the stack on request.
-    io.err(`monitor: ${error instanceof Error ? error.message : String(error)}`);
-    if (process.env.MONITOR_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
-    return 1;
+    // Anything, even DynamoDB unreachable or a port in use, ends in a readable line.
+    const failure = commandFailure(error, { debug: Boolean(process.env.MONITOR_DEBUG) });
+    for (const line of failure.lines) io.err(line);
+    return failure.exitCode;
   }
 }
 
@@ -121,7 +112,7 @@ async function watchCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promis
         io.out(`watching ${result.article.url}: version 0 "${safeForTerminal(result.article.latestTitle ?? '')}" (${result.article.latestChars ?? 0} characters)`);
       }
     } catch (error) {
-      if (!(error instanceof MonitorError)) throw error;
+      if (!failsOnlyThisInput(error)) throw error;
       failures++;
       io.err(`monitor: ${error.message}`);
     }
@@ -153,7 +144,7 @@ async function checkCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promis
     try {
       print(await checkArticle(deps, url));
     } catch (error) {
-      if (!(error instanceof MonitorError)) throw error;
+      if (!failsOnlyThisInput(error)) throw error;
       failures++;
       io.err(`monitor: ${error.message}`);
     }
@@ -167,9 +158,8 @@ function singleUrl(args: CliArgs, command: string): string {
 }
 
 async function historyCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
-  const head = await loadHead(deps.store, singleUrl(args, 'history'));
-  const versions = await deps.store.listVersions(head.url);
-  const changes = await allChanges(deps.store, head);
+  const { head, versions, changes: newestFirst } = await loadArticleHistory(deps.store, singleUrl(args, 'history'));
+  const changes = [...newestFirst].reverse();
   if (args.json) {
     io.out(JSON.stringify({ article: articleJson(head), versions: versions.map(versionListingJson), changes: changes.map(changeJson) }));
     return 0;
@@ -195,23 +185,10 @@ async function historyCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Prom
 }
 
 async function diffCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
-  const head = await loadHead(deps.store, singleUrl(args, 'diff'));
-  const { url } = head;
-  if (head.versionCount === 0) throw new VersionNotFoundError(url, 0);
-  let { from, to } = args;
-  if (from === undefined && to === undefined) {
-    // "The last change": after a revert that is current → earlier version, not the newest version against itself.
-    const latest = (await deps.store.recentChanges({ url, includeBoring: true, limit: 20 })).find((c) => c.from !== c.to);
-    if (latest) ({ from, to } = latest);
-  }
-  to ??= head.currentVersion ?? head.versionCount - 1;
-  from ??= Math.max(0, to - 1);
-  const [before, after] = await Promise.all([deps.store.getVersion(url, from), deps.store.getVersion(url, to)]);
-  if (!before) throw new VersionNotFoundError(url, from);
-  if (!after) throw new VersionNotFoundError(url, to);
-  const diff = diffArticles(sideOf(before.title, before.byline, before.text), sideOf(after.title, after.byline, after.text));
-  io.out(`${url}\nversion ${from} (${before.capturedAt}) → version ${to} (${after.capturedAt})\n`);
-  io.out(renderTerminalDiff(diff, io.isTty ? colourStyle : plainStyle));
+  const requested = { ...(args.from !== undefined ? { from: args.from } : {}), ...(args.to !== undefined ? { to: args.to } : {}) };
+  const { head, from, to, view } = await loadDiff(deps.store, singleUrl(args, 'diff'), requested);
+  io.out(`${head.url}\nversion ${from.version} (${from.capturedAt}) → version ${to.version} (${to.capturedAt})\n`);
+  io.out(renderTerminalDiff(view, io.isTty ? colourStyle : plainStyle));
   return 0;
 }
 
@@ -238,7 +215,7 @@ async function extractCommand(args: CliArgs, io: CliIo): Promise<number> {
       const article = extract(html, pageUrl, pageUrl ? sourceFor(config, pageUrl)?.extract : undefined);
       io.out(JSON.stringify({ title: article.title, byline: article.byline, publishedAt: article.publishedAt, text: article.text }));
     } catch (error) {
-      if (!(error instanceof MonitorError)) throw error;
+      if (!failsOnlyThisInput(error)) throw error;
       failures++;
       io.err(`monitor: ${error.message}`);
       // One line per input, always, so outputs stay aligned with inputs.

@@ -2,7 +2,7 @@
 // whose due time has passed by — a duplicate of a check already done — is skipped). Partial batch failures: a
 // failed message is retried (then dead-lettered) without retrying the others.
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { ArticleNotFoundError, InvalidInputError } from '../errors';
+import { messageDisposition } from './error-policy';
 import { checkArticle } from '../service/checker';
 import { runtimeFromEnv } from '../composition/lambda-environment';
 
@@ -33,9 +33,8 @@ export async function handler(event: SQSEvent, context?: Pick<Context, 'getRemai
       const report = await checkArticle(deps, message.url, message.dueAt === undefined ? {} : { ifDueAt: message.dueAt });
       console.log(JSON.stringify(report));
     } catch (error) {
-      if (error instanceof ArticleNotFoundError || error instanceof InvalidInputError) {
-        // Retrying cannot help: the article is gone from the table or the URL is unusable.
-        console.error(JSON.stringify({ dropped: record.messageId, reason: error.message }));
+      if (messageDisposition(error) === 'drop') {
+        console.error(JSON.stringify({ dropped: record.messageId, reason: error instanceof Error ? error.message : String(error) }));
         continue;
       }
       console.error(JSON.stringify({ failed: message.url, error: error instanceof Error ? error.message : String(error) }));

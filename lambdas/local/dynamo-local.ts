@@ -6,9 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { MonitorError } from '../errors';
-
-export class DynamoLocalStartError extends MonitorError {}
+import { DynamoLocalStartError } from '../errors';
 
 export interface DynamoLocal {
   endpoint: string;

@@ -5,7 +5,7 @@ import { planCheck, planContentChange, type CheckOutcome, type CheckResult, type
 import type { ArticleHead } from '../domain/types';
 import { StaleHeadError, StoreInconsistencyError } from '../errors';
 import type { ArticleStore, Clock } from '../ports';
-import { loadHead } from './article-record';
+import { loadHead } from './article-history';
 import { confirmationHashes, observe, type ObserveDeps } from './observe';
 
 export interface CheckerDeps extends ObserveDeps {

@@ -2,7 +2,8 @@
 // shapes of lambdas/domain/types.ts.
 import { articleJson, changeJson, versionJson, versionListingJson } from '../domain/json';
 import type { ArticleJson, ChangeJson, VersionJson, VersionListingJson } from '../domain/types';
-import { ArticleNotFoundError, VersionNotFoundError } from '../errors';
+import { VersionNotFoundError } from '../errors';
+import { loadArticleHistory, loadHead } from '../service/article-history';
 import type { ArticleStore } from '../ports';
 import { articleUrlParam, changeQueryParams, olderPage, versionParam } from './request-params';
 
@@ -12,9 +13,6 @@ export interface ArticleHistoryJson {
   changes: ChangeJson[];
 }
 
-const ARTICLE_CHANGES_LIMIT = 1000;
-
-
 /**
  * GET /api/articles?url=U: the whole history, boring versions and changes
  * included (each carries its `boring` flag), because API users export and filter themselves.
@@ -23,22 +21,18 @@ const ARTICLE_CHANGES_LIMIT = 1000;
 export async function articlesApi(store: ArticleStore, query: URLSearchParams): Promise<ArticleHistoryJson | VersionJson> {
   const url = articleUrlParam(query);
   const version = versionParam(query, 'version');
-  const head = await store.getArticle(url);
-  if (head === null) throw new ArticleNotFoundError(url);
   if (version !== null) {
-    const record = await store.getVersion(url, version);
-    if (record === null) throw new VersionNotFoundError(url, version);
+    const head = await loadHead(store, url);
+    const record = await store.getVersion(head.url, version);
+    if (record === null) throw new VersionNotFoundError(head.url, version);
     return versionJson(record);
   }
-  const [versions, changes] = await Promise.all([
-    store.listVersions(url),
-    store.recentChanges({ url, includeBoring: true, limit: ARTICLE_CHANGES_LIMIT }),
-  ]);
+  const { head, versions, changes } = await loadArticleHistory(store, url);
   return { article: articleJson(head), versions: versions.map(versionListingJson), changes: changes.map(changeJson) };
 }
 
-/** GET /api/changes: the same filters as the feeds (?kind, ?stealth, ?boring, ?source, ?url, ?limit). */
 /**
+ * GET /api/changes: the same filters as the feeds (?kind, ?stealth, ?boring, ?source, ?url, ?limit).
  * `next` is the path of the next, older page (`?before=` the last change's time), or null after the
  * last one. Page until it is null: a page may come back short when a rare filter had much to skip.
  */

@@ -1,14 +1,7 @@
 // Turns a failure into the response its route speaks: an HTML page for pages
-// and feeds, {"error": ...} for /api/*. Errors are mapped by class, and an
-// unexpected error is logged, never shown.
-import {
-  ArticleNotFoundError,
-  AuthError,
-  FetchError,
-  FetchRefusedError,
-  InvalidInputError,
-  NotFoundError,
-} from '../errors';
+// and feeds, {"error": ...} for /api/*. Errors are mapped by the kind their
+// class declares, and an unexpected error is logged, never shown.
+import { ArticleNotFoundError, FetchError, FetchRefusedError, type FailureKind, MonitorError } from '../errors';
 import { renderErrorPage } from './pages/error-page';
 import { htmlResponse, jsonResponse } from './responses';
 import type { WebResponse } from './types';
@@ -23,20 +16,27 @@ export function errorResponse(path: string, siteName: string, status: number, me
   return htmlResponse(status, renderErrorPage(siteName, status, message), headers);
 }
 
-function statusFor(error: unknown): number | null {
-  if (error instanceof InvalidInputError) return 400;
-  if (error instanceof NotFoundError) return 404;
-  if (error instanceof AuthError) return 401;
+/** The web edge's policy: the status each kind of failure answers with; null is ours to log and hide. */
+const STATUS: Record<FailureKind, number | null> = {
+  'invalid-input': 400,
   // A refused URL is the caller's to fix; other fetch failures are the remote site's.
-  if (error instanceof FetchRefusedError) return 400;
-  if (error instanceof FetchError) return 502;
-  return null;
+  refused: 400,
+  'not-found': 404,
+  unauthorized: 401,
+  upstream: 502,
+  busy: 503,
+  conflict: null,
+  broken: null,
+};
+
+function statusFor(error: unknown): number | null {
+  return error instanceof MonitorError ? STATUS[error.kind] : null;
 }
 
-function messageFor(error: Error, status: number): string {
+function messageFor(error: Error): string {
   if (error instanceof ArticleNotFoundError) return `This article is not watched: ${error.url}`;
   if (error instanceof FetchRefusedError) return `This URL cannot be watched: ${error.message}`;
-  if (status === 502) return `The article could not be fetched: ${error.message}`;
+  if (error instanceof FetchError) return `The article could not be fetched: ${error.message}`;
   return error.message;
 }
 
@@ -46,5 +46,5 @@ export function responseForError(error: unknown, path: string, siteName: string,
     logError(error);
     return errorResponse(path, siteName, 500, 'Something went wrong on our side. The error has been logged.');
   }
-  return errorResponse(path, siteName, status, messageFor(error, status));
+  return errorResponse(path, siteName, status, messageFor(error));
 }

@@ -4,7 +4,8 @@
 import { SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lambdas/domain/config';
-import { SqsCheckQueue, QueueSendError } from '../../lambdas/adapters/sqs-queue';
+import { SqsCheckQueue } from '../../lambdas/adapters/sqs-queue';
+import { QueueSendError } from '../../lambdas/errors';
 import { checkArticle, type CheckerDeps } from '../../lambdas/service/checker';
 import type { CheckMessage } from '../../lambdas/ports';
 import { dispatchDue, messageGroup } from '../../lambdas/service/dispatch';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { diffArticles } from '../../lambdas/domain/diff/index';
 import type { VersionRecord } from '../../lambdas/domain/types';
 import { renderArticleHistory } from '../../lambdas/web/pages/article-history';
-import { paragraphsOf, renderDiffPage } from '../../lambdas/web/pages/diff-page';
+import { renderDiffPage } from '../../lambdas/web/pages/diff-page';
+import { diffModel, paragraphsOf } from '../../lambdas/service/article-history';
 import { HOSTILE_TITLE, NOW, makeHead } from './seed';
 
 const URL_A = 'https://news.example.com/a';
@@ -28,7 +29,7 @@ describe('side-by-side diff rendering', () => {
     { title: before.title, byline: before.byline, paragraphs: paragraphsOf(before.text) },
     { title: after.title, byline: after.byline, paragraphs: paragraphsOf(after.text) },
   );
-  const page = renderDiffPage({ siteName: 'Test', head: makeHead(URL_A, 'news.example.com', before.capturedAt, { versionCount: 2 }), from: before, to: after, diff, change: null });
+  const page = renderDiffPage({ siteName: 'Test', ...diffModel(makeHead(URL_A, 'news.example.com', before.capturedAt, { versionCount: 2 }), before, after, null) });
 
   it('labels a moved paragraph at its old and its new place', () => {
     expect(page).toContain('moved to paragraph 2');

@@ -2,8 +2,8 @@
 // from, when it was first seen, how often and how lately it changed, whether it
 // is still checked, and every version with links to compare them.
 import type { ArticleHead, ChangeRecord } from '../../domain/types';
-import { ArticleNotFoundError } from '../../errors';
 import type { ArticleStore, VersionSummary } from '../../ports';
+import { loadArticleHistory } from '../../service/article-history';
 import { externalLink, html, type SafeHtml } from '../html';
 import { articleStatusLabels } from '../labels';
 import { renderPage } from '../layout';
@@ -11,9 +11,6 @@ import { articleUrlParam, includeBoringParam } from '../request-params';
 import { formatUtc, timeAgo, timeLater } from '../relative-time';
 import { renderChangeItem } from './recent-changes';
 import { articlePath, diffPath, feedPath, versionJsonPath } from '../../domain/site-links';
-
-/** Enough for any real article's history in one page. */
-const CHANGE_HISTORY_LIMIT = 1000;
 
 export interface ArticleHistoryModel {
   siteName: string;
@@ -108,11 +105,5 @@ ${
 export async function articleHistoryPage(store: ArticleStore, query: URLSearchParams, context: { siteName: string; now: Date }): Promise<string> {
   const url = articleUrlParam(query);
   const includeBoring = includeBoringParam(query);
-  const head = await store.getArticle(url);
-  if (head === null) throw new ArticleNotFoundError(url);
-  const [versions, changes] = await Promise.all([
-    store.listVersions(url),
-    store.recentChanges({ url, includeBoring: true, limit: CHANGE_HISTORY_LIMIT }),
-  ]);
-  return renderArticleHistory({ ...context, head, versions, changes, includeBoring });
+  return renderArticleHistory({ ...context, ...(await loadArticleHistory(store, url)), includeBoring });
 }
