@@ -4,6 +4,7 @@ import { articleJson, changeJson, versionJson, versionListingJson } from '../dom
 import type { ArticleJson, ChangeJson, VersionJson, VersionListingJson } from '../domain/types';
 import { VersionNotFoundError } from '../errors';
 import { loadArticleHistory, loadHead } from '../service/article-history';
+import { changePage } from '../service/change-page';
 import type { ArticleStore } from '../ports';
 import { articleUrlParam, changeQueryParams, olderPage, versionParam } from './request-params';
 
@@ -38,6 +39,6 @@ export async function articlesApi(store: ArticleStore, query: URLSearchParams): 
  */
 export async function changesApi(store: ArticleStore, query: URLSearchParams): Promise<{ changes: ChangeJson[]; next: string | null }> {
   const filters = changeQueryParams(query, { defaultLimit: 100, maxLimit: 500 });
-  const changes = await store.recentChanges(filters);
-  return { changes: changes.map(changeJson), next: olderPage('/api/changes', filters, changes) };
+  const page = await changePage(store, filters);
+  return { changes: page.changes.map(changeJson), next: olderPage('/api/changes', filters, page) };
 }

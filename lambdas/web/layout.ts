@@ -5,8 +5,8 @@ import { html, raw, type HtmlValue, type SafeHtml } from './html';
 import { feedPath } from '../domain/site-links';
 
 const STYLESHEET = `
-body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:0 1rem;color:#1a1a1a;background:#fff}
-header.site{display:flex;gap:1rem;align-items:baseline;border-bottom:1px solid #ddd;padding:.5rem 0;margin-bottom:1rem}
+body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:0 1rem;color:#1a1a1a;background:#fff;overflow-wrap:anywhere}
+header.site{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:baseline;border-bottom:1px solid #ddd;padding:.5rem 0;margin-bottom:1rem}
 header.site a{color:inherit;text-decoration:none}
 header.site .name{font-weight:700}
 h1{font-size:1.5rem;line-height:1.25}
@@ -14,7 +14,7 @@ a{color:#0645ad}
 .meta,.small{color:#555;font-size:.875rem}
 .label{display:inline-block;border-radius:.25rem;padding:0 .35rem;margin-right:.25rem;font-size:.75rem;background:#eee;color:#333}
 .label.stealth{background:#b00020;color:#fff}
-.label.boring{background:#f4f4f4;color:#777}
+.label.boring{background:#f4f4f4;color:#595959}
 .label.status-removed,.label.status-retired{background:#555;color:#fff}
 .label.flapping{background:#f5a623;color:#000}
 ol.changes{list-style:none;padding:0}
@@ -25,12 +25,25 @@ th,td{vertical-align:top;text-align:left;padding:.25rem .5rem;border-bottom:1px 
 table.diff td{width:50%}
 table.diff tr.equal td{color:#444}
 del{background:#fdd;text-decoration:line-through}
-ins{background:#dfd;text-decoration:none}
+ins{background:#dfd;text-decoration:underline}
 td.removed{background:#fff5f5}
 td.added{background:#f5fff5}
 form.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1rem 0}
 footer{border-top:1px solid #ddd;margin-top:2rem;padding:.5rem 0}
 .url{word-break:break-all}
+.unified{display:none}
+.unified p{margin:.5rem 0}
+.unified .edited,.unified .added,.unified .removed,.unified .moved{border-left:3px solid #999;padding-left:.5rem}
+details.unchanged{color:#444;margin:.5rem 0}
+details.unchanged summary{cursor:pointer;color:#0645ad}
+@media (max-width:48rem){
+table.diff{display:none}
+.unified{display:block}
+table.versions thead{display:none}
+table.versions,table.versions tbody,table.versions tr,table.versions td{display:block;width:auto}
+table.versions tr{border-bottom:1px solid #ddd;padding:.5rem 0}
+table.versions td{border:0;padding:0}
+}
 `;
 
 const STYLE_HASH = createHash('sha256').update(STYLESHEET).digest('base64');

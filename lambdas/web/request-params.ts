@@ -4,6 +4,7 @@ import { CHANGE_KINDS, type ChangeKind } from '../domain/types';
 import { normaliseUrl } from '../domain/url';
 import { InvalidInputError } from '../errors';
 import type { ChangeQuery } from '../ports';
+import type { ChangePage } from '../service/change-page';
 import { sitePath } from '../domain/site-links';
 import { changeCursor } from '../domain/change-cursor';
 
@@ -113,11 +114,11 @@ function beforeParam(query: URLSearchParams): string | null {
   return `${time.toISOString()}${match?.[2] ?? ''}`;
 }
 
-/** The link to the next, older page after `changes`, or null when there is none. */
-export function olderPage(path: string, changeQuery: ChangeQuery, changes: readonly { detectedAt: string; url: string }[]): string | null {
-  const last = changes[changes.length - 1];
-  if (!last) return null;
-  return sitePath(path, { ...changeQueryToParams(changeQuery), before: changeCursor(last) });
+/** The link to the next, older page with the same filters and page size, or null after the last page. */
+export function olderPage(path: string, changeQuery: ChangeQuery, page: ChangePage): string | null {
+  const last = page.changes[page.changes.length - 1];
+  if (!last || !page.more) return null;
+  return sitePath(path, { ...changeQueryToParams(changeQuery), limit: changeQuery.limit, before: changeCursor(last) });
 }
 
 /** The same filters as query parameters, for links that keep the reader's filters. */

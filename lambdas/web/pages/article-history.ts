@@ -40,7 +40,7 @@ function counted(count: number, singular: string, pluralForm = `${singular}s`): 
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-function renderVersionRows(head: ArticleHead, versions: VersionSummary[]): SafeHtml {
+function renderVersionRows(head: ArticleHead, versions: VersionSummary[], now: Date): SafeHtml {
   let previous: VersionSummary | null = null;
   const rows: SafeHtml[] = [];
   for (const version of versions) {
@@ -53,7 +53,7 @@ function renderVersionRows(head: ArticleHead, versions: VersionSummary[]): SafeH
 <td>Version ${version.version} <a class="small" href="${versionJsonPath(head.url, version.version)}">(text as JSON)</a>${
       version.boring ? html` <span class="label boring">boring</span>` : null
     }${head.currentVersion === version.version ? html` <span class="label">current</span>` : null}</td>
-<td><time datetime="${version.capturedAt}">${formatUtc(version.capturedAt)}</time><br><span class="small">(${gap})</span></td>
+<td><time datetime="${version.capturedAt}" title="${formatUtc(version.capturedAt)}">${timeAgo(version.capturedAt, now)}</time><br><span class="small">(${gap})</span></td>
 <td>${version.title}</td>
 <td class="small">${version.chars} characters</td>
 <td>${compare}</td>
@@ -91,7 +91,7 @@ ${toggleBoring !== null ? html`<p class="small">${toggleBoring}</p>` : null}
 ${
   versions.length === 0
     ? html`<p>No version has been stored yet.</p>`
-    : html`<table class="versions"><thead><tr><th>Version</th><th>Captured</th><th>Title</th><th>Size</th><th>Compare</th></tr></thead><tbody>${renderVersionRows(head, versions)}</tbody></table>`
+    : html`<table class="versions"><thead><tr><th>Version</th><th>Captured</th><th>Title</th><th>Size</th><th>Compare</th></tr></thead><tbody>${renderVersionRows(head, versions, now)}</tbody></table>`
 }
 <h2>Changes</h2>
 ${

@@ -51,6 +51,57 @@ function renderRow(row: DiffRow): SafeHtml {
   }
 }
 
+function inlineWords(words: readonly Segment[]): SafeHtml {
+  return html`${words.map((word) => (word.op === 'removed' ? html`<del>${word.text}</del>` : word.op === 'added' ? html`<ins>${word.text}</ins>` : html`${word.text}`))}`;
+}
+
+function plural(count: number, singular: string): string {
+  return `${count} ${singular}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The same diff as one column, for narrow screens: edits inline, runs of unchanged paragraphs
+ * folded behind a "N unchanged paragraphs" toggle (a <details>, so it needs no script).
+ */
+function renderUnified(rows: readonly DiffRow[]): SafeHtml {
+  const parts: SafeHtml[] = [];
+  let unchanged: string[] = [];
+  const flush = (): void => {
+    if (unchanged.length === 0) return;
+    parts.push(html`<details class="unchanged"><summary>${plural(unchanged.length, 'unchanged paragraph')}</summary>${unchanged.map((text) => html`<p>${text}</p>`)}</details>`);
+    unchanged = [];
+  };
+  for (const row of rows) {
+    if (row.kind === 'equal') {
+      unchanged.push(row.after);
+      continue;
+    }
+    flush();
+    switch (row.kind) {
+      case 'field':
+        parts.push(row.changed ? html`<p class="edited field"><strong>${row.name}:</strong> ${inlineWords(row.words)}</p>` : html`<p class="field"><strong>${row.name}:</strong> ${row.text}</p>`);
+        break;
+      case 'added':
+        parts.push(html`<p class="added"><ins>${row.text}</ins></p>`);
+        break;
+      case 'removed':
+        parts.push(html`<p class="removed"><del>${row.text}</del></p>`);
+        break;
+      case 'edited':
+        parts.push(html`<p class="edited">${inlineWords(row.words)}</p>`);
+        break;
+      case 'moved-away':
+        parts.push(html`<p class="moved small">${movedLabel(`paragraph ${row.paragraph} moved to paragraph ${row.movedTo}`)}</p>`);
+        break;
+      case 'moved-here':
+        parts.push(html`<p class="moved">${movedLabel(`moved from paragraph ${row.movedFrom}`)}${inlineWords(row.words)}</p>`);
+        break;
+    }
+  }
+  flush();
+  return html`<div class="unified">${parts}</div>`;
+}
+
 function navigation(model: DiffPageModel): SafeHtml {
   const { head, from, to } = model;
   const earlier = Math.min(from.version, to.version);
@@ -79,6 +130,7 @@ ${diff.coarse ? html`<p class="small">This diff is coarse: the versions differ s
 ${diff.rows.map(renderRow)}
 </tbody>
 </table>
+${renderUnified(diff.rows)}
 ${navigation(model)}`;
   return renderPage({
     siteName: model.siteName,

@@ -7,6 +7,7 @@ import { externalLink, html, type SafeHtml } from '../html';
 import { changeLabels, kindName } from '../labels';
 import { renderPage } from '../layout';
 import { changeQueryParams, changeQueryToParams, olderPage } from '../request-params';
+import { changePage } from '../../service/change-page';
 import { formatUtc, timeAgo } from '../relative-time';
 import { articlePath, diffPath, feedPath } from '../../domain/site-links';
 
@@ -17,6 +18,8 @@ export interface RecentChangesModel {
   now: Date;
   filters: ChangeQuery;
   changes: ChangeRecord[];
+  /** True when older changes match the same filters (the page links to them). */
+  more: boolean;
 }
 
 function diffLink(change: ChangeRecord): SafeHtml | null {
@@ -54,7 +57,7 @@ ${filters.url !== undefined ? html`<input type="hidden" name="url" value="${filt
 
 export function renderRecentChanges(model: RecentChangesModel): string {
   const feedParams = changeQueryToParams(model.filters);
-  const olderLink = olderPage('/', model.filters, model.changes);
+  const olderLink = olderPage('/', model.filters, model);
   const heading = model.filters.source !== undefined ? html`Recent changes in ${model.filters.source}` : html`Recent changes`;
   const body = html`<h1>${heading}</h1>
 ${renderFilterForm(model.filters)}
@@ -76,6 +79,5 @@ ${olderLink !== null ? html`<p><a href="${olderLink}">Older changes</a></p>` : n
 
 export async function recentChangesPage(store: ArticleStore, query: URLSearchParams, context: { siteName: string; now: Date }): Promise<string> {
   const filters = changeQueryParams(query, { defaultLimit: RECENT_CHANGES_LIMIT, maxLimit: 500 });
-  const changes = await store.recentChanges(filters);
-  return renderRecentChanges({ ...context, filters, changes });
+  return renderRecentChanges({ ...context, filters, ...(await changePage(store, filters)) });
 }
