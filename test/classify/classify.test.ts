@@ -164,3 +164,31 @@ describe('classifyChange', () => {
     }
   });
 });
+
+describe('classifyChange: figures written in words', () => {
+  /** The NPR story with one sentence appended to paragraph 6 that names a figure. */
+  const withFigure = (phrase: string) => withParagraph(original, 6, (p) => `${p} Officials described ${phrase} in the region.`);
+
+  it.each([
+    ['a five-year plan', 'a six-year plan'],
+    ['three convoys', 'four convoys'],
+    ['a dozen convoys', 'two dozen convoys'],
+    ['the first convoy', 'the second convoy'],
+    ['hundreds of refugees', 'thousands of refugees'],
+    ['twenty-one convoys', 'twenty-two convoys'],
+    ['one convoy', 'no convoy'],
+  ])('calls "%s" to "%s" a changed number', (from, to) => {
+    const result = classify(withFigure(from), withFigure(to));
+    expect(result.kinds).toEqual(['paragraph-edited', 'number']);
+    expect(result.summary).toBe('1 paragraph edited (a number)');
+  });
+
+  it.each([
+    ['no one objected to the plan', 'nobody objected to the plan'],
+    ['a convoy', 'one convoy'],
+    ['a convoy', 'the convoy'],
+    ['an aid convoy', 'the aid convoy'],
+  ])('does not call "%s" to "%s" a changed number', (from, to) => {
+    expect(classify(withFigure(from), withFigure(to)).kinds).toEqual(['paragraph-edited']);
+  });
+});
