@@ -1,7 +1,7 @@
 // What the change-kind detectors read: one pass over a diff that places every
 // changed word and sorts the paragraphs, so each detector is a few lines over
 // the same facts instead of its own walk through the diff.
-import { looseText } from '../content';
+import { isDatedUpdateLine, looseText } from '../content';
 import { tokenize } from '../diff/tokens';
 import type { ArticleDiff, DiffBlock, DiffSide, WordOp } from '../diff/types';
 import { sideOf } from '../diff/words';
@@ -27,7 +27,7 @@ export interface ChangeEvidence {
   before: DiffSide;
   after: DiffSide;
   diff: ArticleDiff;
-  /** The headline and every paragraph with a word diff (edited, or moved and edited). */
+  /** The headline and every paragraph with a word diff (edited, or moved and edited), but for re-dated update lines. */
   edits: TextEdit[];
   /** Paragraphs new in `after` that are not one half of an edit or a move. */
   addedParagraphs: DiffBlock[];
@@ -42,7 +42,12 @@ export function gatherEvidence(before: DiffSide, after: DiffSide, diff: ArticleD
   const edits: TextEdit[] = [];
   if (diff.title) edits.push(textEdit('headline', diff.title.before, diff.title.after, diff.title.words));
   for (const block of diff.blocks) {
-    if (block.words) edits.push(textEdit('paragraph', sideOf(block.words, 'before'), sideOf(block.words, 'after'), block.words));
+    if (!block.words) continue;
+    const [beforeText, afterText] = [sideOf(block.words, 'before'), sideOf(block.words, 'after')];
+    // A re-dated "Updated …" line says when, not what: its new time is no
+    // changed figure, its new month no changed name. It is the update notice.
+    if (isDatedUpdateLine(beforeText) && isDatedUpdateLine(afterText)) continue;
+    edits.push(textEdit('paragraph', beforeText, afterText, block.words));
   }
   const editedParagraphs = new Set(diff.blocks.filter((b) => b.type === 'edited').map((b) => b.beforeIndex ?? `after-${b.afterIndex}`));
   return {
