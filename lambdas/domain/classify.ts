@@ -4,10 +4,11 @@
 // The kinds themselves live in the change-kind registry; this runs their
 // detectors in registry order and turns what they found into one record.
 import { gatherEvidence, type ChangeEvidence } from './change-kinds/evidence';
-import { CHANGE_KIND_REGISTRY, KIND_WEIGHTS, SUBSTANTIVE_KINDS } from './change-kinds/registry';
+import { CHANGE_KIND_REGISTRY, KIND_WEIGHTS } from './change-kinds/registry';
 import { looseArticle } from './content';
 import type { ArticleDiff, DiffSide, WordOp } from './diff/types';
 import { sideOf } from './diff/words';
+import { isStealth } from './stealth';
 import type { ChangeExcerpt, ChangeKind } from './types';
 
 export interface Classification {
@@ -19,7 +20,6 @@ export interface Classification {
   excerpts: ChangeExcerpt[];
 }
 
-const STEALTH_THRESHOLD = 0.05;
 const MAX_EXCERPTS = 3;
 const EXCERPT_CHARS = 300;
 const EXCERPT_CONTEXT = 100;
@@ -95,13 +95,11 @@ export function classifyChange(before: DiffSide, after: DiffSide, diff: ArticleD
   const sizeScore = Math.min(1, Math.sqrt((diff.charsAdded + diff.charsRemoved) / articleChars));
   const kindScore = found.reduce((sum, kind) => sum + KIND_WEIGHTS[kind], 0);
   const significance = boring ? 0 : Math.round(Math.min(1, 0.6 * sizeScore + kindScore) * 1000) / 1000;
-  const acknowledged = kinds.has('correction') || kinds.has('update-notice');
-  const stealth = !boring && !acknowledged && (significance >= STEALTH_THRESHOLD || SUBSTANTIVE_KINDS.some((kind) => kinds.has(kind)));
 
   return {
     kinds: found,
     boring,
-    stealth,
+    stealth: isStealth({ kinds: found, boring, significance, evidence }),
     significance,
     summary: summarise(kinds, evidence, boring),
     excerpts: excerptsOf(diff),

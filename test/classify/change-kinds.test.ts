@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHANGE_KIND_REGISTRY, KIND_LABELS, KIND_WEIGHTS, SUBSTANTIVE_KINDS } from '../../lambdas/domain/change-kinds/registry';
 import { CHANGE_KINDS } from '../../lambdas/domain/types';
@@ -24,6 +25,12 @@ describe('the change-kind registry', () => {
     ]);
   });
 
+  it('matches the list in the README', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const sentence = /Change `kinds`:([^.]*)\./.exec(readme)?.[1] ?? '';
+    expect([...sentence.matchAll(/`([^`]+)`/g)].map((match) => match[1])).toEqual(CHANGE_KINDS);
+  });
+
   it('holds each kind once', () => {
     expect(new Set(CHANGE_KINDS).size).toBe(CHANGE_KIND_REGISTRY.length);
   });
@@ -44,6 +51,10 @@ describe('the change-kind registry', () => {
   it('leaves the status kinds to the check planner: no detector reads them from a diff', () => {
     const undetected = CHANGE_KIND_REGISTRY.filter((definition) => definition.detect === undefined).map((definition) => definition.kind);
     expect(undetected).toEqual(['revert', 'removed', 'restored', 'url-changed']);
+  });
+
+  it('knows which kinds are the newsroom owning up', () => {
+    expect(CHANGE_KIND_REGISTRY.filter((definition) => definition.notice !== undefined).map((definition) => definition.kind)).toEqual(['correction', 'update-notice']);
   });
 
   it('counts headline, quote, number, name, cut and reworded paragraphs as substantive', () => {

@@ -9,5 +9,6 @@ export const correction = defineKind({
   label: 'correction',
   weight: 0.1,
   substantive: false,
+  notice: isCorrectionNotice,
   detect: (evidence) => noticeAppeared(evidence, isCorrectionNotice),
 });

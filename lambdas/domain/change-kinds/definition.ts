@@ -17,6 +17,12 @@ export interface ChangeKindDefinition<Kind extends string = string> {
    * not from a diff.
    */
   readonly detect?: (evidence: ChangeEvidence) => boolean;
+  /**
+   * For the kinds that are the newsroom owning up (correction, update notice):
+   * which paragraphs are such a notice. A change that brings one is never a
+   * stealth edit, and one already on the page covers later upkeep (stealth.ts).
+   */
+  readonly notice?: (paragraph: string) => boolean;
 }
 
 export function defineKind<const Kind extends string>(definition: ChangeKindDefinition<Kind>): ChangeKindDefinition<Kind> {

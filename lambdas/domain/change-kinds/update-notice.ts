@@ -16,5 +16,6 @@ export const updateNotice = defineKind({
   label: 'update notice',
   weight: 0.05,
   substantive: false,
+  notice: isUpdateLine,
   detect: (evidence) => noticeAppeared(evidence, isUpdateLine),
 });
