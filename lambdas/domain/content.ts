@@ -161,3 +161,21 @@ export function isUpdateNotice(paragraph: string): boolean {
   if (isVolatileParagraph(text)) return false;
   return UPDATE_PATTERNS.some((pattern) => pattern.test(text));
 }
+
+// "Updated July 14, 2016 at 6:45 p.m. ET", "Updated: 14 July 2016 10:45 BST",
+// "UPDATE (3:15 p.m.):": a label, then only a date or time, perhaps in brackets
+// or behind the same decoration as a notice.
+const DATED_UPDATE = new RegExp(`${NOTICE_LEAD}(?:last\\s+)?(?:update[ds]?|modified)(?:\\s+(?:on|at))?\\s*[:—–-]?\\s*\\(?([^()]+?)\\)?[\\s*_\\]:.—–-]*$`, 'i');
+
+/**
+ * A line that only says when the story was updated. On its own it is no
+ * notice (isUpdateNotice): a page may carry such a stamp on every version.
+ * What makes it one is context: a dated update line that appears, or whose
+ * date changes, is the newsroom marking the story updated (see update-notice).
+ * Relative stamps ("Updated 5 minutes ago") change on every fetch and are not
+ * dated lines.
+ */
+export function isDatedUpdateLine(paragraph: string): boolean {
+  const stamp = DATED_UPDATE.exec(collapseWhitespace(paragraph));
+  return stamp?.[1] !== undefined && isDateish(stamp[1]);
+}

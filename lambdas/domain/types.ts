@@ -1,5 +1,6 @@
 // The records every part of the monitor speaks in. Stored items, API JSON and
 // `monitor export` lines are all derived from these shapes.
+import type { ChangeKind } from './change-kinds/registry';
 
 /** What the extractor sees in one HTML page. */
 export interface ExtractedArticle {
@@ -26,24 +27,8 @@ export interface ExtractionRules {
 
 export type ArticleStatus = 'active' | 'removed' | 'retired';
 
-export const CHANGE_KINDS = [
-  'title',
-  'byline',
-  'paragraph-added',
-  'paragraph-removed',
-  'paragraph-edited',
-  'paragraph-moved',
-  'quote',
-  'number',
-  'name',
-  'correction',
-  'update-notice',
-  'revert',
-  'removed',
-  'restored',
-  'url-changed',
-] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+// The kinds, their order and their meaning live in the change-kind registry.
+export { CHANGE_KINDS, type ChangeKind } from './change-kinds/registry';
 
 /** A version's place in the article's history, remembered on the head for revert detection. */
 export interface KnownHash {

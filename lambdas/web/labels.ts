@@ -1,28 +1,11 @@
 // The small badges that say what kind of change this was and what state an
 // article is in, so every page labels them the same way.
+import { KIND_LABELS } from '../domain/change-kinds/registry';
 import type { ArticleHead, ChangeKind, ChangeRecord } from '../domain/types';
 import { html, type SafeHtml } from './html';
 
-const KIND_NAMES: Record<ChangeKind, string> = {
-  title: 'headline',
-  byline: 'byline',
-  'paragraph-added': 'paragraph added',
-  'paragraph-removed': 'paragraph removed',
-  'paragraph-edited': 'paragraph edited',
-  'paragraph-moved': 'paragraph moved',
-  quote: 'quote',
-  number: 'number',
-  name: 'name',
-  correction: 'correction',
-  'update-notice': 'update notice',
-  revert: 'revert',
-  removed: 'removed',
-  restored: 'restored',
-  'url-changed': 'URL changed',
-};
-
 export function kindName(kind: ChangeKind): string {
-  return KIND_NAMES[kind];
+  return KIND_LABELS[kind];
 }
 
 export function changeLabels(change: Pick<ChangeRecord, 'kinds' | 'stealth' | 'boring'>): SafeHtml {

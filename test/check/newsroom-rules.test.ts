@@ -112,6 +112,22 @@ describe('versions: every real edit exactly once, no noise', () => {
     expect(changes[0]?.stealth).toBe(false);
   });
 
+  it('lets a standing correction cover a later typo fix, but not a later changed number', async () => {
+    const correction = 'Correction: An earlier version of this story misstated the number of besieged areas. It is 18.';
+    const published = sampleArticle();
+    newsroom.publish(path, { ...published, paragraphs: [...published.paragraphs.map((p) => p.replace('midnight', 'midnite')), correction] });
+    const url = await watched();
+    newsroom.edit(path, (a) => ({ ...a, paragraphs: a.paragraphs.map((p) => p.replace('midnite', 'midnight')) }));
+    expect((await check(url)).outcome).toBe('new-version');
+    newsroom.edit(path, (a) => ({ ...a, paragraphs: a.paragraphs.map((p) => p.replace('590,000', '640,000')) }));
+    expect((await check(url)).outcome).toBe('new-version');
+    const { changes } = await history(url);
+    expect(changes.map((c) => [c.kinds, c.stealth])).toEqual([
+      [['paragraph-edited'], false],
+      [['paragraph-edited', 'number'], true],
+    ]);
+  });
+
   it('stores a typography-only change flagged boring', async () => {
     const url = await watched();
     newsroom.edit(path, { curly: true });

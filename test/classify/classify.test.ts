@@ -164,3 +164,66 @@ describe('classifyChange', () => {
     }
   });
 });
+
+describe('classifyChange: figures written in words', () => {
+  /** The NPR story with one sentence appended to paragraph 6 that names a figure. */
+  const withFigure = (phrase: string) => withParagraph(original, 6, (p) => `${p} Officials described ${phrase} in the region.`);
+
+  it.each([
+    ['a five-year plan', 'a six-year plan'],
+    ['three convoys', 'four convoys'],
+    ['a dozen convoys', 'two dozen convoys'],
+    ['the first convoy', 'the second convoy'],
+    ['hundreds of refugees', 'thousands of refugees'],
+    ['twenty-one convoys', 'twenty-two convoys'],
+    ['one convoy', 'no convoy'],
+  ])('calls "%s" to "%s" a changed number', (from, to) => {
+    const result = classify(withFigure(from), withFigure(to));
+    expect(result.kinds).toEqual(['paragraph-edited', 'number']);
+    expect(result.summary).toBe('1 paragraph edited (a number)');
+  });
+
+  it.each([
+    ['no one objected to the plan', 'nobody objected to the plan'],
+    ['a convoy', 'one convoy'],
+    ['a convoy', 'the convoy'],
+    ['an aid convoy', 'the aid convoy'],
+  ])('does not call "%s" to "%s" a changed number', (from, to) => {
+    expect(classify(withFigure(from), withFigure(to)).kinds).toEqual(['paragraph-edited']);
+  });
+});
+
+describe('classifyChange: update lines that only give a date', () => {
+  const numberEdited = withParagraph(original, 5, (p) => p.replace('5-year-old', '6-year-old'));
+
+  it.each(['Updated July 14, 2016 at 6:45 p.m. ET', 'Updated: 14 July 2016 10:45 BST', 'UPDATE (3:15 p.m.):'])(
+    'calls an added "%s" line an update notice, so the edit that came with it is not stealth',
+    (line) => {
+      const result = classify(original, { ...numberEdited, paragraphs: [line, ...numberEdited.paragraphs] });
+      expect(result.kinds).toEqual(['paragraph-added', 'paragraph-edited', 'number', 'update-notice']);
+      expect(result.stealth).toBe(false);
+      expect(result.summary).toBe('1 paragraph edited (a number); 1 paragraph added; update notice added');
+    },
+  );
+
+  it('calls a re-dated update line an update notice, and its own new date no changed number or name', () => {
+    const stamped = (line: string, side: DiffSide) => ({ ...side, paragraphs: [line, ...side.paragraphs] });
+    const quoteEdited = withParagraph(original, 3, (p) => p.replace('not clear', 'unlikely'));
+    const result = classify(stamped('Updated July 14, 2016 at 3:00 p.m. ET', original), stamped('Updated August 2, 2016 at 9:10 a.m. ET', quoteEdited));
+    expect(result.kinds).toEqual(['paragraph-edited', 'quote', 'update-notice']);
+    expect(result.stealth).toBe(false);
+  });
+
+  it('does not call a dated update line that was already there, unchanged, a new notice', () => {
+    const line = 'Updated July 14, 2016 at 6:45 p.m. ET';
+    const result = classify({ ...original, paragraphs: [line, ...original.paragraphs] }, { ...numberEdited, paragraphs: [line, ...numberEdited.paragraphs] });
+    expect(result.kinds).toEqual(['paragraph-edited', 'number']);
+    expect(result.stealth).toBe(true);
+  });
+
+  it('does not call a relative "Updated 5 minutes ago" stamp a notice', () => {
+    const result = classify(original, { ...numberEdited, paragraphs: ['Updated 5 minutes ago', ...numberEdited.paragraphs] });
+    expect(result.kinds).not.toContain('update-notice');
+    expect(result.stealth).toBe(true);
+  });
+});

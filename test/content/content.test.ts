@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCorrectionNotice, isUpdateNotice, prepareContent } from '../../lambdas/domain/content';
+import { isCorrectionNotice, isDatedUpdateLine, isUpdateNotice, prepareContent } from '../../lambdas/domain/content';
 
 const body = [
   'The U.S. and Russia are working on a controversial plan for greater military cooperation in Syria.',
@@ -133,5 +133,29 @@ describe('isUpdateNotice', () => {
     'The Russians would update their maps daily, according to the document.',
   ])('does not mistake %s for an update notice', (paragraph) => {
     expect(isUpdateNotice(paragraph)).toBe(false);
+  });
+});
+
+describe('isDatedUpdateLine', () => {
+  it.each([
+    'Updated July 14, 2016 at 6:45 p.m. ET',
+    'Updated: 14 July 2016 10:45 BST',
+    'UPDATE (3:15 p.m.):',
+    'Updated on July 15, 2016',
+    'Last updated: July 14, 2016 3:45 p.m.',
+    '*Updated 10:30 a.m.*',
+  ])('recognises %s', (paragraph) => {
+    expect(isDatedUpdateLine(paragraph)).toBe(true);
+  });
+
+  it.each([
+    'Updated 5 minutes ago',
+    'UPDATE: Kerry met Putin for three hours on Thursday.',
+    'Updated at 3:45 p.m. with comment from the State Department.',
+    'UPDATE (3:15 p.m.): Kerry met Putin.',
+    'Published July 14, 2016',
+    'The Russians would update their maps on July 14.',
+  ])('does not mistake %s for a dated update line', (paragraph) => {
+    expect(isDatedUpdateLine(paragraph)).toBe(false);
   });
 });
