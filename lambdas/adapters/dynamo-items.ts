@@ -177,7 +177,8 @@ export function itemToVersionSummary(item: RawItem): VersionSummary {
 
 export function itemToVersion(item: RawItem): VersionRecord {
   const { chars: _chars, ...summary } = itemToVersionSummary(item);
-  return { ...summary, text: readText(item) };
+  const updateLine = optionalNullableString(item, 'updateLine');
+  return { ...summary, text: readText(item), ...(updateLine !== null ? { updateLine } : {}) };
 }
 
 /** The calendar month (UTC) a change is filed under in the 'changes' index. */

@@ -241,8 +241,9 @@ export function planContentChange(
     return { outcome: 'first-version', next, version };
   }
 
-  const before = sideOf(previous.title, previous.byline, previous.text);
-  const after: DiffSide = { title: content.title, byline: content.byline, paragraphs: content.paragraphs };
+  // Each side's dated update line leads its paragraphs, so an edit that came with a new one reads as an update notice.
+  const before = withUpdateLine(sideOf(previous.title, previous.byline, previous.text), previous.updateLine ?? null);
+  const after = withUpdateLine({ title: content.title, byline: content.byline, paragraphs: content.paragraphs }, content.updateLine);
   const diff = diffArticles(before, after);
   const classification = classifyChange(before, after, diff);
   const statusKinds = statusKindsFor(head, observation.effectiveUrl);
@@ -298,6 +299,10 @@ export function sideOf(title: string, byline: string, text: string): DiffSide {
   return { title, byline, paragraphs: text ? text.split('\n\n') : [] };
 }
 
+function withUpdateLine(side: DiffSide, updateLine: string | null): DiffSide {
+  return updateLine === null ? side : { ...side, paragraphs: [updateLine, ...side.paragraphs] };
+}
+
 function versionRecord(
   head: ArticleHead,
   content: PreparedContent,
@@ -316,6 +321,7 @@ function versionRecord(
     text: content.text,
     hash: content.hash,
     boring,
+    ...(content.updateLine !== null ? { updateLine: content.updateLine } : {}),
   };
 }
 

@@ -14,6 +14,12 @@ export interface PreparedContent {
   hash: string;
   /** sha256 hex of the loose form: equal looseHash with a different hash is a boring change. */
   looseHash: string;
+  /**
+   * The page's dated update line ("Updated July 14, 2016 at 6:45 p.m. ET"), kept aside: it is left
+   * out of the text and the hashes, so bumping it alone is no new version, but when an edit comes
+   * with a new one, the classifier sees the newsroom marking the story updated.
+   */
+  updateLine: string | null;
 }
 
 // Every Unicode space (NBSP, thin, ideographic, line/paragraph separators), so
@@ -115,8 +121,10 @@ function sha256(value: string): string {
 
 export function prepareContent(article: { title: string; byline: string; paragraphs: string[] }): PreparedContent {
   const paragraphs: string[] = [];
+  let updateLine: string | null = null;
   for (const raw of article.paragraphs) {
     const collapsed = collapseWhitespace(raw);
+    if (collapsed && updateLine === null && isDatedUpdateLine(collapsed)) updateLine = collapsed;
     if (!collapsed || isVolatileParagraph(collapsed)) continue;
     const stripped = stripEmbeddedStamps(collapsed);
     if (stripped) paragraphs.push(stripped);
@@ -129,6 +137,7 @@ export function prepareContent(article: { title: string; byline: string; paragra
     text: paragraphs.join('\n\n'),
     hash: sha256(JSON.stringify([title, byline, paragraphs])),
     looseHash: sha256(looseArticle(prepared)),
+    updateLine,
   };
 }
 

@@ -96,6 +96,8 @@ export interface VersionRecord {
   hash: string;
   /** True when this version differs from the previous one only in whitespace, typography or case. */
   boring: boolean;
+  /** The page's dated update line when this version was captured, kept out of `text` (see PreparedContent). */
+  updateLine?: string | null;
 }
 
 /** Version metadata without its body text, for history listings. */
