@@ -7,7 +7,7 @@ import type { ChangeRecord } from '../domain/types';
 import { articleKey } from '../domain/url';
 import { ArticleNotFoundError } from '../errors';
 import type { ArticleStore, ChangeQuery } from '../ports';
-import { renderExcerpts } from './change-excerpts';
+import { excerptsAsText, renderExcerpts } from './change-excerpts';
 import { escapeHtml, externalLink, html } from './html';
 import { kindName } from './labels';
 import { changeQueryParams, changeQueryToParams } from './request-params';
@@ -51,7 +51,7 @@ function entryContent(baseUrl: string, change: ChangeRecord): string {
   const labels = [...(change.stealth ? ['stealth edit'] : []), ...change.kinds.map(kindName), ...(change.boring ? ['boring'] : [])];
   return html`<p><strong>${labels.join(' · ')}</strong></p>
 <p>${change.summary}</p>
-${renderExcerpts(change.excerpts, 10)}
+${renderExcerpts(change.excerpts, 10, { textMarkers: true })}
 ${change.newUrl !== undefined ? html`<p>Now at: ${externalLink(change.newUrl)}</p>` : null}
 <p><a href="${entryLink(baseUrl, change)}">See the change</a> · <a href="${absoluteLink(baseUrl, articlePath(change.url))}">All versions of this article</a></p>`.value;
 }
@@ -70,6 +70,22 @@ function entryFor(format: FeedFormat, baseUrl: string, change: ChangeRecord): It
   };
 }
 
+/**
+ * The `feed` package writes JSON Feed 1.0; readers expect 1.1 now, and a change's time is when it
+ * was published as an item. Each item also gets the edit as plain text with [-…-]{+…+} markers.
+ */
+function jsonFeed11(json: string, changes: readonly ChangeRecord[]): string {
+  const parsed = JSON.parse(json) as { version: string; items?: Array<Record<string, unknown>> };
+  parsed.version = 'https://jsonfeed.org/version/1.1';
+  parsed.items?.forEach((item, index) => {
+    const change = changes[index];
+    if (change === undefined) return;
+    item.date_published = new Date(change.detectedAt).toISOString();
+    item.content_text = xmlSafe([change.summary, excerptsAsText(change.excerpts, 10)].filter(Boolean).join('\n\n'));
+  });
+  return JSON.stringify(parsed, null, 4);
+}
+
 export interface ChangeFeedOptions {
   format: FeedFormat;
   baseUrl: string;
@@ -86,10 +102,13 @@ export function buildChangeFeed(options: ChangeFeedOptions): string {
   const params = changeQueryToParams(filters);
   const about =
     filters.url !== undefined ? ` to ${options.articleTitle ?? filters.url}` : filters.source !== undefined ? ` in ${filters.source}` : '';
+  const what = filters.stealthOnly ? 'stealth edits' : 'changes';
+  const kinds = filters.kinds?.length ? ` (${filters.kinds.map(kindName).join(', ')})` : '';
+  const boring = filters.includeBoring ? ', boring ones included' : '';
   const pagePath = filters.url !== undefined ? articlePath(filters.url) : homePath(params);
   const newest = options.changes[0];
   const feed = new Feed({
-    title: xmlSafe(`${options.siteName}: changes${about}`),
+    title: xmlSafe(`${options.siteName}: ${what}${kinds}${about}${boring}`),
     description: 'Edits to watched articles, newest first.',
     id: absoluteLink(baseUrl, feedPath(options.format, params)),
     link: absoluteLink(baseUrl, pagePath),
@@ -104,7 +123,7 @@ export function buildChangeFeed(options: ChangeFeedOptions): string {
   for (const change of options.changes) feed.addItem(entryFor(options.format, baseUrl, change));
   if (options.format === 'atom') return feed.atom1();
   if (options.format === 'rss') return feed.rss2();
-  return feed.json1();
+  return jsonFeed11(feed.json1(), options.changes);
 }
 
 export async function changeFeed(
