@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Every page as a reader's browser draws it, at desktop and phone widths: nothing
 // wider than the screen, the diff's highlights visible. Screenshots go to
 // test-results/screenshots/ for a person to look at.
