@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // Every page as a reader's browser draws it, at desktop and phone widths: nothing
 // wider than the screen, the diff's highlights visible. Screenshots go to
 // test-results/screenshots/ for a person to look at.
