@@ -6,10 +6,12 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CHANGE_PREFIX } from '../lambdas/adapters/dynamo-items';
+import { parseConfig } from '../lambdas/domain/config';
 import { MonitorFunction } from './monitor-function';
 
 export const NOTIFY_TIMEOUT = Duration.seconds(30);
@@ -24,6 +26,8 @@ export interface ChangeNotificationsProps {
   table: ITable;
   /** The public site, for the links in each notification. */
   siteUrl: string;
+  /** monitor.config.json as compact JSON: its webhooks and SNS subscriptions are notified too. */
+  configText: string;
 }
 
 export class ChangeNotifications extends Construct {
@@ -52,9 +56,14 @@ export class ChangeNotifications extends Construct {
       description: 'Publishes each newly recorded change to the change notification topic.',
       timeout: NOTIFY_TIMEOUT,
       memorySize: 256,
-      environment: { CHANGE_TOPIC_ARN: this.topic.topicArn, SITE_URL: props.siteUrl },
+      environment: { CHANGE_TOPIC_ARN: this.topic.topicArn, SITE_URL: props.siteUrl, MONITOR_CONFIG: props.configText },
     });
     this.topic.grantPublish(this.notify.function);
+    // Topics the operator named in the config, each by its own ARN.
+    const configuredTopics = parseConfig(JSON.parse(props.configText) as unknown).notifications.topics.map((topic) => topic.topicArn);
+    if (configuredTopics.length > 0) {
+      this.notify.function.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: configuredTopics }));
+    }
     this.notify.function.addEventSource(
       new DynamoEventSource(props.table, {
         // A change recorded while the mapping was being set up is still announced.

@@ -134,7 +134,7 @@ export class MonitorStack extends Stack {
     // Pages and feeds are public; the watch API checks its bearer token itself.
     const siteUrl = web.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
 
-    const notifications = new ChangeNotifications(this, 'ChangeNotifications', { table: this.table, siteUrl: siteUrl.url });
+    const notifications = new ChangeNotifications(this, 'ChangeNotifications', { table: this.table, siteUrl: siteUrl.url, configText });
 
     new Rule(this, 'DispatchSchedule', {
       description: 'Queue due article checks.',

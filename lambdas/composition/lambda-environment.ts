@@ -5,12 +5,13 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SnsChangePublisher } from '../adapters/sns-publisher';
 import { SqsCheckQueue } from '../adapters/sqs-queue';
-import { parseConfig } from '../domain/config';
+import { type MonitorConfig, parseConfig } from '../domain/config';
 import type { ChangePublisher, CheckQueue } from '../ports';
 import type { CheckerDeps } from '../service/checker';
 import type { NotifyOptions } from '../service/notify';
 import type { WebHandler } from '../web/app';
 import { requiredEnv } from './required-env';
+import { notificationRouter } from './notifications';
 import { createRuntime, createSite } from './runtime';
 
 let runtime: CheckerDeps | undefined;
@@ -18,12 +19,18 @@ let queue: CheckQueue | undefined;
 let site: WebHandler | undefined;
 let notify: NotifyDeps | undefined;
 
-/** The checker's parts: store, gated fetcher, robots, politeness, config. */
-export function runtimeFromEnv(): CheckerDeps {
-  if (runtime) return runtime;
+/** monitor.config.json as the stack shipped it. */
+function configFromEnv(): MonitorConfig {
   const config = parseConfig(process.env.MONITOR_CONFIG ? (JSON.parse(process.env.MONITOR_CONFIG) as unknown) : {});
   // Only tests point a Lambda at loopback servers; production never sets this.
   if (process.env.MONITOR_ALLOW_PRIVATE_NETWORK === 'true') config.fetch.allowPrivateNetwork = true;
+  return config;
+}
+
+/** The checker's parts: store, gated fetcher, robots, politeness, config. */
+export function runtimeFromEnv(): CheckerDeps {
+  if (runtime) return runtime;
+  const config = configFromEnv();
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   runtime = createRuntime({ config, tableName: requiredEnv('TABLE_NAME'), ...(endpoint ? { endpoint } : {}) });
   return runtime;
@@ -50,9 +57,12 @@ export interface NotifyDeps {
 export function notifyDepsFromEnv(): NotifyDeps {
   if (notify) return notify;
   const siteUrl = process.env.SITE_URL;
-  notify = {
-    publisher: new SnsChangePublisher(new SNSClient({}), requiredEnv('CHANGE_TOPIC_ARN')),
-    options: siteUrl ? { siteUrl } : {},
-  };
+  const stackTopic = new SnsChangePublisher(new SNSClient({}), requiredEnv('CHANGE_TOPIC_ARN'));
+  // Every change goes to the stack's topic (its subscribers filter with SNS policies); webhooks in the config filter here.
+  const router = notificationRouter(configFromEnv().notifications, {
+    log: (entry) => console.log(JSON.stringify({ webhookDelivery: entry })),
+    always: { name: 'change-topic', publisher: stackTopic },
+  });
+  notify = { publisher: router ?? stackTopic, options: siteUrl ? { siteUrl } : {} };
   return notify;
 }

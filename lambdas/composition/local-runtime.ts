@@ -5,6 +5,9 @@ import { createDocumentClient } from '../adapters/dynamo-client';
 import { ensureTable } from '../adapters/create-table';
 import type { MonitorConfig } from '../domain/config';
 import { openDatabase } from '../local/database';
+import { deliveryLogWriter } from '../local/notification-files';
+import type { ChangePublisher } from '../ports';
+import { notificationRouter } from './notifications';
 import type { CheckerDeps } from '../service/checker';
 import { createRuntime } from './runtime';
 
@@ -20,6 +23,8 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   deps: CheckerDeps;
+  /** Every configured notification sink behind one router; null when the config names none. */
+  notifier: ChangePublisher | null;
   endpoint: string;
   close(): Promise<void>;
 }
@@ -33,7 +38,8 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   try {
     await ensureTable(createDocumentClient({ endpoint: database.endpoint }), options.tableName);
     const deps = createRuntime({ config: options.config, tableName: options.tableName, endpoint: database.endpoint });
-    return { deps, endpoint: database.endpoint, close: () => database.close() };
+    const notifier = notificationRouter(options.config.notifications, { log: deliveryLogWriter(options.dataDir) });
+    return { deps, notifier, endpoint: database.endpoint, close: () => database.close() };
   } catch (error) {
     // Nothing half-started is left behind: no DynamoDB Local, no endpoint file for other commands to find.
     await database.close();

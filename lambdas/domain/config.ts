@@ -4,6 +4,7 @@
 import { ConfigError } from '../errors';
 import type { ExtractionRules } from './types';
 import { validateExtractionRules } from './extract/rules';
+import { type NotificationConfig, noNotifications, parseNotificationConfig } from './notification-config';
 
 export interface ScheduleStep {
   /** Applies while the time since the last change is under this many ms. */
@@ -56,6 +57,8 @@ export interface MonitorConfig {
   /** How many due articles one dispatch takes. */
   dispatchBatch: number;
   sources: SourceConfig[];
+  /** Who is told about new changes (webhooks, SNS topics), and which changes each wants. */
+  notifications: NotificationConfig;
 }
 
 const MINUTE = 60_000;
@@ -93,6 +96,7 @@ export function defaultConfig(): MonitorConfig {
     discoverIntervalMs: 15 * MINUTE,
     dispatchBatch: 500,
     sources: [],
+    notifications: noNotifications(),
   };
 }
 
@@ -187,7 +191,8 @@ export function parseConfig(input: unknown): MonitorConfig {
   const config = defaultConfig();
   if (input === undefined || input === null) return config;
   const raw = objectAt(input, 'config');
-  rejectUnknown(raw, ['schedule', 'fetch', 'politeness', 'checkInterval', 'discoverInterval', 'dispatchBatch', 'sources'], 'config');
+  rejectUnknown(raw, ['schedule', 'fetch', 'politeness', 'checkInterval', 'discoverInterval', 'dispatchBatch', 'sources', 'notifications'], 'config');
+  config.notifications = parseNotificationConfig(raw.notifications);
   if (raw.schedule !== undefined) {
     const s = objectAt(raw.schedule, 'schedule');
     rejectUnknown(s, ['steps', 'retireAfter', 'jitter', 'removedEvery'], 'schedule');

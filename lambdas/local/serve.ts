@@ -6,7 +6,9 @@ import { checkDue } from '../service/run-due';
 import { discoverAll } from '../service/discovery';
 import { openLocalRuntime } from '../composition/local-runtime';
 import { createSite } from '../composition/runtime';
+import { notifyNewChanges } from '../service/change-follower';
 import type { CheckerDeps } from '../service/checker';
+import { notifyCursor } from './notification-files';
 import { startHttpServer } from './http-server';
 import { localApiToken } from './api-token';
 
@@ -66,6 +68,17 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
       return `${run.reports.length} checked, ${recorded.length} changed, ${run.errors.length} errors`;
     }),
   ];
+  const { notifier } = runtime;
+  if (notifier !== null) {
+    const cursor = notifyCursor(options.dataDir, new Date().toISOString());
+    loops.push(
+      loop('notify', options.config.checkIntervalMs, async () => {
+        const result = await notifyNewChanges(deps.store, notifier, cursor.read(), { siteUrl: server.url });
+        cursor.write(result.cursor);
+        return result.published > 0 ? `told subscribers about ${result.published} change${result.published === 1 ? '' : 's'}` : null;
+      }),
+    );
+  }
   if (options.config.sources.length > 0) {
     loops.push(
       loop('discover', options.config.discoverIntervalMs, async () => {

@@ -312,13 +312,14 @@ describe('change notifications', () => {
     template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
-  it('come from a Node.js 22 arm64 function told the topic and the site URL, and nothing about the table or config', () => {
+  it('come from a Node.js 22 arm64 function told the topic, the site URL and the config (for its webhook subscriptions), and nothing about the table', () => {
     const properties = functionProperties(notifyId);
     expect(properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', Timeout: 30 });
     const urlId = Object.keys(template.findResources('AWS::Lambda::Url'))[0];
     expect((properties.Environment as { Variables: Record<string, unknown> }).Variables).toEqual({
       CHANGE_TOPIC_ARN: { Ref: changeTopicId },
       SITE_URL: { 'Fn::GetAtt': [urlId, 'FunctionUrl'] },
+      MONITOR_CONFIG: '{}',
       NODE_OPTIONS: '--enable-source-maps',
     });
     const logGroupRef = (properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
