@@ -27,7 +27,6 @@ import {
   articlePk,
   changeToItem,
   dueShardKey,
-  feedMonthKey,
   feedSourceKey,
   headToItem,
   itemToChange,
@@ -41,10 +40,8 @@ import {
 import { checkCreate, checkSave } from './store-write-rules';
 import { SHARD_COUNT } from './table-schema';
 import { cursorTime } from '../domain/change-cursor';
+import { DEFAULT_CHANGE_LIMIT, feedMonthsBack } from './change-listing';
 
-const DEFAULT_CHANGE_LIMIT = 50;
-/** The overall feed looks this far back for changes before giving up. */
-const FEED_MONTHS = 36;
 /** Items one change listing may read before it returns what it has. */
 export const MAX_EXAMINED = 5000;
 const BATCH_GET_MAX = 100;
@@ -325,14 +322,11 @@ export class DynamoStore implements ArticleStore {
       };
       return;
     }
-    const parsedBefore = query.before !== undefined ? new Date(cursorTime(query.before)) : null;
-    const from = parsedBefore && !Number.isNaN(parsedBefore.getTime()) ? parsedBefore : this.clock.now();
-    for (let back = 0; back < FEED_MONTHS; back++) {
-      const month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - back, 1));
+    for (const month of feedMonthsBack(query.before, this.clock)) {
       yield {
         IndexName: 'changes',
         KeyConditionExpression: `feedMonth = :month${beforeClause}`,
-        ExpressionAttributeValues: { ':month': feedMonthKey(month.getUTCFullYear(), month.getUTCMonth()), ...beforeValue },
+        ExpressionAttributeValues: { ':month': month, ...beforeValue },
         ScanIndexForward: false,
       };
     }

@@ -1,0 +1,174 @@
+// The ArticleStore in this process's memory, for tests and throwaway runs. It keeps
+// the single table's items (dynamo-items.ts: the same layout, sort keys, size limit
+// and field-by-field reading as DynamoStore) and answers each index query by
+// sorting, so it gives back the same records in the same order and refuses the
+// same writes. Each write checks its conditions and applies in one synchronous
+// step, which makes it atomic: no other call can run in between.
+import type { ArticleHead, ChangeRecord, VersionRecord } from '../domain/types';
+import { cursorTime } from '../domain/change-cursor';
+import { ArticleExistsError, StaleHeadError } from '../errors';
+import { systemClock, type ArticleStore, type ChangeQuery, type CheckWrites, type Clock, type VersionSummary } from '../ports';
+import { DEFAULT_CHANGE_LIMIT, feedMonthsBack } from './change-listing';
+import type { RawItem } from './dynamo-item-fields';
+import {
+  CHANGE_PREFIX,
+  HEAD_SK,
+  VERSION_PREFIX,
+  articlePk,
+  changeToItem,
+  feedSourceKey,
+  headToItem,
+  itemToChange,
+  itemToHead,
+  itemToVersion,
+  itemToVersionSummary,
+  versionSk,
+  versionToItem,
+} from './dynamo-items';
+import { checkCreate, checkSave } from './store-write-rules';
+
+type Table = Map<string, Map<string, RawItem>>;
+
+/** DynamoDB's order for string keys: UTF-8 bytes, which for these ASCII keys is plain string order. */
+function byKey(name: string, descending: boolean): (a: RawItem, b: RawItem) => number {
+  return (a, b) => {
+    const left = String(a[name]);
+    const right = String(b[name]);
+    const order = left < right ? -1 : left > right ? 1 : 0;
+    return descending ? -order : order;
+  };
+}
+
+export class MemoryStore implements ArticleStore {
+  private readonly table: Table = new Map();
+
+  constructor(
+    /** Where the overall change feed starts looking back from. */
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  async getArticle(url: string): Promise<ArticleHead | null> {
+    const item = this.item(articlePk(url), HEAD_SK);
+    return item ? itemToHead(item) : null;
+  }
+
+  async createArticle(head: ArticleHead, version?: VersionRecord): Promise<void> {
+    checkCreate(head, version);
+    const items = [headToItem(head), ...(version ? [versionToItem(version)] : [])];
+    if (items.some((item) => this.exists(item))) throw new ArticleExistsError(head.url);
+    this.put(items);
+  }
+
+  async saveCheck(previous: ArticleHead, next: ArticleHead, writes: CheckWrites = {}): Promise<void> {
+    checkSave(previous, next, writes);
+    const { version, change } = writes;
+    const newItems = [
+      ...(version ? [versionToItem(version)] : []),
+      ...(change ? [changeToItem(change, next.changeCount - 1)] : []),
+    ];
+    const stored = this.item(articlePk(previous.url), HEAD_SK);
+    const headMatches =
+      stored !== undefined && stored.versionCount === previous.versionCount && stored.changeCount === previous.changeCount;
+    if (!headMatches || newItems.some((item) => this.exists(item))) throw new StaleHeadError(previous.url);
+    this.put([...newItems, headToItem(next)]);
+  }
+
+  async getVersion(url: string, version: number): Promise<VersionRecord | null> {
+    if (!Number.isInteger(version) || version < 0) return null;
+    const item = this.item(articlePk(url), versionSk(version));
+    return item ? itemToVersion(item) : null;
+  }
+
+  async listVersions(url: string): Promise<VersionSummary[]> {
+    return this.partition(articlePk(url), VERSION_PREFIX, false).map(itemToVersionSummary);
+  }
+
+  async recentChanges(query: ChangeQuery): Promise<ChangeRecord[]> {
+    const limit = query.limit ?? DEFAULT_CHANGE_LIMIT;
+    if (limit <= 0) return [];
+    const found: ChangeRecord[] = [];
+    for (const items of this.changePartitions(query)) {
+      for (const item of items) {
+        const change = itemToChange(item);
+        if (!matches(change, query)) continue;
+        found.push(change);
+        if (found.length >= limit) return found;
+      }
+    }
+    return found;
+  }
+
+  async dueArticles(now: string, limit: number): Promise<ArticleHead[]> {
+    if (limit <= 0) return [];
+    return this.heads()
+      .filter((item) => item.dueShard !== undefined && String(item.dueAt) <= now)
+      .sort(byKey('dueAt', false))
+      .slice(0, limit)
+      .map(itemToHead);
+  }
+
+  async *allArticles(): AsyncIterable<ArticleHead> {
+    // Read up front, so writes made while the caller pages through do not disturb the walk.
+    for (const item of this.heads()) yield itemToHead(item);
+  }
+
+  private item(pk: string, sk: string): RawItem | undefined {
+    return this.table.get(pk)?.get(sk);
+  }
+
+  private exists(item: RawItem): boolean {
+    return this.item(String(item.pk), String(item.sk)) !== undefined;
+  }
+
+  /** Copies in, so a caller changing its records afterwards cannot change what is stored. */
+  private put(items: RawItem[]): void {
+    for (const item of items) {
+      const pk = String(item.pk);
+      const partition = this.table.get(pk) ?? new Map<string, RawItem>();
+      partition.set(String(item.sk), structuredClone(item));
+      this.table.set(pk, partition);
+    }
+  }
+
+  private partition(pk: string, skPrefix: string, descending: boolean): RawItem[] {
+    const items = [...(this.table.get(pk)?.values() ?? [])].filter((item) => String(item.sk).startsWith(skPrefix));
+    return items.sort(byKey('sk', descending));
+  }
+
+  private heads(): RawItem[] {
+    return [...this.table.values()].flatMap((partition) => {
+      const head = partition.get(HEAD_SK);
+      return head ? [head] : [];
+    });
+  }
+
+  /** The same partitions, in the same order, as DynamoStore reads. */
+  private *changePartitions(query: ChangeQuery): Iterable<RawItem[]> {
+    if (query.url !== undefined) {
+      yield this.partition(articlePk(query.url), CHANGE_PREFIX, true);
+      return;
+    }
+    const changes = [...this.table.values()].flatMap((partition) => [...partition.values()]).filter((item) => item.feedAt !== undefined);
+    // One index partition, newest first, bounded by the cursor the way DynamoDB's key condition bounds it.
+    const indexPartition = (name: 'feedMonth' | 'feedSource', key: string): RawItem[] =>
+      changes
+        .filter((item) => item[name] === key && (query.before === undefined || String(item.feedAt) < query.before))
+        .sort(byKey('feedAt', true));
+    if (query.source !== undefined) {
+      yield indexPartition('feedSource', feedSourceKey(query.source));
+      return;
+    }
+    for (const month of feedMonthsBack(query.before, this.clock)) yield indexPartition('feedMonth', month);
+  }
+}
+
+/** What DynamoStore's filter expression keeps. */
+function matches(change: ChangeRecord, query: ChangeQuery): boolean {
+  if (query.includeBoring !== true && change.boring) return false;
+  if (query.stealthOnly === true && !change.stealth) return false;
+  if (query.kinds && query.kinds.length > 0 && !query.kinds.some((kind) => change.kinds.includes(kind))) return false;
+  // Read from the article's own partition (keyed by change number), the source and the time only narrow it.
+  if (query.url !== undefined && query.source !== undefined && change.source !== query.source) return false;
+  if (query.url !== undefined && query.before !== undefined && !(change.detectedAt < cursorTime(query.before))) return false;
+  return true;
+}
