@@ -1,15 +1,66 @@
+import { existsSync } from 'node:fs';
 import { configDefaults, defineConfig } from 'vitest/config';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+/**
+ * Test files that need DynamoDB Local (Java) or a real HTTP server on 127.0.0.1.
+ * Every other test file is in the unit tier, which starts neither and refuses any
+ * network use (test/support/no-network.ts), so a file missing here fails loudly there.
+ */
+const INTEGRATION = [
+  'test/adapters/dynamo-store.test.ts',
+  'test/cdk/check-bundle.test.ts',
+  'test/check/discovery.test.ts',
+  'test/check/dispatch.test.ts',
+  'test/check/newsroom-rules.test.ts',
+  'test/cli/cli.test.ts',
+  'test/e2e/end-to-end.test.ts',
+  'test/fetch/http-fetcher.test.ts',
+  'test/fetch/robots.test.ts',
+  'test/notify/handler.test.ts',
+  'test/store/all-articles.test.ts',
+  'test/store/changes-feed.test.ts',
+  'test/store/create.test.ts',
+  'test/store/due.test.ts',
+  'test/store/records.test.ts',
+  'test/store/save-check.test.ts',
+  'test/store/table.test.ts',
+  'test/web/http-server.test.ts',
+  'test/web/store-failure.test.ts',
+];
+// A moved or renamed file would otherwise drop into the unit tier unnoticed until it failed there.
+const missing = INTEGRATION.filter((file) => !existsSync(new URL(file, import.meta.url)));
+if (missing.length > 0) throw new Error(`vitest.config.ts lists integration tests that do not exist: ${missing.join(', ')}`);
+
+const shared = {
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  pool: 'forks',
+  env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+} as const;
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // The browser tests need Chromium and run on their own: npm run test:browser.
-    exclude: [...configDefaults.exclude, 'test/browser/**'],
-    globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          // The browser tests need Chromium and run on their own: npm run test:browser.
+          exclude: [...configDefaults.exclude, 'test/browser/**', ...INTEGRATION],
+          setupFiles: ['test/support/no-network.ts'],
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: INTEGRATION,
+          // One DynamoDB Local for the whole tier; each test file makes its own table.
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

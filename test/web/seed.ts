@@ -1,14 +1,14 @@
-// A small, hostile history written through the real store: one article whose
+// A small, hostile history written through a real store (the in-memory one, which
+// keeps the same contract as DynamoDB's: test/adapters/store-contract.ts): one article whose
 // title and text try to inject markup, edited twice (once only in typography),
 // and a second article with a correction and a move to a `javascript:` address.
-import { DynamoStore } from '../../lambdas/adapters/dynamo-store';
+import { MemoryStore } from '../../lambdas/adapters/memory-store';
 import type { ArticleHead, ChangeRecord, VersionRecord } from '../../lambdas/domain/types';
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../lambdas/ports';
+import type { ArticleStore, Clock } from '../../lambdas/ports';
 import { normaliseUrl } from '../../lambdas/domain/url';
 import { createWebApp } from '../../lambdas/web/app';
 import type { WebDeps, WebRequest, WebResponse } from '../../lambdas/web/types';
-import { freshTable } from '../support/dynamo';
 import { ArticleExistsError } from '../../lambdas/errors';
 import { defaultConfig } from '../../lambdas/domain/config';
 import { newHead } from '../../lambdas/service/watch';
@@ -63,7 +63,7 @@ function makeChange(base: Pick<ChangeRecord, 'url' | 'source' | 'from' | 'to' | 
 }
 
 /** Appends a version (and the change that led to it) the way a check does. */
-async function addVersion(store: DynamoStore, head: ArticleHead, version: VersionRecord, change: ChangeRecord): Promise<ArticleHead> {
+async function addVersion(store: ArticleStore, head: ArticleHead, version: VersionRecord, change: ChangeRecord): Promise<ArticleHead> {
   const next: ArticleHead = {
     ...head,
     versionCount: head.versionCount + 1,
@@ -82,7 +82,7 @@ async function addVersion(store: DynamoStore, head: ArticleHead, version: Versio
 export const STORY_PARAGRAPHS_V0 = ['MOSCOW — The first paragraph stays.', '“We will act,” the minister said.', 'A closing line.'];
 export const STORY_PARAGRAPHS_V1 = ['MOSCOW — The first paragraph stays.', `“We may act,” the minister said. ${HOSTILE_TEXT}`, 'A closing line.'];
 
-export async function seedHistory(store: DynamoStore): Promise<void> {
+export async function seedHistory(store: ArticleStore): Promise<void> {
   const storySource = 'news.example.com';
   let story = makeHead(STORY_URL, storySource, '2025-03-09T06:00:00.000Z');
   const v0 = makeVersion(STORY_URL, 0, '2025-03-09T06:00:00.000Z', HOSTILE_TITLE, STORY_PARAGRAPHS_V0);
@@ -140,7 +140,7 @@ export const TEST_TOKEN = 'test-token-0123456789';
 export const TEST_TOKEN_SHA256 = createHash('sha256').update(TEST_TOKEN).digest('hex');
 
 /** A watch that really records the article in the store, as the service's would (without fetching). */
-export function storeWatch(store: DynamoStore): WebDeps['watch'] {
+export function storeWatch(store: ArticleStore): WebDeps['watch'] {
   return async (url) => {
     const head = makeHead(url, new URL(url).hostname, NOW.toISOString(), { nextCheckAt: NOW.toISOString() });
     try {
@@ -156,14 +156,13 @@ export function storeWatch(store: DynamoStore): WebDeps['watch'] {
 }
 
 export interface TestSite {
-  store: DynamoStore;
+  store: ArticleStore;
   app: (request: WebRequest) => Promise<WebResponse>;
   deps: WebDeps;
 }
 
 export async function seededSite(overrides: Partial<WebDeps> = {}, options: { seed?: boolean } = {}): Promise<TestSite> {
-  const { client, tableName } = await freshTable();
-  const store = new DynamoStore(client, tableName, fixedClock);
+  const store = new MemoryStore(fixedClock);
   if (options.seed !== false) await seedHistory(store);
   const deps: WebDeps = { store, watch: storeWatch(store), apiTokenSha256: null, clock: fixedClock, logError: () => {}, ...overrides };
   return { store, deps, app: createWebApp(deps) };
