@@ -344,6 +344,16 @@ export function articleStoreContract(makeStore: StoreFactory): void {
       expect(latest && 'newUrl' in latest).toBe(false);
     });
 
+    it('keeps a version\'s dated update line, and adds none to a version without one', async () => {
+      const store = await fresh();
+      const head = await watched(store, URL_A);
+      const { next, version, change } = edited(head, '2026-03-02T10:00:00.000Z');
+      const stamped = { ...version, updateLine: 'Updated March 2, 2026 at 10:00 a.m. ET' };
+      await store.saveCheck(head, next, { version: stamped, change });
+      expect(await store.getVersion(URL_A, 1)).toStrictEqual(stamped);
+      expect(await store.getVersion(URL_A, 0)).not.toHaveProperty('updateLine');
+    });
+
     it('lists versions oldest first with their length instead of their text', async () => {
       const store = await fresh();
       let head = await watched(store, URL_A);

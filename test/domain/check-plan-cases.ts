@@ -110,6 +110,10 @@ const CURLY_QUOTES = withParagraph(
   '\u201cWe listened to residents for a year, and this budget is the result,\u201d Ortiz told reporters after the vote.',
 );
 const WITH_STAMP: Page = { ...ORIGINAL, paragraphs: ['Updated 5 minutes ago', ...ORIGINAL.paragraphs] };
+const stamped = (line: string, page: Page): Page => ({ ...page, paragraphs: [line, ...page.paragraphs] });
+const STAMPED = stamped('Updated March 9, 2026 at 6:45 p.m. ET', ORIGINAL);
+const STAMP_BUMPED = stamped('Updated March 10, 2026 at 11:30 a.m. ET', ORIGINAL);
+const EDITED_STAMP_BUMPED = stamped('Updated March 10, 2026 at 11:30 a.m. ET', EDITED);
 const HEADLINE_B: Page = { ...ORIGINAL, title: 'Libraries win big in the new city budget' };
 const SHRUNK: Page = { ...ORIGINAL, paragraphs: ORIGINAL.paragraphs.slice(0, 2) };
 const SHRUNK_OTHER: Page = { ...ORIGINAL, paragraphs: ORIGINAL.paragraphs.slice(1, 3) };
@@ -152,6 +156,13 @@ export const CASES: PlanCase[] = [
     name: 'only a volatile stamp differs ("Updated 5 minutes ago"): unchanged',
     history: [ORIGINAL],
     sees: { page: WITH_STAMP },
+    expect: { outcome: 'unchanged' },
+  },
+  {
+    rule: 'same comparable content: no version, one head write',
+    name: 'only the dated update line was bumped ("Updated March 10 ..."): unchanged',
+    history: [STAMPED],
+    sees: { page: STAMP_BUMPED },
     expect: { outcome: 'unchanged' },
   },
   {
@@ -513,6 +524,18 @@ export const CASES: PlanCase[] = [
       reads: 0,
       version: { version: 1 },
       change: { kinds: expect.arrayContaining(['correction', 'number']), stealth: false },
+    },
+  },
+  {
+    rule: 'new text is a version and a change (planContentChange)',
+    name: 'an edit that came with a new dated update line: an update notice, not stealth',
+    history: [STAMPED],
+    sees: { page: EDITED_STAMP_BUMPED, confirmations: [EDITED_STAMP_BUMPED, EDITED_STAMP_BUMPED] },
+    expect: {
+      outcome: 'new-version',
+      reads: 0,
+      version: { version: 1, updateLine: 'Updated March 10, 2026 at 11:30 a.m. ET' },
+      change: { kinds: expect.arrayContaining(['update-notice', 'number']), stealth: false },
     },
   },
   {

@@ -28,6 +28,7 @@ function storedVersions(row: PlanCase): VersionRecord[] {
       text: content.text,
       hash: content.hash,
       boring: false,
+      ...(content.updateLine !== null ? { updateLine: content.updateLine } : {}),
     };
   });
 }
