@@ -9,12 +9,14 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
  */
 const INTEGRATION = [
   'test/adapters/dynamo-store.test.ts',
+  'test/adapters/webhook-publisher.test.ts',
   'test/cdk/check-bundle.test.ts',
   'test/check/discovery.test.ts',
   'test/check/dispatch.test.ts',
   'test/check/newsroom-rules.test.ts',
   'test/cli/cli.test.ts',
   'test/e2e/end-to-end.test.ts',
+  'test/e2e/notifications.test.ts',
   'test/fetch/http-fetcher.test.ts',
   'test/fetch/robots.test.ts',
   'test/notify/handler.test.ts',
