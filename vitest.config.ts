@@ -35,7 +35,8 @@ const missing = INTEGRATION.filter((file) => !existsSync(new URL(file, import.me
 if (missing.length > 0) throw new Error(`vitest.config.ts lists integration tests that do not exist: ${missing.join(', ')}`);
 
 const shared = {
-  testTimeout: 30_000,
+  // A guard against hangs, not a goal: the CDK app test's synth (a child process) took over 30 s on a busy machine.
+  testTimeout: 60_000,
   hookTimeout: 60_000,
   pool: 'forks',
   env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
