@@ -5,8 +5,8 @@ import { diffWordsBounded } from '../domain/diff/words';
 import type { ChangeExcerpt } from '../domain/types';
 import { html, type SafeHtml } from './html';
 
-/** Snippets are short; this only guards against a pathological one. */
-const EXCERPT_DIFF_BUDGET_MS = 5;
+/** Snippets are short (at most 300 characters); this only guards against a pathological one, with room for a loaded machine. */
+const EXCERPT_DIFF_BUDGET_MS = 25;
 
 export interface ExcerptOptions {
   /**
