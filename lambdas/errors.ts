@@ -81,6 +81,22 @@ export class FetchTimeoutError extends FetchError {
   override readonly transient = true;
 }
 export class FetchNetworkError extends FetchError {
+  override readonly transient: boolean = true;
+}
+/** The host's name could not be resolved. `transient` is false when DNS answered that the name does not exist. */
+export class FetchDnsError extends FetchNetworkError {
+  override readonly transient: boolean;
+  constructor(message: string, transient: boolean, options?: { cause?: unknown }) {
+    super(message, options);
+    this.transient = transient;
+  }
+}
+/** Nothing listens at the host's address and port (the server is down). */
+export class FetchConnectionRefusedError extends FetchNetworkError {}
+/** The TLS handshake failed (an invalid, expired or self-signed certificate, no common protocol): the site must fix it. */
+export class FetchTlsError extends FetchError {}
+/** robots.txt could not be read (unreachable, or a 5xx/429 answer), so nothing else of the site is fetched for now. */
+export class RobotsUnavailableError extends FetchError {
   override readonly transient = true;
 }
 
@@ -115,7 +131,14 @@ export class NotificationDeliveryError extends MonitorError {
 /** A version's text would not fit in one stored item even compressed. Nothing was written. */
 export class VersionTooLargeError extends MonitorError {}
 
-/** DynamoDB Local could not be started (no Java, or it never answered). */
+/** DynamoDB did not answer in time or could not be reached; the call may or may not have taken effect. */
+export class StoreUnavailableError extends MonitorError {
+  override readonly kind: FailureKind = 'busy';
+}
+/** DynamoDB refused a request as invalid (an item over its 400 KB limit, say). Nothing was written. */
+export class StoreRejectedError extends MonitorError {}
+
+/** The DynamoDB Local of a data folder could not be started (no Java, it never answered), or the one running there does not answer. */
 export class DynamoLocalStartError extends MonitorError {}
 
 /** SQS kept refusing some check messages. */

@@ -10,15 +10,20 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Client, buildConnector, errors as undiciErrors } from 'undici';
 import type { FetchOutcome, FetchRequest, Fetcher } from '../ports';
 import {
+  FetchConnectionRefusedError,
+  FetchDnsError,
   FetchError,
   FetchNetworkError,
   FetchRefusedError,
   FetchTimeoutError,
+  FetchTlsError,
   ResponseTooLargeError,
   TooManyRedirectsError,
   UnsupportedContentError,
 } from '../errors';
+import { cappedRetryAfter } from '../domain/schedule';
 import { classifyAddress, describeAddressKind } from './address-policy';
+import { binaryKind } from './content-sniff';
 import { decodeText } from './decode-text';
 
 export interface HttpFetcherOptions {
@@ -68,9 +73,9 @@ class AddressGate {
       addresses = await abortable(this.resolve(hostname), signal);
     } catch (error) {
       if (signal.aborted) throw error;
-      throw new FetchNetworkError(`cannot resolve ${hostname}: ${errorText(error)}`, { cause: error });
+      throw dnsError(hostname, error);
     }
-    if (addresses.length === 0) throw new FetchNetworkError(`cannot resolve ${hostname}: no addresses`);
+    if (addresses.length === 0) throw new FetchDnsError(`cannot resolve ${hostname}: DNS gave no addresses`, true);
     // One bad answer refuses the host: which answer a later lookup picks is the attacker's choice.
     for (const address of addresses) this.refuseUnlessAllowed(address, `${hostname} resolves to ${address}, which is`);
     return addresses[0] as string;
@@ -111,10 +116,15 @@ async function fetchThroughGate(request: FetchRequest, options: HttpFetcherOptio
   const controller = new AbortController();
   // One deadline for the whole fetch (every hop, headers and body), not per read.
   const deadline = setTimeout(() => controller.abort(), options.timeoutMs);
+  // What the fetch was doing when it failed, so a timeout says where the time went.
+  let stage: Stage = 'resolving';
   try {
     for (let redirects = 0; ; redirects++) {
+      stage = 'resolving';
       const address = await gate.checkedAddress(url, controller.signal);
+      stage = 'waiting';
       const hop = await requestHop(url, address, request, options, controller.signal);
+      stage = 'reading';
       try {
         const location = hop.header('location');
         if (REDIRECT_STATUSES.has(hop.status) && location) {
@@ -125,7 +135,7 @@ async function fetchThroughGate(request: FetchRequest, options: HttpFetcherOptio
           try {
             next = new URL(location, url).toString();
           } catch {
-            throw new FetchRefusedError(`refused: ${url.href} redirects to an invalid URL ${JSON.stringify(location.slice(0, 200))}`);
+            throw new FetchRefusedError(`refused: ${url.href} redirects to an invalid URL ${quoted(location)}`);
           }
           url = checkedUrl(next, `redirect from ${url.href}: `);
           continue;
@@ -136,7 +146,7 @@ async function fetchThroughGate(request: FetchRequest, options: HttpFetcherOptio
       }
     }
   } catch (error) {
-    throw asFetchError(error, controller.signal, url, options);
+    throw asFetchError(error, controller.signal, url, stage, options);
   } finally {
     clearTimeout(deadline);
   }
@@ -213,14 +223,21 @@ async function outcomeOf(hop: Hop, url: URL, options: HttpFetcherOptions): Promi
     return { kind: 'http-error', status: hop.status, finalUrl, retryAfterMs: parseRetryAfter(hop.header('retry-after'), Date.now()) };
   }
   const contentType = hop.header('content-type') ?? '';
-  if (!isTextual(contentType)) {
-    throw new UnsupportedContentError(`${finalUrl} is ${mediaType(contentType)}, not a page or feed the monitor can read`);
+  const type = mediaType(contentType);
+  if (!isTextual(type) && !UNTYPED.has(type)) {
+    throw new UnsupportedContentError(`${finalUrl} is ${quoted(type)}, not a page or feed the monitor can read`);
   }
   const declaredLength = Number(hop.header('content-length'));
   if (Number.isFinite(declaredLength) && declaredLength > options.maxBytes) {
     throw new ResponseTooLargeError(`${finalUrl} is ${declaredLength} bytes, over the ${options.maxBytes}-byte limit`);
   }
   const bytes = await readCapped(decoded(hop.body, hop.header('content-encoding'), finalUrl), options.maxBytes, finalUrl);
+  // The type a server sends is a claim: a missing or generic one is common, and a wrong one happens.
+  const binary = binaryKind(bytes);
+  if (binary !== null) {
+    const served = type === '' ? 'with no Content-Type' : `as ${quoted(type)}`;
+    throw new UnsupportedContentError(`${finalUrl} is ${binary} (served ${served}), not a page or feed the monitor can read`);
+  }
   return {
     kind: 'ok',
     status: hop.status,
@@ -236,11 +253,21 @@ function mediaType(contentType: string): string {
   return contentType.split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-function isTextual(contentType: string): boolean {
-  const type = mediaType(contentType);
-  // Servers that send no type at all are common for feeds and robots.txt; the body decides.
-  if (type === '' || type.startsWith('text/')) return true;
+/**
+ * Types that say nothing about the body. Servers send these (or no type at all) for feeds, robots.txt
+ * and pages more often than one would think, so the body is sniffed and decides.
+ */
+const UNTYPED = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown', 'unknown/unknown', '*/*']);
+
+function isTextual(type: string): boolean {
+  if (type.startsWith('text/')) return true;
   return /^application\/(xhtml\+xml|xml|json|[\w.+-]+\+xml|[\w.+-]+\+json)$/.test(type);
+}
+
+/** Text from a stranger's header, for a message: quoted, length-capped, control and bidi characters escaped. */
+function quoted(text: string, maxChars = 200): string {
+  const cut = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+  return JSON.stringify(cut).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function decoded(body: Readable, encoding: string | undefined, url: string): Readable {
@@ -255,7 +282,7 @@ function decoded(body: Readable, encoding: string | undefined, url: string): Rea
           : null;
   if (decompressor) return pipeline(body, decompressor, () => {});
   if (coding === '' || coding === 'identity') return body;
-  throw new UnsupportedContentError(`${url} is sent with content encoding "${coding.slice(0, 40)}", which the monitor cannot decode`);
+  throw new UnsupportedContentError(`${url} is sent with content encoding ${quoted(coding, 40)}, which the monitor cannot decode`);
 }
 
 /** The cap applies to decoded bytes, so a small compressed bomb cannot expand past it. */
@@ -274,13 +301,13 @@ async function readCapped(stream: Readable, maxBytes: number, url: string): Prom
   return Buffer.concat(chunks);
 }
 
-/** Retry-After is either delay-seconds or an HTTP-date. */
+/** Retry-After is either delay-seconds or an HTTP-date; either way the wait is capped (MAX_RETRY_AFTER_MS), and never throws. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | null {
   if (!value) return null;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d+$/.test(trimmed)) return cappedRetryAfter(Number(trimmed) * 1000);
   const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
+  return Number.isNaN(at) ? null : cappedRetryAfter(at - nowMs);
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -292,6 +319,16 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+type Stage = 'resolving' | 'waiting' | 'reading';
+
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+  }
+  return undefined;
+}
+
 function errorText(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -300,15 +337,44 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
-function asFetchError(error: unknown, signal: AbortSignal, url: URL, options: HttpFetcherOptions): FetchError {
+// getaddrinfo's answers: the name does not exist, or the resolver could not say right now.
+const DNS_NO_SUCH_NAME = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA']);
+
+function dnsError(hostname: string, error: unknown): FetchDnsError {
+  const code = errorCode(error);
+  if (code !== undefined && DNS_NO_SUCH_NAME.has(code)) {
+    return new FetchDnsError(`cannot resolve ${hostname}: ${code} (DNS says there is no such host)`, false, { cause: error });
+  }
+  return new FetchDnsError(`cannot resolve ${hostname}: ${code ?? errorText(error)} (DNS lookup failed)`, true, { cause: error });
+}
+
+const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
+
+function timeoutMessage(url: URL, stage: Stage, connecting: boolean, timeoutMs: number): string {
+  if (connecting) return `connecting to ${url.host} timed out after ${timeoutMs} ms`;
+  if (stage === 'resolving') return `looking up ${url.hostname} timed out after ${timeoutMs} ms`;
+  if (stage === 'waiting') return `${url.host} did not answer ${url.href} within ${timeoutMs} ms`;
+  return `${url.href} did not finish sending its body within ${timeoutMs} ms`;
+}
+
+function asFetchError(error: unknown, signal: AbortSignal, url: URL, stage: Stage, options: HttpFetcherOptions): FetchError {
   if (error instanceof FetchError) return error;
-  if (
-    signal.aborted ||
-    error instanceof undiciErrors.HeadersTimeoutError ||
-    error instanceof undiciErrors.BodyTimeoutError ||
-    error instanceof undiciErrors.ConnectTimeoutError
-  ) {
-    return new FetchTimeoutError(`${url.href} did not finish within ${options.timeoutMs} ms`, { cause: error });
+  const connecting = error instanceof undiciErrors.ConnectTimeoutError;
+  if (signal.aborted || connecting || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+    return new FetchTimeoutError(timeoutMessage(url, stage, connecting, options.timeoutMs), { cause: error });
+  }
+  const code = errorCode(error);
+  if (code === 'ECONNREFUSED') {
+    return new FetchConnectionRefusedError(`connection refused by ${url.host} (nothing is listening there)`, { cause: error });
+  }
+  if (code !== undefined && TLS_CODE.test(code)) {
+    return new FetchTlsError(`TLS error with ${url.host}: ${code} ${error instanceof Error ? error.message : ''}`.trim(), { cause: error });
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || error instanceof undiciErrors.SocketError) {
+    return new FetchNetworkError(`${url.host} closed the connection before the response to ${url.href} was complete`, { cause: error });
+  }
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN') {
+    return new FetchNetworkError(`${url.host} cannot be reached (${code})`, { cause: error });
   }
   return new FetchNetworkError(`fetching ${url.href} failed: ${errorText(error)}`, { cause: error });
 }

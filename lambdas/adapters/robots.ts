@@ -1,8 +1,10 @@
 // robots.txt, read the way Google documents it: a missing file or any 4xx
-// (but 429) allows everything; a 5xx, 429 or network failure disallows the
-// whole site for a while, unless an earlier copy of the rules is at hand.
+// (but 429) allows everything; while a 5xx, 429 or network failure keeps it
+// from being read, nothing of the site is fetched (unless an earlier copy of
+// the rules is at hand) and callers are told so with a transient
+// RobotsUnavailableError: the site is failing, it has not said no.
 import robotsParser from 'robots-parser';
-import { FetchError, FetchRefusedError, InvalidUrlError } from '../errors';
+import { FetchError, FetchRefusedError, InvalidUrlError, RobotsUnavailableError } from '../errors';
 import type { Fetcher, RobotsPolicy } from '../ports';
 
 export interface RobotsPolicyOptions {
@@ -13,7 +15,7 @@ export interface RobotsPolicyOptions {
 
 type Robot = ReturnType<typeof robotsParser>;
 
-type Rules = { kind: 'allow-all' } | { kind: 'disallow-all' } | { kind: 'parsed'; robot: Robot };
+type Rules = { kind: 'allow-all' } | { kind: 'unavailable'; error: RobotsUnavailableError } | { kind: 'parsed'; robot: Robot };
 
 interface CacheEntry {
   rules: Promise<Rules>;
@@ -54,12 +56,14 @@ export function createRobotsPolicy(fetcher: Fetcher, userAgent: string, options:
   return {
     async isAllowed(url) {
       const rules = await rulesFor(url);
-      if (rules.kind !== 'parsed') return rules.kind === 'allow-all';
+      if (rules.kind === 'unavailable') throw rules.error;
+      if (rules.kind === 'allow-all') return true;
       return rules.robot.isAllowed(url, agent) ?? true;
     },
     async crawlDelayMs(url) {
       const rules = await rulesFor(url);
-      if (rules.kind !== 'parsed') return null;
+      if (rules.kind === 'unavailable') throw rules.error;
+      if (rules.kind === 'allow-all') return null;
       const seconds = rules.robot.getCrawlDelay(agent);
       return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
     },
@@ -72,19 +76,24 @@ async function readRules(fetcher: Fetcher, origin: string): Promise<{ rules: Rul
     const outcome = await fetcher.fetch({ url: robotsUrl });
     if (outcome.kind === 'ok') return { rules: { kind: 'parsed', robot: robotsParser(robotsUrl, outcome.body) }, failed: false };
     if (outcome.kind === 'http-error' && (outcome.status >= 500 || outcome.status === 429)) {
-      return { rules: { kind: 'disallow-all' }, failed: true };
+      return unavailable(robotsUrl, `it answered HTTP ${outcome.status}`, null);
     }
     return { rules: { kind: 'allow-all' }, failed: false };
   } catch (error) {
     // The gate's refusal is the real answer for the whole site: pass it on so the user sees why.
     if (error instanceof FetchRefusedError) throw error;
-    // Unreachable sites stay closed; a robots.txt that exists but cannot be read
+    // Unreachable sites stay closed for now; a robots.txt that exists but cannot be read
     // (too large, too many redirects, not text) counts as no robots.txt, as for Google.
     if (!(error instanceof FetchError) || error.transient) {
-      return { rules: { kind: 'disallow-all' }, failed: true };
+      return unavailable(robotsUrl, error instanceof Error ? error.message : String(error), error);
     }
     return { rules: { kind: 'allow-all' }, failed: false };
   }
+}
+
+function unavailable(robotsUrl: string, why: string, cause: unknown): { rules: Rules; failed: true } {
+  const error = new RobotsUnavailableError(`${robotsUrl} could not be read: ${why}; nothing of the site is fetched until it can be`, { cause });
+  return { rules: { kind: 'unavailable', error }, failed: true };
 }
 
 function originOf(url: string): string {

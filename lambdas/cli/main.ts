@@ -7,7 +7,7 @@ import { decodeText } from '../adapters/decode-text';
 import { extract } from '../domain/extract/index';
 import { articleJson, changeJson, versionListingJson } from '../domain/json';
 import { InvalidInputError, UsageError } from '../errors';
-import { commandFailure, failsOnlyThisInput } from './error-policy';
+import { commandFailure, failsOnlyThisInput, failureLine } from './error-policy';
 import { checkArticle, type CheckReport, type CheckerDeps } from '../service/checker';
 import { checkDue } from '../service/run-due';
 import { openLocalRuntime } from '../composition/local-runtime';
@@ -31,8 +31,23 @@ const processIo: CliIo = {
   isTty: Boolean(process.stdout.isTTY),
 };
 
+/**
+ * `monitor history URL | head`: once the reader has gone, there is no one left to tell anything,
+ * so the command ends quietly instead of dying on EPIPE with a stack trace.
+ */
+function endQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
+/** Outcomes of a check that did not see the article; `monitor check` exits 1 when any check ends so. */
+const UNSEEN_OUTCOMES: ReadonlySet<CheckReport['outcome']> = new Set(['failed', 'retry-later', 'rejected']);
+
 /** Runs one command; resolves to the process exit code (0 ok, 1 failed, 2 usage). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  if (io === processIo) endQuietlyWhenStdoutCloses();
   try {
     const args = parseCli(argv);
     return await run(args, io);
@@ -107,14 +122,14 @@ async function watchCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promis
       } else if (!result.created) {
         io.out(`already watching ${result.article.url}`);
       } else if (result.pending) {
-        io.out(`watching ${result.article.url} (version 0 not taken yet: ${result.pending}; will retry)`);
+        io.out(`watching ${result.article.url} (version 0 not taken yet: ${safeForTerminal(result.pending)}; will retry)`);
       } else {
         io.out(`watching ${result.article.url}: version 0 "${safeForTerminal(result.article.latestTitle ?? '')}" (${result.article.latestChars ?? 0} characters)`);
       }
     } catch (error) {
       if (!failsOnlyThisInput(error)) throw error;
       failures++;
-      io.err(`monitor: ${error.message}`);
+      io.err(failureLine(error));
     }
   }
   return failures > 0 ? 1 : 0;
@@ -135,18 +150,20 @@ async function checkCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promis
   if (args.positionals.length === 0) {
     const run = await checkDue(deps, { everything: args.all });
     run.reports.forEach(print);
-    for (const failure of run.errors) io.err(`monitor: ${failure.url}: ${failure.error}`);
+    for (const failure of run.errors) io.err(`monitor: ${safeForTerminal(failure.url)}: ${safeForTerminal(failure.error)}`);
     if (!args.json) io.out(`${run.reports.length} ${args.all ? '' : 'due '}articles checked`);
-    return run.errors.length > 0 ? 1 : 0;
+    return run.errors.length > 0 || run.reports.some((report) => UNSEEN_OUTCOMES.has(report.outcome)) ? 1 : 0;
   }
   let failures = 0;
   for (const url of args.positionals) {
     try {
-      print(await checkArticle(deps, url));
+      const report = await checkArticle(deps, url);
+      print(report);
+      if (UNSEEN_OUTCOMES.has(report.outcome)) failures++;
     } catch (error) {
       if (!failsOnlyThisInput(error)) throw error;
       failures++;
-      io.err(`monitor: ${error.message}`);
+      io.err(failureLine(error));
     }
   }
   return failures > 0 ? 1 : 0;
@@ -170,7 +187,10 @@ async function historyCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Prom
     `source ${head.source} · ${head.status}${head.flapping ? ' (flapping)' : ''} · first seen ${head.firstSeenAt} · ` +
       `${shown.length} changes · last checked ${head.lastCheckedAt ?? 'never'}${head.nextCheckAt ? ` · next check ${head.nextCheckAt}` : ''}`,
   );
-  if (head.lastError) io.out(`last problem: ${safeForTerminal(head.lastError)}`);
+  if (head.lastError) {
+    const inARow = head.failureCount > 1 ? ` (${head.failureCount} failed checks in a row)` : '';
+    io.out(`last check failed${inARow}: ${safeForTerminal(head.lastError)}`);
+  }
   io.out('');
   for (const version of versions) {
     if (version.boring && !args.boring) continue;
@@ -217,7 +237,7 @@ async function extractCommand(args: CliArgs, io: CliIo): Promise<number> {
     } catch (error) {
       if (!failsOnlyThisInput(error)) throw error;
       failures++;
-      io.err(`monitor: ${error.message}`);
+      io.err(failureLine(error));
       // One line per input, always, so outputs stay aligned with inputs.
       io.out(JSON.stringify({ title: '', byline: '', publishedAt: null, text: '', error: error.message }));
     }
@@ -231,7 +251,8 @@ async function serveCommand(args: CliArgs, io: CliIo): Promise<number> {
     dataDir: args.dataDir,
     tableName: args.table,
     config: configFor(args),
-    log: io.out,
+    // Log lines quote strangers' servers (errors, titles): nothing in them may drive the terminal.
+    log: (line) => io.out(safeForTerminal(line)),
     ...(args.endpoint ? { endpoint: args.endpoint } : {}),
   });
   await new Promise<void>((resolve) => {

@@ -370,11 +370,29 @@ function withStatusChange(
   return { outcome, next: { ...next, changeCount: head.changeCount + 1 }, change };
 }
 
+/** The head keeps this much of an error's text: enough to say what happened, never enough to bloat the item. */
+export const MAX_ERROR_CHARS = 300;
+
+function errorText(reason: string): string {
+  const oneLine = reason.replace(/\s+/g, ' ').trim() || 'unknown error';
+  return oneLine.length > MAX_ERROR_CHARS ? `${oneLine.slice(0, MAX_ERROR_CHARS - 1)}…` : oneLine;
+}
+
 /** A check that reached no usable article: back off, keep everything recorded as it is. */
 function failed(head: ArticleHead, reason: string, retryAfterMs: number | null, context: PlanContext): ArticleHead {
   const failureCount = head.failureCount + 1;
   const at = retryAt(context.schedule, head, failureCount, retryAfterMs, context.now, context.random);
-  return { ...head, failureCount, lastError: reason, nextCheckAt: at, status: at === null ? 'retired' : head.status };
+  return { ...head, failureCount, lastError: errorText(reason), nextCheckAt: at, status: at === null ? 'retired' : head.status };
+}
+
+/**
+ * A check that broke before it could be recorded (a page the store cannot hold, a URL that cannot be
+ * watched, a bug): the head is saved with the error and backs off, like any failed fetch, so the
+ * article is not fetched again on every round. Nothing else is written.
+ */
+export function planFailure(head: ArticleHead, reason: string, context: PlanContext): CheckResult {
+  const checked: ArticleHead = { ...head, lastCheckedAt: context.now.toISOString() };
+  return { outcome: 'failed', reason: errorText(reason), next: failed(checked, reason, null, context) };
 }
 
 function scheduled(head: ArticleHead, context: PlanContext): ArticleHead {

@@ -7,8 +7,26 @@ import type { ArticleHead } from './types';
 type ScheduleConfig = MonitorConfig['schedule'];
 
 const MINUTE = 60_000;
-/** First retry after a transient failure; doubles per consecutive failure. */
+const DAY = 24 * 60 * MINUTE;
+/** First retry after a failure; doubles per consecutive failure. */
 const FIRST_RETRY_MS = 2 * MINUTE;
+/**
+ * A server's Retry-After is honoured up to this. Longer (a date in year 9999, 10^12 seconds) would park
+ * the article while its page says it is still checked; a day is longer than any real outage asks for.
+ */
+export const MAX_RETRY_AFTER_MS = DAY;
+/** No check is ever scheduled further out than this, so a time can never leave the range of a Date. */
+const MAX_DELAY_MS = 100 * 365 * DAY;
+
+/** Milliseconds to wait for a Retry-After value, within 0..MAX_RETRY_AFTER_MS whatever the input. */
+export function cappedRetryAfter(retryAfterMs: number | null): number {
+  if (retryAfterMs === null || Number.isNaN(retryAfterMs) || retryAfterMs <= 0) return 0;
+  return Math.min(retryAfterMs, MAX_RETRY_AFTER_MS);
+}
+
+function timeAfter(now: Date, delayMs: number): string {
+  return new Date(now.getTime() + Math.min(Math.max(0, delayMs), MAX_DELAY_MS)).toISOString();
+}
 
 /** The regular interval for an article quiet for `quietMs`, or null once it should retire. */
 export function intervalFor(schedule: ScheduleConfig, quietMs: number): number | null {
@@ -52,13 +70,13 @@ export function nextCheckAt(
 ): string | null {
   const interval = regularInterval(schedule, head, now);
   if (interval === null) return null;
-  return new Date(now.getTime() + withJitter(interval, schedule.jitter, random)).toISOString();
+  return timeAfter(now, withJitter(interval, schedule.jitter, random));
 }
 
 /**
- * Next attempt after a transient failure: exponential backoff from two
- * minutes, never later than the regular schedule would check, never sooner
- * than the server's Retry-After (jitter spreads the backoff, not that floor).
+ * Next attempt after a failed check: exponential backoff from two minutes,
+ * never later than the regular schedule would check, never sooner than the
+ * server's Retry-After up to a day (jitter spreads the backoff, not that floor).
  */
 export function retryAt(
   schedule: ScheduleConfig,
@@ -72,5 +90,5 @@ export function retryAt(
   if (regular === null) return null;
   const exponent = Math.min(Math.max(0, failureCount - 1), 20);
   const backoff = withJitter(Math.min(regular, FIRST_RETRY_MS * 2 ** exponent), schedule.jitter, random);
-  return new Date(now.getTime() + Math.max(backoff, retryAfterMs ?? 0)).toISOString();
+  return timeAfter(now, Math.max(backoff, cappedRetryAfter(retryAfterMs)));
 }

@@ -1,9 +1,17 @@
 // Checks one watched article: observe the page, plan what to record, save it
 // atomically. The same function runs in the check Lambda, the local runner and
 // `monitor check`.
-import { planCheck, planContentChange, type CheckOutcome, type CheckResult, type Observation, type PlanContext } from '../domain/check-plan';
+import {
+  planCheck,
+  planContentChange,
+  planFailure,
+  type CheckOutcome,
+  type CheckResult,
+  type Observation,
+  type PlanContext,
+} from '../domain/check-plan';
 import type { ArticleHead } from '../domain/types';
-import { StaleHeadError, StoreInconsistencyError } from '../errors';
+import { MonitorError, StaleHeadError, StoreBusyError, StoreInconsistencyError, StoreUnavailableError } from '../errors';
 import type { ArticleStore, Clock } from '../ports';
 import { loadHead } from './article-history';
 import { confirmationHashes, observe, type ObserveDeps } from './observe';
@@ -36,13 +44,20 @@ export async function checkArticle(deps: CheckerDeps, urlOrHead: string | Articl
   let head = typeof urlOrHead === 'string' ? await loadHead(deps.store, urlOrHead) : urlOrHead;
   if (options.ifDueAt !== undefined && head.nextCheckAt !== options.ifDueAt) return { url: head.url, outcome: 'already-checked' };
   for (let attempt = 1; ; attempt++) {
-    const observation = await observeWithConfirmation(deps, head);
-    const result = await plan(deps, head, observation);
+    let observation: Observation;
+    let result: CheckResult;
+    try {
+      observation = await observeWithConfirmation(deps, head);
+      result = await plan(deps, head, observation);
+    } catch (error) {
+      return recordFailure(deps, head, error);
+    }
     try {
       await deps.store.saveCheck(head, result.next, { version: result.version, change: result.change });
       return report(head.url, result);
     } catch (error) {
-      if (!(error instanceof StaleHeadError) || attempt >= SAVE_ATTEMPTS) throw error;
+      if (!(error instanceof StaleHeadError)) return recordFailure(deps, head, error);
+      if (attempt >= SAVE_ATTEMPTS) throw error;
       // Another check saved first. If it recorded what we saw, there is nothing left to do; otherwise
       // look again: an observation made before their write must not be planned against their head.
       head = await loadHead(deps.store, head.url);
@@ -51,6 +66,22 @@ export async function checkArticle(deps: CheckerDeps, urlOrHead: string | Articl
       }
     }
   }
+}
+
+/**
+ * Every way a check can break ends here, so a page that always breaks it is
+ * still recorded as failing and backs off instead of being fetched again on
+ * every round. A store that cannot be reached cannot record that either: its
+ * error goes to the caller, and the article stays due.
+ */
+async function recordFailure(deps: CheckerDeps, head: ArticleHead, error: unknown): Promise<CheckReport> {
+  if (error instanceof StoreUnavailableError || error instanceof StoreBusyError) throw error;
+  // An error of no class of ours is a bug; the article backs off all the same, and the bug is logged.
+  if (!(error instanceof MonitorError)) console.error(`check ${head.url}: unexpected error`, error);
+  const reason = error instanceof Error ? error.message : String(error);
+  const failure = planFailure(head, reason, planContext(deps));
+  await deps.store.saveCheck(head, failure.next);
+  return report(head.url, failure);
 }
 
 async function observeWithConfirmation(deps: CheckerDeps, head: ArticleHead): Promise<Observation> {

@@ -36,11 +36,14 @@ export async function observe(
   switch (outcome.kind) {
     case 'disallowed':
       return { kind: 'failed', reason: 'robots.txt disallows fetching this URL' };
-    case 'not-modified':
+    case 'not-modified': {
+      const landed = landedUrl(outcome.finalUrl);
+      if (typeof landed !== 'string') return landed;
       // Redirected to another address that honoured our validators: the page may have moved,
       // which only its full answer (canonical, final URL) can tell.
-      if (options.conditional && normaliseUrl(outcome.finalUrl) !== head.url) return observe(deps, head, { conditional: false });
+      if (options.conditional && landed !== head.url) return observe(deps, head, { conditional: false });
       return { kind: 'not-modified' };
+    }
     case 'http-error':
       if (outcome.status === 404 || outcome.status === 410) return { kind: 'gone', status: outcome.status };
       if (TRANSIENT_STATUSES.has(outcome.status)) {
@@ -48,6 +51,8 @@ export async function observe(
       }
       return { kind: 'failed', reason: `HTTP ${outcome.status}` };
     case 'ok': {
+      const landed = landedUrl(outcome.finalUrl);
+      if (typeof landed !== 'string') return landed;
       const rules = sourceFor(deps.config, head.url)?.extract;
       const article = extract(outcome.body, outcome.finalUrl, rules);
       const content = prepareContent(article);
@@ -55,7 +60,7 @@ export async function observe(
         kind: 'content',
         content,
         verdict: judgePage(content, head.latestChars),
-        effectiveUrl: effectiveUrl(article.canonicalUrl, outcome.finalUrl),
+        effectiveUrl: effectiveUrl(article.canonicalUrl, outcome.finalUrl, landed),
         etag: outcome.etag,
         lastModified: outcome.lastModified,
         publishedAt: article.publishedAt,
@@ -70,8 +75,7 @@ export async function observe(
  * redirects ended. A canonical on another site is ignored: syndicated copies
  * point at the original, and a hostile page could claim anyone's address.
  */
-function effectiveUrl(canonical: string | null, finalUrl: string): string {
-  const landed = normaliseUrl(finalUrl);
+function effectiveUrl(canonical: string | null, finalUrl: string, landed: string): string {
   if (canonical) {
     try {
       const named = normaliseUrl(canonical, finalUrl);
@@ -81,6 +85,16 @@ function effectiveUrl(canonical: string | null, finalUrl: string): string {
     }
   }
   return landed;
+}
+
+/** Where the redirects ended, normalised; a failed observation when that is no URL the monitor can watch (over 1000 bytes, say). */
+function landedUrl(finalUrl: string): string | Extract<Observation, { kind: 'failed' }> {
+  try {
+    return normaliseUrl(finalUrl);
+  } catch (error) {
+    if (!(error instanceof InvalidUrlError)) throw error;
+    return { kind: 'failed', reason: `redirected to an address that cannot be watched: ${error.message}` };
+  }
 }
 
 /** Hashes of immediate re-fetches; failed re-fetches are left out. */

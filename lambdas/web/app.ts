@@ -55,9 +55,38 @@ const ROUTES: Record<string, Route> = {
   },
   '/healthz': {
     method: 'GET',
-    handle: async () => jsonResponse(200, { ok: true }, { 'cache-control': 'no-store' }),
+    handle: async ({ deps }) => {
+      const problem = await tableProblem(deps);
+      if (problem === null) return jsonResponse(200, { ok: true }, { 'cache-control': 'no-store' });
+      return jsonResponse(503, { ok: false, error: problem }, { 'cache-control': 'no-store', 'retry-after': '5' });
+    },
   },
 };
+
+/** /healthz answers within this, whatever the table is doing. */
+export const HEALTH_TIMEOUT_MS = 1500;
+/** Read by key to prove the table answers; nothing is ever stored under it. */
+const HEALTH_PROBE_URL = 'https://healthz.invalid/';
+
+/** Why the table cannot serve the site right now, or null when it answered a read. */
+async function tableProblem(deps: WebDeps): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`table unreachable: no answer within ${HEALTH_TIMEOUT_MS} ms`), HEALTH_TIMEOUT_MS);
+  });
+  const probe = deps.store.getArticle(HEALTH_PROBE_URL).then(
+    () => null,
+    (error: unknown) => {
+      (deps.logError ?? console.error)(error);
+      return 'table unreachable: the read failed';
+    },
+  );
+  try {
+    return await Promise.race([probe, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function routeFor(path: string): Route | null {
   const format = feedFormatOf(path);

@@ -1,7 +1,15 @@
 // Turns a failure into the response its route speaks: an HTML page for pages
 // and feeds, {"error": ...} for /api/*. Errors are mapped by the kind their
 // class declares, and an unexpected error is logged, never shown.
-import { ArticleNotFoundError, FetchError, FetchRefusedError, type FailureKind, MonitorError } from '../errors';
+import {
+  ArticleNotFoundError,
+  FetchError,
+  FetchRefusedError,
+  type FailureKind,
+  MonitorError,
+  StoreBusyError,
+  StoreUnavailableError,
+} from '../errors';
 import { renderErrorPage } from './pages/error-page';
 import { htmlResponse, jsonResponse } from './responses';
 import type { WebResponse } from './types';
@@ -37,6 +45,8 @@ function messageFor(error: Error): string {
   if (error instanceof ArticleNotFoundError) return `This article is not watched: ${error.url}`;
   if (error instanceof FetchRefusedError) return `This URL cannot be watched: ${error.message}`;
   if (error instanceof FetchError) return `The article could not be fetched: ${error.message}`;
+  // Where the database is and how it failed is for the operator's /healthz and logs, not for visitors.
+  if (error instanceof StoreUnavailableError || error instanceof StoreBusyError) return 'The database is not answering right now. Try again in a moment.';
   return error.message;
 }
 
@@ -46,5 +56,6 @@ export function responseForError(error: unknown, path: string, siteName: string,
     logError(error);
     return errorResponse(path, siteName, 500, 'Something went wrong on our side. The error has been logged.');
   }
-  return errorResponse(path, siteName, status, messageFor(error));
+  // Busy is worth trying again, and soon: say when.
+  return errorResponse(path, siteName, status, messageFor(error), status === 503 ? { 'retry-after': '5' } : {});
 }

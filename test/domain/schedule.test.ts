@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, parseConfig } from '../../lambdas/domain/config';
-import { intervalFor, nextCheckAt, retryAt } from '../../lambdas/domain/schedule';
+import { MAX_ERROR_CHARS, planFailure } from '../../lambdas/domain/check-plan';
+import { cappedRetryAfter, intervalFor, nextCheckAt, retryAt } from '../../lambdas/domain/schedule';
+import { articleHead } from '../store/fixtures';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -62,5 +64,57 @@ describe('schedule (NewsDiffs defaults)', () => {
     const config = parseConfig({ schedule: { steps: [{ under: '1d', every: '5m' }], retireAfter: '2d', jitter: 0 } });
     expect(intervalFor(config.schedule, HOUR)).toBe(5 * MINUTE);
     expect(intervalFor(config.schedule, 3 * DAY)).toBeNull();
+  });
+});
+
+describe('Retry-After is honoured up to a day and can never throw', () => {
+  const wait = (retryAfterMs: number | null) => Date.parse(retryAt(noJitter, quietFor(HOUR), 1, retryAfterMs, now, () => 0.5) ?? '') - now.getTime();
+
+  it.each([
+    ['a year', 365 * DAY],
+    ['3e11 s (the +011533 years that sort as due forever)', 3e11 * 1000],
+    ['8.6e12 s', 8.6e12 * 1000],
+    ['1e300 s (RangeError before)', 1e300],
+    ['Infinity', Infinity],
+  ])('a Retry-After of %s waits one day', (_, retryAfterMs) => {
+    expect(wait(retryAfterMs)).toBe(DAY);
+  });
+
+  it('keeps a shorter Retry-After, and ignores nonsense', () => {
+    expect(wait(6 * HOUR)).toBe(6 * HOUR);
+    expect(cappedRetryAfter(NaN)).toBe(0);
+    expect(cappedRetryAfter(-5000)).toBe(0);
+    expect(wait(NaN)).toBe(2 * MINUTE);
+  });
+
+  it('produces a time that sorts with the others (a four-digit year)', () => {
+    const at = retryAt(noJitter, quietFor(HOUR), 1, 1e300, now, () => 0.5) ?? '';
+    expect(at).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+});
+
+describe('planFailure: a check that broke is recorded and backs off', () => {
+  const head = { ...articleHead('https://news.example.com/story'), firstSeenAt: new Date(now.getTime() - HOUR).toISOString() };
+  const context = { now, schedule: noJitter, random: () => 0.5 };
+
+  it('saves the error, counts the failure and backs off exponentially up to the regular interval', () => {
+    let current = head;
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const result = planFailure(current, 'version 3 is too large to store', context);
+      expect(result.outcome).toBe('failed');
+      current = result.next;
+      waits.push(Date.parse(current.nextCheckAt ?? '') - now.getTime());
+    }
+    expect(waits).toEqual([2 * MINUTE, 4 * MINUTE, 8 * MINUTE, 15 * MINUTE, 15 * MINUTE]);
+    expect(current).toMatchObject({ failureCount: 5, lastError: 'version 3 is too large to store', lastCheckedAt: now.toISOString() });
+    expect(current.versionCount).toBe(head.versionCount);
+    expect(current.changeCount).toBe(head.changeCount);
+  });
+
+  it('keeps the stored error short and on one line', () => {
+    const result = planFailure(head, `first line\n${'x'.repeat(5000)}`, context);
+    expect(result.next.lastError?.length).toBeLessThanOrEqual(MAX_ERROR_CHARS);
+    expect(result.next.lastError).not.toContain('\n');
   });
 });

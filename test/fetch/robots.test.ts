@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpFetcher } from '../../lambdas/adapters/http-fetcher';
 import { createRobotsPolicy } from '../../lambdas/adapters/robots';
-import { FetchRefusedError, InvalidUrlError } from '../../lambdas/errors';
+import { FetchRefusedError, InvalidUrlError, RobotsUnavailableError } from '../../lambdas/errors';
 import { startServer, type LoopbackServer } from './loopback-server';
 
 const USER_AGENT = 'TestMonitor/1.0 (+https://example.org/bot)';
@@ -91,26 +91,33 @@ describe('createRobotsPolicy', () => {
     expect(await robots.crawlDelayMs(`${server.origin}/story`)).toBeNull();
   });
 
-  it.each([500, 503, 429])('disallows everything for a while when robots.txt answers %i, then asks again', async (status) => {
+  it.each([500, 503, 429])('fetches nothing of the site for a while when robots.txt answers %i, says so as a transient failure, then asks again', async (status) => {
     let now = 0;
     const { server, robots: answer, robotsFetches } = await site({ status });
     const robots = policy({ now: () => now, cacheMs: 24 * 60 * MINUTE });
-    expect(await robots.isAllowed(`${server.origin}/story`)).toBe(false);
+    const error = await robots.isAllowed(`${server.origin}/story`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RobotsUnavailableError);
+    expect((error as RobotsUnavailableError).transient).toBe(true);
+    expect((error as Error).message).toContain(`HTTP ${status}`);
+    await expect(robots.crawlDelayMs(`${server.origin}/story`)).rejects.toBeInstanceOf(RobotsUnavailableError);
     answer.status = 200;
     answer.body = '';
     now = 5 * MINUTE;
-    expect(await robots.isAllowed(`${server.origin}/story`)).toBe(false);
+    await expect(robots.isAllowed(`${server.origin}/story`)).rejects.toBeInstanceOf(RobotsUnavailableError);
     now = 11 * MINUTE;
     expect(await robots.isAllowed(`${server.origin}/story`)).toBe(true);
     expect(robotsFetches()).toBe(2);
   });
 
-  it('disallows everything when the site cannot be reached', async () => {
+  it('fetches nothing of a site that cannot be reached, and says it was unreachable, not that robots.txt said no', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect(await policy().isAllowed(`http://127.0.0.1:${port}/story`)).toBe(false);
+    const error = await policy().isAllowed(`http://127.0.0.1:${port}/story`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RobotsUnavailableError);
+    expect((error as RobotsUnavailableError).transient).toBe(true);
+    expect((error as Error).message).toMatch(/connection refused by 127\.0\.0\.1:\d+/);
   });
 
   it('passes on the fetch gate\'s refusal of a site, so the user learns why', async () => {

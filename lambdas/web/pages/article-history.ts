@@ -30,6 +30,14 @@ function checkingSentence(head: ArticleHead, now: Date): SafeHtml {
   return html`It is still checked for changes (next ${when}).`;
 }
 
+/** A check that keeps failing must show: otherwise "still checked" reads as all is well. */
+function lastErrorNote(head: ArticleHead, now: Date): SafeHtml | null {
+  if (head.lastError === null) return null;
+  const inARow = head.failureCount > 1 ? html` (${head.failureCount} failed checks in a row)` : null;
+  const when = head.lastCheckedAt !== null ? html` <time datetime="${head.lastCheckedAt}" title="${formatUtc(head.lastCheckedAt)}">${timeAgo(head.lastCheckedAt, now)}</time>` : null;
+  return html`<p class="last-error">The last check${when} failed${inARow}: ${head.lastError}</p>`;
+}
+
 /** When the newest listed change happened: a hidden boring change does not count as the article changing. */
 function lastChangedSentence(lastChangedAt: string | null, now: Date): SafeHtml {
   if (lastChangedAt === null) return html`It has not changed since it was first seen.`;
@@ -86,6 +94,7 @@ export function renderArticleHistory(model: ArticleHistoryModel): string {
     head.currentUrl !== null && head.currentUrl !== head.url ? html` It has moved to ${externalLink(head.currentUrl)}.` : null
   }</p>
 <p>The article has changed ${counted(changes.length, 'time')}. There is a <a href="${atomPath}">feed of its changes</a> (also as <a href="${feedPath('rss', { url: head.url })}">RSS</a> and <a href="${feedPath('json', { url: head.url })}">JSON Feed</a>).</p>
+${lastErrorNote(head, now)}
 ${toggleBoring !== null ? html`<p class="small">${toggleBoring}</p>` : null}
 <h2>Versions</h2>
 ${
