@@ -17,8 +17,8 @@ export interface LocalRuntimeOptions {
   config: MonitorConfig;
   /** An existing DynamoDB to use instead of DynamoDB Local. */
   endpoint?: string;
-  /** Publish the endpoint for other commands on the same data folder (serve does). */
-  share?: boolean;
+  /** Start the folder's DynamoDB Local again should it go away while this runtime lives (serve does). */
+  reattach?: { log: (line: string) => void };
 }
 
 export interface LocalRuntime {
@@ -32,7 +32,7 @@ export interface LocalRuntime {
 export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const database = await openDatabase({
     dataDir: options.dataDir,
-    ...(options.share ? { share: true } : {}),
+    ...(options.reattach ? { reattach: options.reattach } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   });
   try {
@@ -41,7 +41,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     const notifier = notificationRouter(options.config.notifications, { log: deliveryLogWriter(options.dataDir) });
     return { deps, notifier, endpoint: database.endpoint, close: () => database.close() };
   } catch (error) {
-    // Nothing half-started is left behind: no DynamoDB Local, no endpoint file for other commands to find.
+    // Nothing half-started is left behind: the hold on the folder's DynamoDB Local is let go.
     await database.close();
     throw error;
   }

@@ -10,6 +10,10 @@ import { DynamoLocalStartError } from '../errors';
 
 export interface DynamoLocal {
   endpoint: string;
+  /** The Java process. */
+  pid: number | undefined;
+  /** Settles when the Java process has exited, stopped or not. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +50,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   let exited = false;
+  const exitedPromise = new Promise<void>((done) => child.once('exit', () => done()));
   child.once('exit', () => (exited = true));
   const killChild = (): void => {
     if (!exited) child.kill('SIGKILL');
@@ -59,6 +64,8 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
+    // A Java that accepts connections but never answers must not hold start-up past its deadline.
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 2000, throwOnRequestTimeout: true },
   });
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -82,6 +89,8 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
 
   return {
     endpoint,
+    pid: child.pid,
+    exited: exitedPromise,
     stop: async () => {
       process.removeListener('exit', killChild);
       if (exited) return;

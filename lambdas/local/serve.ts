@@ -35,12 +35,12 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
     dataDir: options.dataDir,
     tableName: options.tableName,
     config: options.config,
-    share: true,
+    reattach: { log },
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   });
   const { deps } = runtime;
   const { token, server } = await startSite(deps, options).catch(async (error: unknown) => {
-    // Nothing half-started is left behind: no DynamoDB Local, no endpoint file for other commands to find.
+    // Nothing half-started is left behind: the hold on the folder's DynamoDB Local is let go.
     await runtime.close();
     throw error;
   });
@@ -64,8 +64,11 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
     loop('check', options.config.checkIntervalMs, async () => {
       const run = await checkDue(deps);
       const recorded = run.reports.filter((r) => r.version !== undefined || r.kinds !== undefined);
+      const failed = run.reports.filter((r) => r.outcome === 'failed' || r.outcome === 'retry-later' || r.outcome === 'rejected');
+      for (const report of failed) log(`monitor: check: ${report.url}: ${report.outcome} (${report.reason ?? 'no reason given'})`);
+      for (const error of run.errors) log(`monitor: check: ${error.url}: ${error.error}`);
       if (run.reports.length === 0 && run.errors.length === 0) return null;
-      return `${run.reports.length} checked, ${recorded.length} changed, ${run.errors.length} errors`;
+      return `${run.reports.length} checked, ${recorded.length} changed, ${failed.length} failed, ${run.errors.length} errors`;
     }),
   ];
   const { notifier } = runtime;
@@ -83,7 +86,8 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
     loops.push(
       loop('discover', options.config.discoverIntervalMs, async () => {
         const reports = await discoverAll(deps);
-        return reports.map((r) => `${r.source}: ${r.found} found, ${r.watched.length} new`).join('; ');
+        for (const report of reports) for (const error of report.errors) log(`monitor: discover: ${report.source}: ${error}`);
+        return reports.map((r) => `${r.source}: ${r.found} found, ${r.watched.length} new, ${r.errors.length} failed`).join('; ');
       }),
     );
   }
