@@ -102,6 +102,7 @@ export function defaultConfig(): MonitorConfig {
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: MINUTE, h: HOUR, d: DAY };
+const YEAR = 365 * DAY;
 
 /** "15m", "3h", "30d", or a number of milliseconds. */
 export function parseDuration(value: unknown, where: string): number {
@@ -112,6 +113,27 @@ export function parseDuration(value: unknown, where: string): number {
   }
   throw new ConfigError(`${where}: expected a duration like "15m", "3h" or "30d", got ${JSON.stringify(value)}`);
 }
+
+function describeMs(ms: number): string {
+  for (const [unit, size] of [['d', DAY], ['h', HOUR], ['m', MINUTE], ['s', 1000]] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
+/**
+ * A duration setting within its sensible range. Zero would make a loop spin or every check due at once;
+ * the upper bounds keep times inside what a Date and a timer can hold (a timer fires at once past 24.8 days).
+ */
+function durationSetting(value: unknown, where: string, limits: { maxMs: number; allowZero?: boolean }): number {
+  const ms = parseDuration(value, where);
+  if (ms === 0 && !limits.allowZero) throw new ConfigError(`${where}: must be longer than zero, got ${JSON.stringify(value)}`);
+  if (ms > limits.maxMs) throw new ConfigError(`${where}: at most ${describeMs(limits.maxMs)}, got ${JSON.stringify(value)}`);
+  return ms;
+}
+
+/** Limits for the schedule's times: a century is past any article's life, and far inside a Date's range. */
+const SCHEDULE_LIMIT = { maxMs: 100 * YEAR };
 
 type Json = Record<string, unknown>;
 
@@ -132,11 +154,30 @@ function stringList(value: unknown, where: string): string[] {
   return value;
 }
 
-function positiveNumber(value: unknown, where: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ConfigError(`${where}: expected a positive number, got ${JSON.stringify(value)}`);
+function wholeNumber(value: unknown, where: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${where}: expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/** An absolute http(s) URL the monitor can fetch; checked here so a typo fails at start-up, not on every round. */
+function fetchableUrl(value: string, where: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new ConfigError(`${where}: not an absolute URL: ${JSON.stringify(value.slice(0, 200))}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${where}: only http and https URLs can be fetched, got ${JSON.stringify(value.slice(0, 200))}`);
+  }
+  if (url.username || url.password) throw new ConfigError(`${where}: URLs with credentials in them are not fetched`);
+  return value.trim();
+}
+
+function urlList(value: unknown, where: string): string[] {
+  return stringList(value, where).map((url, i) => fetchableUrl(url, `${where}[${i}]`));
 }
 
 function rejectUnknown(object: Json, known: string[], where: string): void {
@@ -163,15 +204,15 @@ function parseSource(value: unknown, index: number): SourceConfig {
       } catch {
         throw new ConfigError(`${where}.frontPages[${i}].articlePattern: not a valid regular expression`);
       }
-      return { url: p.url, articlePattern: p.articlePattern };
+      return { url: fetchableUrl(p.url, `${where}.frontPages[${i}].url`), articlePattern: p.articlePattern };
     },
   );
   if (!frontPages) throw new ConfigError(`${where}.frontPages: expected a list`);
   const source: SourceConfig = {
     name: raw.name,
     hosts: stringList(raw.hosts, `${where}.hosts`).map((h) => h.toLowerCase()),
-    feeds: stringList(raw.feeds, `${where}.feeds`),
-    sitemaps: stringList(raw.sitemaps, `${where}.sitemaps`),
+    feeds: urlList(raw.feeds, `${where}.feeds`),
+    sitemaps: urlList(raw.sitemaps, `${where}.sitemaps`),
     frontPages,
   };
   if (raw.extract !== undefined) {
@@ -201,7 +242,10 @@ export function parseConfig(input: unknown): MonitorConfig {
       config.schedule.steps = s.steps.map((step: unknown, i: number) => {
         const st = objectAt(step, `schedule.steps[${i}]`);
         rejectUnknown(st, ['under', 'every'], `schedule.steps[${i}]`);
-        return { underMs: parseDuration(st.under, `schedule.steps[${i}].under`), everyMs: parseDuration(st.every, `schedule.steps[${i}].every`) };
+        return {
+          underMs: durationSetting(st.under, `schedule.steps[${i}].under`, SCHEDULE_LIMIT),
+          everyMs: durationSetting(st.every, `schedule.steps[${i}].every`, SCHEDULE_LIMIT),
+        };
       });
       for (let i = 1; i < config.schedule.steps.length; i++) {
         if ((config.schedule.steps[i]?.underMs ?? 0) <= (config.schedule.steps[i - 1]?.underMs ?? 0)) {
@@ -209,18 +253,18 @@ export function parseConfig(input: unknown): MonitorConfig {
         }
       }
     }
-    if (s.retireAfter !== undefined) config.schedule.retireAfterMs = parseDuration(s.retireAfter, 'schedule.retireAfter');
-    if (s.removedEvery !== undefined) config.schedule.removedEveryMs = parseDuration(s.removedEvery, 'schedule.removedEvery');
+    if (s.retireAfter !== undefined) config.schedule.retireAfterMs = durationSetting(s.retireAfter, 'schedule.retireAfter', SCHEDULE_LIMIT);
+    if (s.removedEvery !== undefined) config.schedule.removedEveryMs = durationSetting(s.removedEvery, 'schedule.removedEvery', SCHEDULE_LIMIT);
     if (s.jitter !== undefined) {
-      if (typeof s.jitter !== 'number' || s.jitter < 0 || s.jitter > 0.5) throw new ConfigError('schedule.jitter: expected a number from 0 to 0.5');
+      if (typeof s.jitter !== 'number' || !(s.jitter >= 0 && s.jitter <= 0.5)) throw new ConfigError('schedule.jitter: expected a number from 0 to 0.5');
       config.schedule.jitter = s.jitter;
     }
   }
   if (raw.fetch !== undefined) {
     const f = objectAt(raw.fetch, 'fetch');
     rejectUnknown(f, ['timeout', 'maxBytes', 'maxRedirects', 'userAgent', 'respectRobotsTxt'], 'fetch');
-    if (f.timeout !== undefined) config.fetch.timeoutMs = parseDuration(f.timeout, 'fetch.timeout');
-    if (f.maxBytes !== undefined) config.fetch.maxBytes = positiveNumber(f.maxBytes, 'fetch.maxBytes');
+    if (f.timeout !== undefined) config.fetch.timeoutMs = durationSetting(f.timeout, 'fetch.timeout', { maxMs: 5 * MINUTE });
+    if (f.maxBytes !== undefined) config.fetch.maxBytes = wholeNumber(f.maxBytes, 'fetch.maxBytes', 1024, 100 * 1024 * 1024);
     if (f.maxRedirects !== undefined) {
       if (typeof f.maxRedirects !== 'number' || !Number.isInteger(f.maxRedirects) || f.maxRedirects < 0 || f.maxRedirects > 20) {
         throw new ConfigError('fetch.maxRedirects: expected a whole number from 0 to 20');
@@ -245,11 +289,13 @@ export function parseConfig(input: unknown): MonitorConfig {
       }
       config.politeness.perHostConcurrency = p.perHostConcurrency;
     }
-    if (p.perHostGap !== undefined) config.politeness.perHostGapMs = parseDuration(p.perHostGap, 'politeness.perHostGap');
+    if (p.perHostGap !== undefined) {
+      config.politeness.perHostGapMs = durationSetting(p.perHostGap, 'politeness.perHostGap', { maxMs: 5 * MINUTE, allowZero: true });
+    }
   }
-  if (raw.checkInterval !== undefined) config.checkIntervalMs = parseDuration(raw.checkInterval, 'checkInterval');
-  if (raw.discoverInterval !== undefined) config.discoverIntervalMs = parseDuration(raw.discoverInterval, 'discoverInterval');
-  if (raw.dispatchBatch !== undefined) config.dispatchBatch = positiveNumber(raw.dispatchBatch, 'dispatchBatch');
+  if (raw.checkInterval !== undefined) config.checkIntervalMs = durationSetting(raw.checkInterval, 'checkInterval', { maxMs: DAY });
+  if (raw.discoverInterval !== undefined) config.discoverIntervalMs = durationSetting(raw.discoverInterval, 'discoverInterval', { maxMs: 7 * DAY });
+  if (raw.dispatchBatch !== undefined) config.dispatchBatch = wholeNumber(raw.dispatchBatch, 'dispatchBatch', 1, 10_000);
   if (raw.sources !== undefined) {
     if (!Array.isArray(raw.sources)) throw new ConfigError('sources: expected a list');
     config.sources = raw.sources.map(parseSource);

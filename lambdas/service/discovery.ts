@@ -3,7 +3,7 @@
 import type { SourceConfig } from '../domain/config';
 import { parseFeedLinks, parseFrontPageLinks, parseSitemap } from '../domain/discovery-parse';
 import { normaliseUrl } from '../domain/url';
-import { FetchError, InvalidInputError } from '../errors';
+import { InvalidUrlError, StoreBusyError, StoreUnavailableError } from '../errors';
 import type { CheckerDeps } from './checker';
 import { politeFetch } from './polite-fetch';
 import { watchArticle } from './watch';
@@ -16,66 +16,93 @@ export interface DiscoveryReport {
   source: string;
   found: number;
   watched: string[];
+  /** One line per failed feed, sitemap, page or entry: `<url>: <what went wrong>`. */
   errors: string[];
 }
 
 export async function discoverAll(deps: CheckerDeps): Promise<DiscoveryReport[]> {
   const reports: DiscoveryReport[] = [];
-  for (const source of deps.config.sources) reports.push(await discoverSource(deps, source));
+  for (const source of deps.config.sources) {
+    try {
+      reports.push(await discoverSource(deps, source));
+    } catch (error) {
+      // Only a store that cannot be reached gets here; the next source may still be tried next round.
+      reports.push({ source: source.name, found: 0, watched: [], errors: [`${source.name}: ${messageOf(error)}`] });
+    }
+  }
   return reports;
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The store is down or overloaded: every further entry would fail the same way, slowly. */
+function storeTrouble(error: unknown): boolean {
+  return error instanceof StoreUnavailableError || error instanceof StoreBusyError;
+}
+
+/**
+ * One source's round. Each feed, sitemap, page and entry is tried on its own: whatever one of them
+ * does (a URL that is no URL, markup that breaks a parser, a page the store refuses) is reported
+ * with its URL and the rest carry on. Only a store in trouble ends the source's round early.
+ */
 export async function discoverSource(deps: CheckerDeps, source: SourceConfig): Promise<DiscoveryReport> {
   const report: DiscoveryReport = { source: source.name, found: 0, watched: [], errors: [] };
   const candidates = new Set<string>();
+  const fail = (url: string, why: string): void => {
+    report.errors.push(`${url}: ${why}`);
+  };
   const fetchText = async (url: string): Promise<string | null> => {
     try {
       const outcome = await politeFetch(deps, { url });
       if (outcome.kind === 'ok') return outcome.body;
-      const why = outcome.kind === 'http-error' ? `HTTP ${outcome.status}` : outcome.kind === 'disallowed' ? 'robots.txt disallows it' : outcome.kind;
-      report.errors.push(`${url}: ${why}`);
+      fail(url, outcome.kind === 'http-error' ? `HTTP ${outcome.status}` : outcome.kind === 'disallowed' ? 'robots.txt disallows it' : outcome.kind);
     } catch (error) {
-      if (!(error instanceof FetchError)) throw error;
-      report.errors.push(`${url}: ${error.message}`);
+      if (storeTrouble(error)) throw error;
+      fail(url, messageOf(error));
     }
     return null;
   };
-
-  for (const feed of source.feeds) {
-    const xml = await fetchText(feed);
-    if (xml !== null) for (const link of parseFeedLinks(xml, feed)) candidates.add(link);
-  }
-  for (const sitemap of source.sitemaps) {
-    const xml = await fetchText(sitemap);
-    if (xml === null) continue;
-    const parsed = parseSitemap(xml, sitemap);
-    for (const url of parsed.urls) candidates.add(url);
-    for (const child of parsed.sitemaps.slice(0, MAX_CHILD_SITEMAPS)) {
-      const childXml = await fetchText(child);
-      if (childXml !== null) for (const url of parseSitemap(childXml, child).urls) candidates.add(url);
+  /** Links from one fetched document; a parser that breaks on it costs that document only. */
+  const collect = async (url: string, parse: (text: string) => Iterable<string>): Promise<void> => {
+    const text = await fetchText(url);
+    if (text === null) return;
+    try {
+      for (const link of parse(text)) candidates.add(link);
+    } catch (error) {
+      fail(url, `cannot be read: ${messageOf(error)}`);
     }
+  };
+
+  for (const feed of source.feeds) await collect(feed, (xml) => parseFeedLinks(xml, feed));
+  for (const sitemap of source.sitemaps) {
+    const children: string[] = [];
+    await collect(sitemap, (xml) => {
+      const parsed = parseSitemap(xml, sitemap);
+      children.push(...parsed.sitemaps.slice(0, MAX_CHILD_SITEMAPS));
+      return parsed.urls;
+    });
+    for (const child of children) await collect(child, (xml) => parseSitemap(xml, child).urls);
   }
   for (const page of source.frontPages) {
-    const html = await fetchText(page.url);
-    if (html !== null) for (const link of parseFrontPageLinks(html, page.url, new RegExp(page.articlePattern))) candidates.add(link);
+    await collect(page.url, (html) => parseFrontPageLinks(html, page.url, new RegExp(page.articlePattern)));
   }
 
   report.found = candidates.size;
   for (const candidate of candidates) {
     if (report.watched.length >= MAX_NEW_PER_SOURCE) break;
-    let url: string;
     try {
-      url = normaliseUrl(candidate);
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      continue;
-    }
-    try {
-      const result = await watchArticle(deps, url, { preferCanonical: true });
+      const result = await watchArticle(deps, normaliseUrl(candidate), { preferCanonical: true });
       if (result.created) report.watched.push(result.article.url);
     } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      report.errors.push(error.message);
+      if (storeTrouble(error)) {
+        fail(candidate, `${messageOf(error)}; the rest of this source waits for the next round`);
+        break;
+      }
+      // A link that is not a usable URL is no article: nothing to report.
+      if (error instanceof InvalidUrlError) continue;
+      fail(candidate, messageOf(error));
     }
   }
   return report;

@@ -1,6 +1,7 @@
 // The web site as one function from request to response: the same code behind
 // the local node:http server and the web Lambda. This file only routes; each
 // page, feed and API lives in its own module.
+import { StoreBusyError, StoreUnavailableError } from '../errors';
 import { systemClock } from '../ports';
 import { articlesApi, changesApi } from './api';
 import { configuredBaseUrl } from '../domain/site-links';
@@ -76,10 +77,7 @@ async function tableProblem(deps: WebDeps): Promise<string | null> {
   });
   const probe = deps.store.getArticle(HEALTH_PROBE_URL).then(
     () => null,
-    (error: unknown) => {
-      (deps.logError ?? console.error)(error);
-      return 'table unreachable: the read failed';
-    },
+    (error: unknown) => `table unreachable: ${error instanceof StoreUnavailableError || error instanceof StoreBusyError ? error.message : 'the read failed'}`,
   );
   try {
     return await Promise.race([probe, timeout]);

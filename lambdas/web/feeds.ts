@@ -107,8 +107,10 @@ export function buildChangeFeed(options: ChangeFeedOptions): string {
   const boring = filters.includeBoring ? ', boring ones included' : '';
   const pagePath = filters.url !== undefined ? articlePath(filters.url) : homePath(params);
   const newest = options.changes[0];
+  const channelTitle = `${options.siteName}: ${what}${kinds}${about}${boring}`;
   const feed = new Feed({
-    title: xmlSafe(`${options.siteName}: ${what}${kinds}${about}${boring}`),
+    // RSS readers read a channel title as HTML, as they do item titles; Atom's and JSON Feed's are plain text.
+    title: xmlSafe(options.format === 'rss' ? escapeHtml(channelTitle) : channelTitle),
     description: 'Edits to watched articles, newest first.',
     id: absoluteLink(baseUrl, feedPath(options.format, params)),
     link: absoluteLink(baseUrl, pagePath),

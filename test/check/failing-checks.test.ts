@@ -2,7 +2,7 @@
 // the error, a failure count and a backoff, so the article is not fetched again
 // on every round and cannot starve the others. A real server on 127.0.0.1 plays
 // the site, DynamoDB Local the store.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../lambdas/cli/main';
@@ -23,6 +23,8 @@ let deps: CheckerDeps;
 let time: Date;
 let cli: string[];
 let counter = 0;
+/** A runtime on the same table with a fresh robots.txt cache (and, optionally, other fetch limits). */
+let freshRuntime: (fetch?: Partial<CheckerDeps['config']['fetch']>) => CheckerDeps;
 let path: string;
 
 const MINUTE = 60_000;
@@ -58,6 +60,11 @@ beforeAll(async () => {
   config.fetch.allowPrivateNetwork = true;
   time = new Date('2026-11-21T09:00:00Z');
   deps = { ...createRuntime({ config, tableName, endpoint }), clock: { now: () => time }, random: () => 0.5 };
+  freshRuntime = (fetch = {}) => ({
+    ...createRuntime({ config: { ...config, fetch: { ...config.fetch, ...fetch } }, tableName, endpoint }),
+    clock: deps.clock,
+    random: () => 0.5,
+  });
   cli = ['--endpoint', endpoint, '--table', tableName, '--allow-private-network'];
 });
 
@@ -165,6 +172,24 @@ describe('Retry-After', () => {
   });
 });
 
+describe('the watch API and a huge Retry-After', () => {
+  it('answers 201 (watched, version 0 pending), not 500', async () => {
+    const token = 'retry-after-test-token';
+    const app = createSite(deps, { apiTokenSha256: createHash('sha256').update(token).digest('hex') });
+    const busy = `${path}-busy-api`;
+    serveAt(busy, (_, res) => res.writeHead(503, { 'retry-after': '9'.repeat(40) }).end());
+    const response = await app({
+      method: 'POST',
+      path: '/api/watch',
+      query: new URLSearchParams(),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${site.origin}${busy}` }),
+    });
+    expect(response.status).toBe(201);
+    expect(JSON.parse(response.body)).toMatchObject({ url: `${site.origin}${busy}`, versionCount: 0 });
+  });
+});
+
 describe('failing articles cannot starve the others', () => {
   it('with dispatchBatch 2, two always-failing articles leave room for a healthy one on the next round', async () => {
     // A table of its own: only these three articles are ever due.
@@ -213,5 +238,58 @@ describe('pages and history show the last error', () => {
     const io: CliIo = { out: (l) => out.push(l), err: () => {}, isTty: false };
     expect(await main(['history', url, ...cli], io)).toBe(0);
     expect(out).toContain('last check failed (2 failed checks in a row): HTTP 500');
+  });
+});
+
+describe('an unreachable site is a transient failure with its cause, never "robots.txt disallows"', () => {
+  async function closedOrigin(): Promise<string> {
+    const server = await startServer(() => {});
+    await server.close();
+    return server.origin;
+  }
+
+  function capture(): { io: CliIo; out: string[]; err: string[] } {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { io: { out: (l) => out.push(l), err: (l) => err.push(l), isTty: false }, out, err };
+  }
+
+  it('watch of a site that refuses connections is accepted and retried, saying why', async () => {
+    const url = `${await closedOrigin()}/story`;
+    const result = await watchArticle(deps, url);
+    expect(result.created).toBe(true);
+    expect(result.pending).toMatch(/robots\.txt could not be read: connection refused by 127\.0\.0\.1:\d+/);
+    expect(result.article).toMatchObject({ failureCount: 1, versionCount: 0 });
+    expect(result.pending).not.toMatch(/disallows/);
+  });
+
+  it('check of an article whose site went down: retry-later with the cause, and `monitor check` exits 1', async () => {
+    const url = await watched();
+    serveAt('/robots.txt', (req) => req.socket.destroy());
+    try {
+      later(20);
+      const report = await checkArticle(freshRuntime(), url);
+      expect(report).toMatchObject({ outcome: 'retry-later' });
+      expect(report.reason).toMatch(/robots\.txt could not be read: 127\.0\.0\.1:\d+ closed the connection/);
+      expect((await head(url)).failureCount).toBe(1);
+      const { io, out } = capture();
+      expect(await main(['check', url, ...cli], io)).toBe(1);
+      expect(out.join('\n')).toMatch(/retry-later \(.*robots\.txt could not be read/);
+    } finally {
+      pages.delete('/robots.txt');
+    }
+  });
+
+  it('a robots.txt that times out is a timeout, not a refusal', async () => {
+    const url = await watched();
+    serveAt('/robots.txt', () => {});
+    try {
+      later(20);
+      const report = await checkArticle(freshRuntime({ timeoutMs: 300 }), url);
+      expect(report.outcome).toBe('retry-later');
+      expect(report.reason).toMatch(/robots\.txt could not be read: 127\.0\.0\.1:\d+ did not answer .*robots\.txt within 300 ms/);
+    } finally {
+      pages.delete('/robots.txt');
+    }
   });
 });

@@ -31,9 +31,35 @@ describe('monitor.config.json', () => {
     [{ sources: [{ name: 'x' }, { name: 'x' }] }, /used twice/],
     [{ sources: [{ name: 'x', extract: { drop: ['div[[['] } }] }, /sources\[0\]\.extract\.drop\[0\]/],
     [{ shedule: {} }, /unknown setting "shedule"/],
+    [{ dispatchBatch: 0.5 }, /dispatchBatch: expected a whole number/],
+    [{ dispatchBatch: 0 }, /dispatchBatch: expected a whole number/],
+    [{ schedule: { steps: [{ under: '1d', every: '0s' }] } }, /schedule.steps\[0\].every: must be longer than zero/],
+    [{ schedule: { steps: [{ under: '1d', every: 0 }] } }, /schedule.steps\[0\].every: must be longer than zero/],
+    [{ schedule: { steps: [{ under: '1d', every: '999999999d' }] } }, /schedule.steps\[0\].every: at most 36500d/],
+    [{ schedule: { retireAfter: '0d' } }, /schedule.retireAfter: must be longer than zero/],
+    [{ schedule: { jitter: Number.NaN } }, /schedule.jitter/],
+    [{ checkInterval: '0ms' }, /checkInterval: must be longer than zero/],
+    [{ discoverInterval: 0 }, /discoverInterval: must be longer than zero/],
+    [{ fetch: { timeout: '0s' } }, /fetch.timeout: must be longer than zero/],
+    [{ fetch: { timeout: '30d' } }, /fetch.timeout: at most 5m/],
+    [{ fetch: { maxBytes: 0.5 } }, /fetch.maxBytes: expected a whole number/],
+    [{ sources: [{ name: 'x', feeds: ['not a url'] }] }, /sources\[0\].feeds\[0\]: not an absolute URL/],
+    [{ sources: [{ name: 'x', sitemaps: ['ftp://x.test/sitemap.xml'] }] }, /sources\[0\].sitemaps\[0\]: only http and https/],
+    [{ sources: [{ name: 'x', frontPages: [{ url: '/front', articlePattern: 'x' }] }] }, /sources\[0\].frontPages\[0\].url: not an absolute URL/],
   ])('refuses bad setting %j with a message naming it', (input, message) => {
     expect(() => parseConfig(input)).toThrow(ConfigError);
     expect(() => parseConfig(input)).toThrow(message);
+  });
+
+  it('keeps a zero host gap (tests and polite-enough sites use it)', () => {
+    expect(parseConfig({ politeness: { perHostGap: 0 } }).politeness.perHostGapMs).toBe(0);
+  });
+
+  it('reads a config file saved with a UTF-8 byte-order mark', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-bom-'));
+    const file = join(dir, 'monitor.config.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify({ checkInterval: '2m' })}`);
+    expect(loadConfig(file).checkIntervalMs).toBe(120_000);
   });
 
   it('refuses a config file that is not JSON, naming the file', () => {

@@ -183,7 +183,7 @@ describe('content is sniffed when the type is missing or wrong', () => {
   });
 
   it('reads a page sent with no type, or as application/octet-stream, as the page it is', async () => {
-    for (const headers of [{}, { 'content-type': 'application/octet-stream' }]) {
+    for (const headers of [{}, { 'content-type': 'application/octet-stream' }] as Array<Record<string, string>>) {
       const outcome = await answer(headers, page);
       expect(outcome.kind === 'ok' && outcome.body).toBe(page);
     }

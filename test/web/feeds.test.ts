@@ -103,6 +103,17 @@ describe('feed filters', () => {
     expect(await titles('?stealth=1')).toHaveLength(1);
   });
 
+  it('escapes a hostile article title in the RSS channel title, as in its items (readers show both as HTML)', async () => {
+    const rssBody = (await site.app(request('GET', `/feeds/changes.rss?url=${enc(STORY_URL)}`))).body;
+    const channelTitle = /<channel>\s*<title>([^<]*)<\/title>/.exec(rssBody)?.[1];
+    // Escaped for HTML, then for XML: a reader that decodes the XML and renders HTML shows the text, runs nothing.
+    expect(channelTitle).toMatch(/^Article Change Monitor: changes to &amp;lt;script&amp;gt;alert\(1\)&amp;lt;\/script&amp;gt;/);
+    expect(decodeHtml(channelTitle ?? '')).not.toMatch(/[<>"]/);
+    const atom = await parser.parseString((await site.app(request('GET', `/feeds/changes.atom?url=${enc(STORY_URL)}`))).body);
+    // Atom titles are plain text by default: escaped once, by the XML, and no more.
+    expect(atom.title).toBe(`Article Change Monitor: changes to ${HOSTILE_TITLE}`);
+  });
+
   it('names the article in a per-article feed title', async () => {
     const feed = JSON.parse((await site.app(request('GET', `/feeds/changes.json?url=${enc(OTHER_URL)}`))).body) as JsonFeed;
     expect(feed.title).toBe('Article Change Monitor: changes to Budget talks resume');
