@@ -2,7 +2,7 @@
 // no gap in version numbers, the head matching its last version, and nothing
 // that was stored before the fault lost or altered after it.
 import type { ArticleStore } from '../../lambdas/ports';
-import { allChanges } from '../../lambdas/service/article-record';
+import { allChanges } from '../../lambdas/service/article-history';
 
 /** `<url>#<version>` → hash of every version seen so far. */
 export type Seen = Map<string, string>;

@@ -6,6 +6,8 @@
 // fault, then how many were injected and survived; exits 1 unless all survived.
 // Bounded: no new fault starts after FAULT_BUDGET_MS, and every wait has a limit.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,14 +20,17 @@ import { readLockFacts } from '../../lambdas/local/dynamo-lock';
 import { serve } from '../../lambdas/local/serve';
 import { normaliseUrl } from '../../lambdas/domain/url';
 import { sampleArticle, startNewsroom, type NewsroomArticle } from '../support/newsroom';
+import { stopProcess } from '../support/processes';
 import { invariantViolations, type Seen } from './invariants';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const ARTICLES = 6;
+const ARTICLES = 4;
 const TABLE = 'article-monitor';
-/** No fault is started after this; the run then finishes what it is doing (each step bounded) and reports. */
-const FAULT_BUDGET_MS = 120_000;
+/** No fault is started after this; the run then finishes what it is doing and reports. */
+const FAULT_BUDGET_MS = 110_000;
+/** Every wait ends by this, whatever the machine's load: the whole suite stays within three minutes. */
+const HARD_DEADLINE_MS = 170_000;
 /** A command that has not ended this long after a fault is hung: that is a failure, and it is killed. */
 const COMMAND_LIMIT_MS = 60_000;
 const PLAN = ['kill', 'kill', 'hang', 'kill', 'kill', 'dynamo-kill', 'kill', 'hang-before', 'kill', 'kill', 'hang', 'kill', 'dynamo-kill', 'kill', 'kill'] as const;
@@ -33,6 +38,8 @@ type FaultKind = (typeof PLAN)[number];
 
 const started = Date.now();
 const elapsed = (): string => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+/** A wait of up to `ms`, cut short by the hard deadline. */
+const within = (ms: number): number => Math.max(0, Math.min(ms, started + HARD_DEADLINE_MS - Date.now()));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const children = new Set<ChildProcess>();
 
@@ -66,7 +73,7 @@ function spawnMonitor(args: string[]): { child: ChildProcess; done: Promise<Fini
 
 /** Waits for a command to end by itself; past the limit it is killed and reported hung. */
 async function ended(run: { child: ChildProcess; done: Promise<Finished> }): Promise<Finished | 'hung'> {
-  const result = await Promise.race([run.done, sleep(COMMAND_LIMIT_MS).then(() => 'hung' as const)]);
+  const result = await Promise.race([run.done, sleep(within(COMMAND_LIMIT_MS)).then(() => 'hung' as const)]);
   if (result === 'hung') {
     if (run.child.pid !== undefined) process.kill(run.child.pid, 'SIGKILL');
     await run.done;
@@ -82,7 +89,7 @@ async function timedHealthz(url: string): Promise<{ status: number; ms: number }
 }
 
 async function untilTrue(probe: () => Promise<boolean>, limitMs: number): Promise<boolean> {
-  const deadline = Date.now() + limitMs;
+  const deadline = Date.now() + within(limitMs);
   for (;;) {
     try {
       if (await probe()) return true;
@@ -94,6 +101,34 @@ async function untilTrue(probe: () => Promise<boolean>, limitMs: number): Promis
   }
 }
 
+/**
+ * The newsroom behind a front that answers story i after i × STAGGER_MS: the checks of one run
+ * finish, and write, one after another instead of all at once, so a kill can land between writes.
+ */
+const STAGGER_MS = 400;
+async function slowFront(backend: string): Promise<{ origin: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const index = Number(/story-(\d+)/.exec(request.url ?? '')?.[1] ?? 0);
+    setTimeout(() => {
+      fetch(`${backend}${request.url ?? '/'}`, { headers: { 'user-agent': request.headers['user-agent'] ?? '' } })
+        .then(async (answer) => {
+          response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/html' });
+          response.end(Buffer.from(await answer.arrayBuffer()));
+        })
+        .catch(() => response.destroy());
+    }, index * STAGGER_MS);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 async function runFaults(): Promise<number> {
   const newsroom = await startNewsroom();
   const dataDir = mkdtempSync(join(tmpdir(), 'monitor-faults-'));
@@ -103,7 +138,8 @@ async function runFaults(): Promise<number> {
   const paths = Array.from({ length: ARTICLES }, (_, i) => `/faults/story-${i}`);
   const base = sampleArticle();
   for (const path of paths) newsroom.publish(path, base);
-  const urls = paths.map((path) => normaliseUrl(newsroom.url(path)));
+  const site = await slowFront(newsroom.origin);
+  const urls = paths.map((path) => normaliseUrl(`${site.origin}${path}`));
 
   let round = 0;
   /** Every article gets a new last paragraph: every check from now on has a version to write. */
@@ -177,6 +213,7 @@ async function runFaults(): Promise<number> {
     return count;
   };
 
+  let kills = 0;
   let injected = 0;
   let survived = 0;
   const healthzWhileHung: number[] = [];
@@ -194,23 +231,32 @@ async function runFaults(): Promise<number> {
     editAll();
     if (kind === 'kill') {
       const run = spawnMonitor(['check', '--all', ...common]);
+      const begun = Date.now();
+      // Every other kill waits for the run to be part-way through its writes; the others land anywhere.
+      const midWrite = kills++ % 2 === 1;
+      const target = 1 + Math.floor(Math.random() * (ARTICLES - 1));
       const delay = Math.round(200 + Math.random() * fullRunMs);
-      await sleep(delay);
+      if (midWrite) {
+        await untilTrue(async () => run.child.exitCode !== null || (await recordedThisRound()) >= target, COMMAND_LIMIT_MS);
+      } else {
+        await sleep(delay);
+      }
       if (run.child.exitCode !== null) {
-        console.log(`  ${elapsed()}  (check --all finished before its kill at ${delay} ms; not counted)`);
+        console.log(`  ${elapsed()}  (check --all finished before its kill; not counted)`);
         await run.done;
         continue;
       }
       if (run.child.pid !== undefined) process.kill(run.child.pid, 'SIGKILL');
       await run.done;
-      await record(kind, `SIGKILL of check --all after ${delay} ms, when ${await recordedThisRound()} of ${ARTICLES} articles had recorded the edit`, true);
+      const when = midWrite ? `once ${target} of ${ARTICLES} articles had recorded the edit` : `at a random moment`;
+      await record(kind, `SIGKILL of check --all ${when} (${Date.now() - begun} ms in; ${await recordedThisRound()} of ${ARTICLES} recorded)`, true);
     } else if (kind === 'hang' || kind === 'dynamo-kill') {
       const run = spawnMonitor(['check', '--all', ...common]);
       const delay = Math.round(200 + Math.random() * fullRunMs);
       await sleep(delay);
       const pid = javaPid();
       if (kind === 'hang') {
-        process.kill(pid, 'SIGSTOP');
+        await stopProcess(pid);
         let health: { status: number; ms: number } | null = null;
         let result: Finished | 'hung';
         try {
@@ -233,7 +279,7 @@ async function runFaults(): Promise<number> {
     } else {
       // hang-before: a command that starts while DynamoDB Local is hung must give up with a reason, not wait forever.
       const pid = javaPid();
-      process.kill(pid, 'SIGSTOP');
+      await stopProcess(pid);
       let result: Finished | 'hung';
       try {
         result = await ended(spawnMonitor(['check', '--all', ...common]));
@@ -248,10 +294,12 @@ async function runFaults(): Promise<number> {
 
   await service.stop();
   await database.close();
+  await site.close();
   await newsroom.close();
   console.log('');
   if (healthzWhileHung.length > 0) console.log(`/healthz with DynamoDB Local stopped: 503 in ${healthzWhileHung.join(', ')} ms`);
   for (const problem of problems) console.log(`problem: ${problem}`);
+  if (Date.now() - started > HARD_DEADLINE_MS) problems.push('the suite ran out of time');
   console.log(`faults injected: ${injected}, survived: ${survived} (${elapsed()})`);
   return injected > 0 && survived === injected && problems.length === 0 ? 0 : 1;
 }

@@ -11,6 +11,7 @@ import { parseConfig } from '../../lambdas/domain/config';
 import { readLockFacts } from '../../lambdas/local/dynamo-lock';
 import { serve, type RunningService } from '../../lambdas/local/serve';
 import { sampleArticle, startNewsroom, type Newsroom } from '../support/newsroom';
+import { stopProcess } from '../support/processes';
 
 let newsroom: Newsroom;
 let service: RunningService;
@@ -64,7 +65,7 @@ describe('DynamoDB Local stopped or killed', { timeout: 180_000 }, () => {
   it('hung (SIGSTOP): /healthz answers 503, pages 503 and commands exit 1, none of them hang; all is well again after SIGCONT', async () => {
     expect((await get('/healthz')).status).toBe(200);
     const pid = javaPid();
-    process.kill(pid, 'SIGSTOP');
+    await stopProcess(pid);
     try {
       const health = await get('/healthz');
       expect(health.status).toBe(503);
