@@ -24,6 +24,8 @@ import { stopProcess } from '../support/processes';
 import { invariantViolations, type Seen } from './invariants';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// The folder's DynamoDB Local stops soon after the suite lets go of it.
+process.env.MONITOR_DYNAMODB_IDLE_MS = '3000';
 
 const ARTICLES = 4;
 const TABLE = 'article-monitor';
@@ -55,7 +57,7 @@ function spawnMonitor(args: string[]): { child: ChildProcess; done: Promise<Fini
   const begun = Date.now();
   const child = spawn(process.execPath, ['bin/monitor.mjs', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MONITOR_DYNAMODB_IDLE_MS: '3000', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: process.env,
   });
   children.add(child);
   let stdout = '';
@@ -155,7 +157,7 @@ async function runFaults(): Promise<number> {
 
   const quiet: CliIo = { out: () => {}, err: (line) => console.error(line), isTty: false };
   if ((await main(['watch', ...urls, ...common], quiet)) !== 0) throw new Error('could not watch the articles');
-  const database = await openDatabase({ dataDir, idleMs: 3000 });
+  const database = await openDatabase({ dataDir });
   const store = new DynamoStore(createDocumentClient({ endpoint: database.endpoint }), TABLE);
   const config = parseConfig({ checkInterval: '1h', politeness: { perHostGap: 0 } });
   config.fetch.allowPrivateNetwork = true;

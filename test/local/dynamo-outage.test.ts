@@ -39,6 +39,8 @@ async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 90
 }
 
 beforeAll(async () => {
+  // The folder's DynamoDB Local stops a second after the last holder lets go, not a minute.
+  process.env.MONITOR_DYNAMODB_IDLE_MS = '1000';
   newsroom = await startNewsroom();
   dataDir = mkdtempSync(join(tmpdir(), 'monitor-outage-'));
   const config = parseConfig({ checkInterval: '1h', politeness: { perHostGap: 0 } });
