@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDocumentClient } from '../../lambdas/adapters/dynamo-client';
@@ -303,7 +303,10 @@ async function runFaults(): Promise<number> {
   for (const problem of problems) console.log(`problem: ${problem}`);
   if (Date.now() - started > HARD_DEADLINE_MS) problems.push('the suite ran out of time');
   console.log(`faults injected: ${injected}, survived: ${survived} (${elapsed()})`);
-  return injected > 0 && survived === injected && problems.length === 0 ? 0 : 1;
+  const passed = injected > 0 && survived === injected && problems.length === 0;
+  // A failed run keeps its data folder (named at the top) for a look.
+  if (passed) rmSync(dataDir, { recursive: true, force: true });
+  return passed ? 0 : 1;
 }
 
 runFaults()
