@@ -2,8 +2,7 @@
 // shapes of lambdas/domain/types.ts.
 import { articleJson, changeJson, versionJson, versionListingJson } from '../domain/json';
 import type { ArticleJson, ChangeJson, VersionJson, VersionListingJson } from '../domain/types';
-import { VersionNotFoundError } from '../errors';
-import { loadArticleHistory, loadHead } from '../service/article-history';
+import { loadArticleHistory, loadHead, loadVersion } from '../service/article-history';
 import { changePage } from '../service/change-page';
 import type { ArticleStore } from '../ports';
 import { articleUrlParam, changeQueryParams, olderPage, versionParam } from './request-params';
@@ -23,10 +22,7 @@ export async function articlesApi(store: ArticleStore, query: URLSearchParams): 
   const url = articleUrlParam(query);
   const version = versionParam(query, 'version');
   if (version !== null) {
-    const head = await loadHead(store, url);
-    const record = await store.getVersion(head.url, version);
-    if (record === null) throw new VersionNotFoundError(head.url, version);
-    return versionJson(record);
+    return versionJson(await loadVersion(store, await loadHead(store, url), version));
   }
   const { head, versions, changes } = await loadArticleHistory(store, url);
   return { article: articleJson(head), versions: versions.map(versionListingJson), changes: changes.map(changeJson) };
