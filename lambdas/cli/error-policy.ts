@@ -1,13 +1,15 @@
 // The CLI edge's error policy: how each failure ends a command. A usage
-// mistake shows the usage (exit 2); any failure the monitor raises on purpose
+// mistake says what was wrong and the command's usage line (exit 2); any failure the monitor raises on purpose
 // is one line (exit 1); anything else is one line too, with the stack only
 // on request, because the user can act on the message, not on our internals.
 import { MonitorError, UsageError } from '../errors';
-import { USAGE } from './args';
+import { usageErrorLines } from './args';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+/** Stopped by Ctrl+C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
 
 export interface CommandFailure {
   exitCode: number;
@@ -15,7 +17,7 @@ export interface CommandFailure {
 }
 
 export function commandFailure(error: unknown, options: { debug: boolean }): CommandFailure {
-  if (error instanceof UsageError) return { exitCode: EXIT_USAGE, lines: [`monitor: ${error.message}\n\n${USAGE}`] };
+  if (error instanceof UsageError) return { exitCode: EXIT_USAGE, lines: usageErrorLines(error) };
   if (error instanceof MonitorError) return { exitCode: EXIT_FAILED, lines: [`monitor: ${error.message}`] };
   const lines = [`monitor: ${error instanceof Error ? error.message : String(error)}`];
   if (options.debug && error instanceof Error && error.stack) lines.push(error.stack);

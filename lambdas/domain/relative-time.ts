@@ -1,3 +1,4 @@
+// Shared by the pages and the CLI: times in words next to the exact time.
 // Durations in the words NewsDiffs used ("about 5 hours later", "over a year
 // ago"): readers care about roughly how long, not the exact seconds.
 
