@@ -2,7 +2,7 @@
 // shapes of lambdas/domain/types.ts.
 import { articleJson, changeJson, versionJson, versionListingJson } from '../domain/json';
 import type { ArticleJson, ChangeJson, VersionJson, VersionListingJson } from '../domain/types';
-import { loadArticleHistory, loadHead, loadVersion } from '../service/article-history';
+import { loadArticleHistory, loadHead, loadVersion, recordsUrl } from '../service/article-history';
 import { changePage } from '../service/change-page';
 import type { ArticleStore } from '../ports';
 import { articleUrlParam, changeQueryParams, olderPage, versionParam } from './request-params';
@@ -35,6 +35,7 @@ export async function articlesApi(store: ArticleStore, query: URLSearchParams): 
  */
 export async function changesApi(store: ArticleStore, query: URLSearchParams): Promise<{ changes: ChangeJson[]; next: string | null }> {
   const filters = changeQueryParams(query, { defaultLimit: 100, maxLimit: 500 });
+  if (filters.url !== undefined) filters.url = await recordsUrl(store, filters.url);
   const page = await changePage(store, filters);
   return { changes: page.changes.map(changeJson), next: olderPage('/api/changes', filters, page) };
 }

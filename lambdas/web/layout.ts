@@ -17,6 +17,11 @@ a{color:#0645ad}
 .label.boring{background:#f4f4f4;color:#595959}
 .label.status-removed,.label.status-retired{background:#555;color:#fff}
 .label.flapping{background:#f5a623;color:#000}
+.label.status-paused,.label.status-unwatched{background:#1f4e8c;color:#fff}
+.label.rebaselined{background:#e8eefc;color:#1f4e8c}
+form.inline{display:inline;margin-right:.25rem}
+.notice{background:#eef7ee;padding:.5rem}
+.error{color:#b00020}
 ol.changes{list-style:none;padding:0}
 ol.changes li{border-bottom:1px solid #eee;padding:.5rem 0}
 .excerpt{font-size:.875rem;margin:.25rem 0}
@@ -81,7 +86,7 @@ ${feedLink}
 <style>${raw(STYLESHEET)}</style>
 </head>
 <body>
-<header class="site"><a class="name" href="/">${options.siteName}</a><a href="/">Recent changes</a><a href="${feedPath('atom')}">Feed</a></header>
+<header class="site"><a class="name" href="/">${options.siteName}</a><a href="/">Recent changes</a><a href="${feedPath('atom')}">Feed</a><a href="/manage">Manage</a></header>
 <main>
 ${options.body}
 </main>
