@@ -86,6 +86,8 @@ type CommandOption = keyof typeof OPTIONS;
 interface CommandSpec {
   /** What follows the command name in a usage line. */
   args: string;
+  /** What the positional arguments must be, checked before anything is opened or fetched. */
+  positionals: 'none' | 'one-url' | 'urls' | 'any';
   summary: string;
   options: readonly CommandOption[];
   /** More to say in `--help`. */
@@ -93,34 +95,37 @@ interface CommandSpec {
 }
 
 export const COMMAND_SPECS: Record<Command, CommandSpec> = {
-  serve: { args: '[--port 8080]', summary: 'run the whole service locally: check loop, discovery, pages, feeds and API', options: ['port'] },
+  serve: { positionals: 'none', args: '[--port 8080]', summary: 'run the whole service locally: check loop, discovery, pages, feeds and API', options: ['port'] },
   watch: {
+    positionals: 'any',
     args: '<url>... | --file FILE | -',
     summary: 'start watching URLs (takes version 0 at once)',
     options: ['file', 'json'],
     details: 'Many URLs are watched at once, each site in its polite turn. "-" reads URLs from standard input.\nWatching an address an article moved to, or an unwatched article, goes on with its history.',
   },
   check: {
+    positionals: 'any',
     args: '[<url>...] [--all]',
     summary: 'check the given URLs now, or every article that is due',
     options: ['all', 'json'],
     details: 'Changes are listed first, then failures, then the rest, and a summary line ends the list.\nCtrl+C stops starting new checks and reports what was done; a second Ctrl+C stops at once.',
   },
-  list: { args: '[--status S] [--source NAME] [--flapping]', summary: 'the watched articles, with their state and number of versions', options: ['status', 'source', 'flapping', 'json'] },
-  pause: { args: '<url>...', summary: 'stop checking articles for now; they keep their history and stay listed', options: ['json'] },
-  resume: { args: '<url>...', summary: 'check paused articles again', options: ['json'] },
+  list: { positionals: 'none', args: '[--status S] [--source NAME] [--flapping]', summary: 'the watched articles, with their state and number of versions', options: ['status', 'source', 'flapping', 'json'] },
+  pause: { positionals: 'urls', args: '<url>...', summary: 'stop checking articles for now; they keep their history and stay listed', options: ['json'] },
+  resume: { positionals: 'urls', args: '<url>...', summary: 'check paused articles again', options: ['json'] },
   unwatch: {
+    positionals: 'urls',
     args: '<url>... [--delete]',
     summary: 'stop checking and listing articles; their history is kept unless --delete',
     options: ['delete', 'json'],
     details: 'An unwatched article keeps its pages, feeds and export: a history is evidence. Watching it again\ngoes on with that history. --delete removes the article, every version and every change for good.',
   },
-  discover: { args: '[--source NAME]', summary: "look for new articles in the configured sources' feeds, sitemaps and front pages now", options: ['source', 'json'] },
-  history: { args: '<url> [--boring]', summary: 'versions with times, sizes and change summaries', options: ['boring', 'json'] },
-  diff: { args: '<url> [--from N] [--to M]', summary: 'the diff between two versions (default: the last change)', options: ['from', 'to'] },
-  extract: { args: '<file-or-url>... [--url URL]', summary: 'what the extractor sees: one JSON line per input', options: ['url'] },
-  export: { args: '[--format jsonl]', summary: 'every article, version and change, as JSON lines', options: ['format'] },
-  help: { args: '[<command>]', summary: 'this help, or one command\'s', options: [] },
+  discover: { positionals: 'none', args: '[--source NAME]', summary: "look for new articles in the configured sources' feeds, sitemaps and front pages now", options: ['source', 'json'] },
+  history: { positionals: 'one-url', args: '<url> [--boring]', summary: 'versions with times, sizes and change summaries', options: ['boring', 'json'] },
+  diff: { positionals: 'one-url', args: '<url> [--from N] [--to M]', summary: 'the diff between two versions (default: the last change)', options: ['from', 'to'] },
+  extract: { positionals: 'any', args: '<file-or-url>... [--url URL]', summary: 'what the extractor sees: one JSON line per input', options: ['url'] },
+  export: { positionals: 'none', args: '[--format jsonl]', summary: 'every article, version and change, as JSON lines', options: ['format'] },
+  help: { positionals: 'any', args: '[<command>]', summary: 'this help, or one command\'s', options: [] },
 };
 
 function optionLine(name: string, spec: OptionSpec): string {
@@ -227,6 +232,7 @@ export function parseCli(argv: string[]): CliArgs {
       throw new UsageError(`${command} does not take --${token.name}`, command);
     }
   }
+  checkPositionals(command, rest, values.file !== undefined);
   const str = (name: string): string | undefined => {
     const value = values[name];
     return typeof value === 'string' ? value : undefined;
@@ -272,6 +278,17 @@ export function parseCli(argv: string[]): CliArgs {
     delete: flag('delete'),
     help,
   };
+}
+
+/** Wrong arguments are a usage error before any database is opened or any page fetched. */
+function checkPositionals(command: Command, positionals: string[], hasFile: boolean): void {
+  const kind = COMMAND_SPECS[command].positionals;
+  const count = positionals.length;
+  if (kind === 'none' && count > 0) throw new UsageError(`${command} takes no arguments, got ${JSON.stringify(positionals[0])}`, command);
+  if (kind === 'one-url' && count !== 1) throw new UsageError(`${command} needs exactly one URL`, command);
+  if (kind === 'urls' && count === 0) throw new UsageError(`${command} needs at least one URL`, command);
+  if (command === 'watch' && count === 0 && !hasFile) throw new UsageError('watch needs at least one URL (or --file FILE, or - for standard input)', 'watch');
+  if (command === 'extract' && count === 0) throw new UsageError('extract needs at least one file or URL', 'extract');
 }
 
 function defaults(command: Command, positionals: string[], help: boolean): CliArgs {

@@ -11,7 +11,6 @@ import { safeForTerminal } from './terminal-diff';
 import { startWork } from './work';
 
 export async function discoverCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
-  if (args.positionals.length > 0) throw new UsageError('discover takes no URLs; it reads the sources in the config', 'discover');
   const configured = deps.config.sources;
   if (configured.length === 0) {
     throw new ConfigError('no sources are configured: add "sources" (feeds, sitemaps, front pages) to monitor.config.json, or name one with --config');

@@ -14,7 +14,6 @@ import type { CliIo } from './main';
 import { safeForTerminal } from './terminal-diff';
 
 export async function listCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
-  if (args.positionals.length > 0) throw new UsageError('list takes no URLs; filter with --status, --source or --flapping', 'list');
   const filter: ArticleFilter = {
     ...(args.status !== undefined ? { status: args.status } : {}),
     ...(args.source !== undefined ? { source: args.source } : {}),
@@ -36,7 +35,8 @@ export async function listCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): 
     listStatus(head) + (head.flapping ? '*' : ''),
     counted(head.versionCount, 'version'),
     counted(head.changeCount, 'change'),
-    head.lastChangedAt === null ? 'never changed' : `changed ${timeAgo(head.lastChangedAt, now)}`,
+    // Version 0 sets lastChangedAt for the schedule; only a recorded change is a change to the reader.
+    head.changeCount === 0 || head.lastChangedAt === null ? 'never changed' : `changed ${timeAgo(head.lastChangedAt, now)}`,
     head.url,
     safeForTerminal(head.latestTitle ?? ''),
   ]);

@@ -46,7 +46,7 @@ export class Progress {
 
   /** Shows progress on a timer too, so a slow item still shows the work is alive. */
   start(): this {
-    this.timer = setInterval(() => this.render(), Math.min(this.timing.redrawMs * 5, 1000));
+    this.timer = setInterval(() => this.render(), Math.max(250, Math.min(this.timing.redrawMs * 5, 1000)));
     this.timer.unref();
     return this;
   }

@@ -88,7 +88,7 @@ function articleRows(articles: ArticleHead[], now: Date): SafeHtml {
 <td>${articleStatusLabels(head)}</td>
 <td><a href="${articlePath(head.url)}">${head.latestTitle || head.url}</a><br><span class="small url">${head.url}</span></td>
 <td class="small">${head.versionCount} versions, ${head.changeCount} changes<br>${
-      head.lastChangedAt === null ? 'never changed' : html`changed <time datetime="${head.lastChangedAt}">${timeAgo(head.lastChangedAt, now)}</time>`
+      head.changeCount === 0 || head.lastChangedAt === null ? 'never changed' : html`changed <time datetime="${head.lastChangedAt}">${timeAgo(head.lastChangedAt, now)}</time>`
     }</td>
 <td>${articleActions(head)}</td>
 </tr>`,
