@@ -51,8 +51,11 @@ export type Observation =
       publishedAt: string | null;
       /** Hashes from immediate re-fetches made because the content differed; empty otherwise. */
       confirmationHashes: string[];
-      /** The extraction settings this content was extracted with (extractionFingerprint()). */
-      extractionFingerprint: string;
+      /**
+       * The extraction settings this content was extracted with (extractionFingerprint()); observe()
+       * always sets it. Without it the settings count as unchanged.
+       */
+      extractionFingerprint?: string;
     }
   | { kind: 'not-modified' }
   | { kind: 'gone'; status: number }
@@ -156,7 +159,7 @@ function planContent(
         status: 'active',
         currentUrl: observation.effectiveUrl,
         // Other settings that cut the same text: the current version stands for them too.
-        extractionFingerprint: observation.extractionFingerprint,
+        extractionFingerprint: observation.extractionFingerprint ?? head.extractionFingerprint,
       },
       context,
     );
@@ -164,8 +167,9 @@ function planContent(
     return withStatusChange(unchanged, head, statusKinds, statusSummary(statusKinds, observation.effectiveUrl), context, observation.effectiveUrl);
   }
 
-  if (head.extractionFingerprint !== null && head.extractionFingerprint !== observation.extractionFingerprint) {
-    return rebaselined(head, observation, statusKinds, context);
+  const { extractionFingerprint } = observation;
+  if (extractionFingerprint !== undefined && head.extractionFingerprint !== null && head.extractionFingerprint !== extractionFingerprint) {
+    return rebaselined(head, observation, extractionFingerprint, statusKinds, context);
   }
 
   const short = headHash(content.hash);
@@ -236,7 +240,7 @@ export function planContentChange(
     latestChars: content.text.length,
     latestTitle: content.title || head.latestTitle,
     currentUrl: observation.effectiveUrl,
-    extractionFingerprint: observation.extractionFingerprint,
+    extractionFingerprint: observation.extractionFingerprint ?? head.extractionFingerprint,
   };
 
   if (previous === null) {
@@ -335,7 +339,7 @@ function versionRecord(
     hash: content.hash,
     boring,
     ...(content.updateLine !== null ? { updateLine: content.updateLine } : {}),
-    extractionFingerprint: observation.extractionFingerprint,
+    ...(observation.extractionFingerprint !== undefined ? { extractionFingerprint: observation.extractionFingerprint } : {}),
   };
 }
 
@@ -349,6 +353,7 @@ function versionRecord(
 function rebaselined(
   head: ArticleHead,
   observation: Extract<Observation, { kind: 'content' }>,
+  fingerprint: string,
   statusKinds: ChangeKind[],
   context: PlanContext,
 ): CheckResult {
@@ -371,7 +376,7 @@ function rebaselined(
       latestChars: content.text.length,
       latestTitle: content.title || head.latestTitle,
       currentUrl: observation.effectiveUrl,
-      extractionFingerprint: observation.extractionFingerprint,
+      extractionFingerprint: fingerprint,
       knownHashes: [...head.knownHashes, { hash: headHash(content.hash), version: number }].slice(-KNOWN_HASH_LIMIT),
       // Variants and pending shrinks were judged on texts cut the old way.
       variantHashes: [],
