@@ -18,7 +18,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { ArticleHead, ChangeRecord, VersionRecord } from '../domain/types';
-import { ArticleExistsError, InvalidInputError, StaleHeadError, StoreBusyError } from '../errors';
+import { ArticleExistsError, StaleHeadError, StoreBusyError } from '../errors';
 import {
   systemClock,
   type ArticleListPage,
@@ -52,6 +52,7 @@ import {
   versionToItem,
 } from './dynamo-items';
 import { checkCreate, checkSave } from './store-write-rules';
+import { decodeListCursor, encodeListCursor, MAX_LISTED_EXAMINED } from './article-listing';
 import { SHARD_COUNT } from './table-schema';
 import { cursorTime } from '../domain/change-cursor';
 import { DEFAULT_CHANGE_LIMIT, feedMonthsBack } from './change-listing';
@@ -60,8 +61,6 @@ import { DEFAULT_CHANGE_LIMIT, feedMonthsBack } from './change-listing';
 export const MAX_EXAMINED = 5000;
 const BATCH_GET_MAX = 100;
 const BATCH_WRITE_MAX = 25;
-/** Articles one listing page may read before it returns what it has, with a cursor to go on. */
-export const MAX_LISTED_EXAMINED = 1000;
 const CONFLICT_ATTEMPTS = 5;
 const BATCH_GET_ATTEMPTS = 10;
 
@@ -324,11 +323,8 @@ export class DynamoStore implements ArticleStore {
     // An alias is not the article; deleting "it" would only unlink the address.
     if (items.length === 0 || (head && aliasTarget(head) !== null)) return false;
     const movedTo = new Set(items.map((item) => item.newUrl).filter((value): value is string => typeof value === 'string'));
-    // Changes first, so a deletion cut short never leaves changes in the feeds of an article being deleted;
-    // the head last, so running it again finds what is left.
-    const changes = items.filter((item) => String(item.sk).startsWith(CHANGE_PREFIX));
-    const versions = items.filter((item) => String(item.sk).startsWith(VERSION_PREFIX));
-    await this.batchDelete([...changes, ...versions].map((item) => ({ pk: item.pk, sk: item.sk })));
+    // Aliases first: they are found through the changes that recorded the moves. Then the changes, so a
+    // deletion cut short never leaves changes in the feeds; the head last, so running it again finds what is left.
     for (const alias of movedTo) {
       await this.write(
         () =>
@@ -345,6 +341,9 @@ export class DynamoStore implements ArticleStore {
         () => null,
       );
     }
+    const changes = items.filter((item) => String(item.sk).startsWith(CHANGE_PREFIX));
+    const versions = items.filter((item) => String(item.sk).startsWith(VERSION_PREFIX));
+    await this.batchDelete([...changes, ...versions].map((item) => ({ pk: item.pk, sk: item.sk })));
     if (head) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: articlePk(url), sk: HEAD_SK } }));
     return true;
   }
@@ -483,29 +482,6 @@ export class DynamoStore implements ArticleStore {
       };
     }
   }
-}
-
-/** Where a listing goes on: the shard of the 'articles' index and the last URL read in it. */
-function encodeListCursor(shard: number, afterUrl: string | null): string {
-  return Buffer.from(JSON.stringify([shard, afterUrl]), 'utf8').toString('base64url');
-}
-
-function decodeListCursor(cursor: string): { shard: number; afterUrl: string | null } {
-  const refuse = (): never => {
-    throw new InvalidInputError(`not a listing cursor: ${JSON.stringify(cursor.slice(0, 60))} (use the "next" value of the previous page)`);
-  };
-  if (cursor.length > 3000 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return refuse();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return refuse();
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2) return refuse();
-  const [shard, afterUrl] = parsed as unknown[];
-  if (typeof shard !== 'number' || !Number.isInteger(shard) || shard < 0 || shard >= SHARD_COUNT) return refuse();
-  if (afterUrl !== null && typeof afterUrl !== 'string') return refuse();
-  return { shard, afterUrl: afterUrl as string | null };
 }
 
 /** Plain string order, the order DynamoDB sorted each shard in. */
