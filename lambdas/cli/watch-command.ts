@@ -69,6 +69,7 @@ function describeWatch(input: string, result: WatchResult): string {
   const asked = requestedUrl(input) ?? input;
   if (result.rewatched) return `watching ${article.url} again: its history of ${counted(article.versionCount, 'version')} goes on`;
   if (!result.created && asked !== article.url) return `already watching ${asked}: it is ${article.url}, which moved there (one history)`;
+  if (!result.created && article.pausedAt !== null) return `already watching ${article.url} (paused: "monitor resume" checks it again)`;
   if (!result.created) return `already watching ${article.url}`;
   if (result.pending) return `watching ${article.url} (version 0 not taken yet: ${safeForTerminal(result.pending)}; will retry)`;
   return `watching ${article.url}: version 0 "${safeForTerminal(article.latestTitle ?? '')}" (${article.latestChars ?? 0} characters)`;
