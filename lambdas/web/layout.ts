@@ -34,6 +34,8 @@ ins{background:#dfd;text-decoration:underline}
 td.removed{background:#fff5f5}
 td.added{background:#f5fff5}
 form.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1rem 0}
+form.filters label{max-width:100%}
+form.filters input[type=url],form.filters input[type=password]{width:32rem;max-width:100%;box-sizing:border-box}
 footer{border-top:1px solid #ddd;margin-top:2rem;padding:.5rem 0}
 .url{word-break:break-all}
 .unified{display:none}
@@ -48,6 +50,10 @@ table.versions thead{display:none}
 table.versions,table.versions tbody,table.versions tr,table.versions td{display:block;width:auto}
 table.versions tr{border-bottom:1px solid #ddd;padding:.5rem 0}
 table.versions td{border:0;padding:0}
+table.articles thead{display:none}
+table.articles,table.articles tbody,table.articles tr,table.articles td{display:block;width:auto}
+table.articles tr{border-bottom:1px solid #ddd;padding:.5rem 0}
+table.articles td{border:0;padding:0}
 }
 `;
 

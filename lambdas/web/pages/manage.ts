@@ -14,6 +14,10 @@ import { articleListToParams, type ArticleListParams } from '../request-params';
 
 export const MANAGE_PATH = '/manage';
 
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** What an action that came back here did; fixed words, never text from the request. */
 export const NOTICES = {
   paused: 'Paused: it keeps its history and is not checked until resumed.',
@@ -87,7 +91,7 @@ function articleRows(articles: ArticleHead[], now: Date): SafeHtml {
     (head) => html`<tr>
 <td>${articleStatusLabels(head)}</td>
 <td><a href="${articlePath(head.url)}">${head.latestTitle || head.url}</a><br><span class="small url">${head.url}</span></td>
-<td class="small">${head.versionCount} versions, ${head.changeCount} changes<br>${
+<td class="small">${counted(head.versionCount, 'version')}, ${counted(head.changeCount, 'change')}<br>${
       head.changeCount === 0 || head.lastChangedAt === null ? 'never changed' : html`changed <time datetime="${head.lastChangedAt}">${timeAgo(head.lastChangedAt, now)}</time>`
     }</td>
 <td>${articleActions(head)}</td>
@@ -111,7 +115,7 @@ export function renderManagePage(model: ManagePageModel): string {
     body = html`<h1>Manage watched articles</h1>
 ${notice(model)}
 <form class="filters" method="post" action="${MANAGE_PATH}/watch">
-<label>Watch a URL <input type="url" name="url" required size="60" placeholder="https://"></label>
+<label>Watch a URL <input type="url" name="url" required placeholder="https://"></label>
 <button type="submit">Watch</button>
 </form>
 ${model.discovery ? html`<form class="filters" method="post" action="${MANAGE_PATH}/discover"><button type="submit">Look for new articles in the sources now</button></form>` : null}
