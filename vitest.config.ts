@@ -16,6 +16,7 @@ const INTEGRATION = [
   'test/check/dispatch.test.ts',
   'test/check/newsroom-rules.test.ts',
   'test/cli/cli.test.ts',
+  'test/cli/interrupt.test.ts',
   'test/cli/manage-cli.test.ts',
   'test/e2e/end-to-end.test.ts',
   'test/e2e/manage-serve.test.ts',
