@@ -30,8 +30,12 @@ export class InvalidInputError extends MonitorError {
 }
 export class InvalidUrlError extends InvalidInputError {}
 export class ConfigError extends InvalidInputError {}
-/** A command line the CLI cannot run as written. */
-export class UsageError extends InvalidInputError {}
+/** A command line the CLI cannot run as written. `command` names the command whose usage to show. */
+export class UsageError extends InvalidInputError {
+  constructor(message: string, readonly command?: string) {
+    super(message);
+  }
+}
 
 export class NotFoundError extends MonitorError {
   override readonly kind: FailureKind = 'not-found';
@@ -42,10 +46,21 @@ export class ArticleNotFoundError extends NotFoundError {
   }
 }
 export class VersionNotFoundError extends NotFoundError {
-  constructor(readonly url: string, readonly version: number) {
-    super(`no version ${version} of ${url}`);
+  /** @param versionCount how many versions the article has, so the message can name the valid range. */
+  constructor(readonly url: string, readonly version: number, readonly versionCount?: number) {
+    super(`no version ${version} of ${url}${versionRange(versionCount)}`);
   }
 }
+
+function versionRange(versionCount: number | undefined): string {
+  if (versionCount === undefined) return '';
+  if (versionCount === 0) return ' (no version has been stored yet)';
+  if (versionCount === 1) return ' (it has only version 0)';
+  return ` (it has versions 0 to ${versionCount - 1})`;
+}
+
+/** The article is watched, but its state does not allow what was asked (checking a paused article, pausing an unwatched one). */
+export class ArticleStateError extends InvalidInputError {}
 
 export class AuthError extends MonitorError {
   override readonly kind: FailureKind = 'unauthorized';

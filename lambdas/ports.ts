@@ -37,6 +37,30 @@ export interface Fetcher {
 export interface CheckWrites {
   version?: VersionRecord;
   change?: ChangeRecord;
+  /**
+   * An address the article moved to: from then on getArticle(alias) finds this article, and no
+   * other article can be watched under it. Left out (the rest is still written) when another
+   * article is already watched under that address.
+   */
+  alias?: string;
+}
+
+export interface ArticleListRequest {
+  /** The `next` cursor of the previous page; the first page without it. */
+  after?: string;
+  /** At most this many articles. */
+  limit: number;
+  /** Keeps only the heads it accepts. */
+  where?: (head: ArticleHead) => boolean;
+}
+
+export interface ArticleListPage {
+  articles: ArticleHead[];
+  /**
+   * The cursor of the next page, or null after the last one. A page may come back short (even
+   * empty) with a cursor when the filter skipped many articles: page until it is null.
+   */
+  next: string | null;
 }
 
 export interface ChangeQuery {
@@ -56,13 +80,18 @@ export interface ChangeQuery {
 export type { VersionSummary } from './domain/types';
 
 export interface ArticleStore {
+  /**
+   * The article watched under this URL, or under an address that moved here: an alias written by
+   * a url-changed save leads to the article's own head (whose `url` is then not the one asked for).
+   */
   getArticle(url: string): Promise<ArticleHead | null>;
   /** Creates a new head (and version 0 if given). Throws ArticleExistsError if the URL is already watched. */
   createArticle(head: ArticleHead, version?: VersionRecord): Promise<void>;
   /**
    * Replaces `previous` with `next`, writing any version and change in the same
    * transaction, conditional on the stored head still having `previous`'s
-   * versionCount and changeCount. Throws StaleHeadError otherwise; nothing is written then.
+   * versionCount, changeCount, pausedAt and unwatchedAt (so a check never undoes a pause it
+   * did not see). Throws StaleHeadError otherwise; nothing is written then.
    */
   saveCheck(previous: ArticleHead, next: ArticleHead, writes?: CheckWrites): Promise<void>;
   getVersion(url: string, version: number): Promise<VersionRecord | null>;
@@ -74,6 +103,17 @@ export interface ArticleStore {
   dueArticles(now: string, limit: number): Promise<ArticleHead[]>;
   /** Every article, in no particular order, page by page. */
   allArticles(): AsyncIterable<ArticleHead>;
+  /**
+   * One page of the watched articles, in a stable order of the store's choosing. Each call reads a
+   * bounded number of articles. Throws InvalidInputError for a cursor it did not hand out.
+   */
+  listArticles(request: ArticleListRequest): Promise<ArticleListPage>;
+  /**
+   * Deletes the article under exactly this URL with every version, change and alias pointing at
+   * it. Resumable: run again after an interruption, it deletes what is left. False if there was no
+   * article. The caller unwatches it first, so no check writes to it meanwhile.
+   */
+  deleteArticle(url: string): Promise<boolean>;
 }
 
 export interface Clock {

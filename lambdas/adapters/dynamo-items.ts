@@ -73,9 +73,15 @@ export function feedSourceKey(source: string): string {
 
 export function headToItem(head: ArticleHead): RawItem {
   const shard = shardOf(head.url);
-  const checked = head.status !== 'retired' && head.nextCheckAt !== null;
+  const { pausedAt, unwatchedAt, ...rest } = head;
+  // A paused or unwatched article keeps its schedule for when it is resumed, but leaves the due index.
+  const held = pausedAt !== null || unwatchedAt !== null;
+  const checked = head.status !== 'retired' && head.nextCheckAt !== null && !held;
   return {
-    ...head,
+    ...rest,
+    // Written only when set, so a save can be conditional on their absence (see HOLD_FIELDS).
+    ...(pausedAt !== null ? { pausedAt } : {}),
+    ...(unwatchedAt !== null ? { unwatchedAt } : {}),
     pk: articlePk(head.url),
     sk: HEAD_SK,
     listShard: listShardKey(shard),
@@ -126,12 +132,33 @@ export function itemToHead(item: RawItem): ArticleHead {
     pendingShrinkHash: nullableStringField(item, 'pendingShrinkHash'),
     steadyVariantHash: optionalNullableString(item, 'steadyVariantHash'),
     currentUrl: nullableStringField(item, 'currentUrl'),
+    pausedAt: optionalNullableString(item, 'pausedAt'),
+    unwatchedAt: optionalNullableString(item, 'unwatchedAt'),
+    extractionFingerprint: optionalNullableString(item, 'extractionFingerprint'),
   };
+}
+
+/** Head fields a manager sets (pause, unwatch) that a check's save must not overwrite unseen. */
+export const HOLD_FIELDS = ['pausedAt', 'unwatchedAt'] as const;
+
+/**
+ * The item at the address an article moved to (url-changed): it holds no history, only the URL
+ * of the article's own head, so every lookup of the new address finds the one history. It sits
+ * where a head would (sk HEAD), so no second article can be created at that address, and it
+ * carries no index keys, so listings and the due index never see it.
+ */
+export function aliasToItem(aliasUrl: string, targetUrl: string, at: string): RawItem {
+  return { pk: articlePk(aliasUrl), sk: HEAD_SK, url: aliasUrl, aliasOf: targetUrl, aliasedAt: at };
+}
+
+/** The URL of the article an item at sk HEAD points to, or null when the item is a head itself. */
+export function aliasTarget(item: RawItem): string | null {
+  return item.aliasOf === undefined ? null : stringField(item, 'aliasOf');
 }
 
 /** Every version attribute except the text, for listings that must not pay for it. */
 export const VERSION_SUMMARY_FIELDS = [
-  'url', 'version', 'capturedAt', 'title', 'byline', 'publishedAt', 'hash', 'boring', 'chars',
+  'url', 'version', 'capturedAt', 'title', 'byline', 'publishedAt', 'hash', 'boring', 'chars', 'extractionFingerprint', 'rebaselined',
 ] as const;
 
 /** Room left for the text once the other attributes are in; DynamoDB refuses items over 400 KB. */
@@ -162,7 +189,7 @@ function readText(item: RawItem): string {
 }
 
 export function itemToVersionSummary(item: RawItem): VersionSummary {
-  return {
+  const summary: VersionSummary = {
     url: stringField(item, 'url'),
     version: numberField(item, 'version'),
     capturedAt: stringField(item, 'capturedAt'),
@@ -173,6 +200,10 @@ export function itemToVersionSummary(item: RawItem): VersionSummary {
     boring: booleanField(item, 'boring'),
     chars: numberField(item, 'chars'),
   };
+  // Added after data was first stored: absent on older versions, and only set when they say something.
+  if (item.extractionFingerprint !== undefined) summary.extractionFingerprint = stringField(item, 'extractionFingerprint');
+  if (item.rebaselined !== undefined && booleanField(item, 'rebaselined')) summary.rebaselined = true;
+  return summary;
 }
 
 export function itemToVersion(item: RawItem): VersionRecord {

@@ -8,6 +8,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -17,11 +19,23 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ArticleHead, ChangeRecord, VersionRecord } from '../domain/types';
 import { ArticleExistsError, StaleHeadError, StoreBusyError } from '../errors';
-import { systemClock, type ArticleStore, type ChangeQuery, type CheckWrites, type Clock, type VersionSummary } from '../ports';
+import {
+  systemClock,
+  type ArticleListPage,
+  type ArticleListRequest,
+  type ArticleStore,
+  type ChangeQuery,
+  type CheckWrites,
+  type Clock,
+  type VersionSummary,
+} from '../ports';
 import type { RawItem } from './dynamo-item-fields';
 import {
   CHANGE_PREFIX,
   HEAD_SK,
+  HOLD_FIELDS,
+  aliasTarget,
+  aliasToItem,
   VERSION_PREFIX,
   VERSION_SUMMARY_FIELDS,
   articlePk,
@@ -38,6 +52,7 @@ import {
   versionToItem,
 } from './dynamo-items';
 import { checkCreate, checkSave } from './store-write-rules';
+import { decodeListCursor, encodeListCursor, MAX_LISTED_EXAMINED } from './article-listing';
 import { SHARD_COUNT } from './table-schema';
 import { cursorTime } from '../domain/change-cursor';
 import { DEFAULT_CHANGE_LIMIT, feedMonthsBack } from './change-listing';
@@ -45,6 +60,7 @@ import { DEFAULT_CHANGE_LIMIT, feedMonthsBack } from './change-listing';
 /** Items one change listing may read before it returns what it has. */
 export const MAX_EXAMINED = 5000;
 const BATCH_GET_MAX = 100;
+const BATCH_WRITE_MAX = 25;
 const CONFLICT_ATTEMPTS = 5;
 const BATCH_GET_ATTEMPTS = 10;
 
@@ -80,10 +96,20 @@ export class DynamoStore implements ArticleStore {
   ) {}
 
   async getArticle(url: string): Promise<ArticleHead | null> {
+    const item = await this.headItem(url);
+    if (!item) return null;
+    const target = aliasTarget(item);
+    if (target === null) return itemToHead(item);
+    // Aliases always name an article's own head, never another alias, so one more read ends it.
+    const targetItem = await this.headItem(target);
+    return targetItem && aliasTarget(targetItem) === null ? itemToHead(targetItem) : null;
+  }
+
+  private async headItem(url: string): Promise<RawItem | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: articlePk(url), sk: HEAD_SK }, ConsistentRead: true }),
     );
-    return Item ? itemToHead(Item) : null;
+    return Item;
   }
 
   async createArticle(head: ArticleHead, version?: VersionRecord): Promise<void> {
@@ -108,19 +134,30 @@ export class DynamoStore implements ArticleStore {
 
   async saveCheck(previous: ArticleHead, next: ArticleHead, writes: CheckWrites = {}): Promise<void> {
     checkSave(previous, next, writes);
+    const holdNames: Record<string, string> = {};
+    const holdValues: Record<string, unknown> = {};
+    const holdClauses = HOLD_FIELDS.map((field) => {
+      holdNames[`#${field}`] = field;
+      const seen = previous[field];
+      if (seen === null) return `attribute_not_exists(#${field})`;
+      holdValues[`:previous_${field}`] = seen;
+      return `#${field} = :previous_${field}`;
+    });
     const headPut = {
       TableName: this.tableName,
       Item: headToItem(next),
-      ConditionExpression: HEAD_LOCK,
-      ExpressionAttributeNames: { '#versionCount': 'versionCount', '#changeCount': 'changeCount' },
+      ConditionExpression: [HEAD_LOCK, ...holdClauses].join(' AND '),
+      ExpressionAttributeNames: { '#versionCount': 'versionCount', '#changeCount': 'changeCount', ...holdNames },
       ExpressionAttributeValues: {
         ':previousVersionCount': previous.versionCount,
         ':previousChangeCount': previous.changeCount,
+        ...holdValues,
       },
     };
     const stale = (): Error => new StaleHeadError(previous.url);
     const { version, change } = writes;
-    if (!version && !change) {
+    const alias = writes.alias !== undefined && writes.alias !== next.url ? writes.alias : undefined;
+    if (!version && !change && alias === undefined) {
       // The common case: an unchanged check is this one small conditional write and nothing else.
       await this.write(() => this.client.send(new PutCommand(headPut)), stale);
       return;
@@ -132,10 +169,30 @@ export class DynamoStore implements ArticleStore {
       { Put: headPut },
     ];
     // The token makes an SDK retry of a transaction that did commit succeed instead of failing its own condition.
-    await this.write(
-      () => this.client.send(new TransactWriteCommand({ ClientRequestToken: randomUUID(), TransactItems: puts })),
-      stale,
-    );
+    const send = (items: typeof puts) => () =>
+      this.client.send(new TransactWriteCommand({ ClientRequestToken: randomUUID(), TransactItems: items }));
+    if (alias !== undefined) {
+      const aliasPut = {
+        Put: {
+          TableName: this.tableName,
+          Item: aliasToItem(alias, next.url, next.lastCheckedAt ?? this.clock.now().toISOString()),
+          // An alias may replace an older alias (the address moved on), never another article's head.
+          ConditionExpression: 'attribute_not_exists(pk) OR attribute_exists(aliasOf)',
+        },
+      };
+      const items = [...puts, aliasPut];
+      let aliasRefused = false;
+      await this.write(send(items), (error) => {
+        const codes = cancellationCodes(error);
+        const onlyTheAlias = codes.length === items.length && codes.slice(0, -1).every((code) => code === 'None') && codes.at(-1) === 'ConditionalCheckFailed';
+        if (!onlyTheAlias) return stale();
+        aliasRefused = true;
+        return null;
+      });
+      // Another article is watched at the new address: both histories stay, this one without the alias.
+      if (!aliasRefused) return;
+    }
+    await this.write(send(puts), stale);
   }
 
   async getVersion(url: string, version: number): Promise<VersionRecord | null> {
@@ -218,14 +275,108 @@ export class DynamoStore implements ArticleStore {
     }
   }
 
-  /** Sends a conditional write, turning a failed condition into the caller's error and retrying transaction conflicts. */
-  private async write(send: () => Promise<unknown>, onConditionFailed: () => Error): Promise<void> {
+  async listArticles(request: ArticleListRequest): Promise<ArticleListPage> {
+    let { shard, afterUrl } = request.after === undefined ? { shard: 0, afterUrl: null } : decodeListCursor(request.after);
+    const found: ArticleHead[] = [];
+    if (request.limit <= 0) return { articles: found, next: request.after ?? null };
+    let examined = 0;
+    while (shard < SHARD_COUNT) {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'articles',
+          KeyConditionExpression: afterUrl === null ? 'listShard = :shard' : 'listShard = :shard AND #url > :after',
+          ...(afterUrl === null ? {} : { ExpressionAttributeNames: { '#url': 'url' } }),
+          ExpressionAttributeValues: { ':shard': listShardKey(shard), ...(afterUrl === null ? {} : { ':after': afterUrl }) },
+          Limit: request.where ? BATCH_GET_MAX : Math.min(BATCH_GET_MAX, request.limit - found.length),
+        }),
+      );
+      const keys = page.Items ?? [];
+      const heads = new Map((await this.batchGetHeads(keys.map((item) => ({ pk: item.pk, sk: item.sk })))).map((head) => [head.url, head]));
+      for (const key of keys) {
+        const url = String(key.url);
+        afterUrl = url;
+        examined++;
+        const head = heads.get(url);
+        if (head && (request.where?.(head) ?? true)) found.push(head);
+        if (found.length >= request.limit) return { articles: found, next: encodeListCursor(shard, url) };
+      }
+      if (page.LastEvaluatedKey === undefined) {
+        shard++;
+        afterUrl = null;
+      }
+      if (examined >= MAX_LISTED_EXAMINED && shard < SHARD_COUNT) return { articles: found, next: encodeListCursor(shard, afterUrl) };
+    }
+    return { articles: found, next: null };
+  }
+
+  async deleteArticle(url: string): Promise<boolean> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': articlePk(url) },
+      ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk', '#newUrl': 'newUrl', '#aliasOf': 'aliasOf' },
+      ProjectionExpression: '#pk, #sk, #newUrl, #aliasOf',
+      ConsistentRead: true,
+    });
+    const head = items.find((item) => item.sk === HEAD_SK);
+    // An alias is not the article; deleting "it" would only unlink the address.
+    if (items.length === 0 || (head && aliasTarget(head) !== null)) return false;
+    const movedTo = new Set(items.map((item) => item.newUrl).filter((value): value is string => typeof value === 'string'));
+    // Aliases first: they are found through the changes that recorded the moves. Then the changes, so a
+    // deletion cut short never leaves changes in the feeds; the head last, so running it again finds what is left.
+    for (const alias of movedTo) {
+      await this.write(
+        () =>
+          this.client.send(
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: { pk: articlePk(alias), sk: HEAD_SK },
+              ConditionExpression: '#aliasOf = :url',
+              ExpressionAttributeNames: { '#aliasOf': 'aliasOf' },
+              ExpressionAttributeValues: { ':url': url },
+            }),
+          ),
+        // No alias there, or one that now points at another article: not ours to delete.
+        () => null,
+      );
+    }
+    const changes = items.filter((item) => String(item.sk).startsWith(CHANGE_PREFIX));
+    const versions = items.filter((item) => String(item.sk).startsWith(VERSION_PREFIX));
+    await this.batchDelete([...changes, ...versions].map((item) => ({ pk: item.pk, sk: item.sk })));
+    if (head) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: articlePk(url), sk: HEAD_SK } }));
+    return true;
+  }
+
+  private async batchDelete(keys: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += BATCH_WRITE_MAX) {
+      let pending = keys.slice(i, i + BATCH_WRITE_MAX).map((Key) => ({ DeleteRequest: { Key } }));
+      for (let attempt = 1; pending.length > 0; attempt++) {
+        if (attempt > BATCH_GET_ATTEMPTS) throw new StoreBusyError(`DynamoDB left ${pending.length} items undeleted after ${BATCH_GET_ATTEMPTS} attempts; run the deletion again`);
+        if (attempt > 1) await pause(Math.min(1000, 25 * 2 ** attempt));
+        const { UnprocessedItems } = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = (UnprocessedItems?.[this.tableName] ?? []).flatMap((request) =>
+          request.DeleteRequest?.Key ? [{ DeleteRequest: { Key: request.DeleteRequest.Key } }] : [],
+        );
+      }
+    }
+  }
+
+  /**
+   * Sends a conditional write, turning a failed condition into the caller's error (or, when it
+   * returns null, into nothing: the condition failing is an answer too) and retrying transaction conflicts.
+   */
+  private async write(send: () => Promise<unknown>, onConditionFailed: (error: unknown) => Error | null): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await send();
         return;
       } catch (error) {
-        if (conditionFailed(error)) throw onConditionFailed();
+        if (conditionFailed(error)) {
+          const failure = onConditionFailed(error);
+          if (failure === null) return;
+          throw failure;
+        }
         if (!conflicted(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
         // Jittered, so two checks that collided do not collide again.
         await pause(10 * attempt + Math.random() * 20 * attempt);

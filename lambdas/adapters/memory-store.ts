@@ -7,14 +7,28 @@
 import type { ArticleHead, ChangeRecord, VersionRecord } from '../domain/types';
 import { cursorTime } from '../domain/change-cursor';
 import { ArticleExistsError, StaleHeadError } from '../errors';
-import { systemClock, type ArticleStore, type ChangeQuery, type CheckWrites, type Clock, type VersionSummary } from '../ports';
+import {
+  systemClock,
+  type ArticleListPage,
+  type ArticleListRequest,
+  type ArticleStore,
+  type ChangeQuery,
+  type CheckWrites,
+  type Clock,
+  type VersionSummary,
+} from '../ports';
+import { decodeListCursor, encodeListCursor, MAX_LISTED_EXAMINED } from './article-listing';
 import { DEFAULT_CHANGE_LIMIT, feedMonthsBack } from './change-listing';
 import type { RawItem } from './dynamo-item-fields';
 import {
   CHANGE_PREFIX,
   HEAD_SK,
+  HOLD_FIELDS,
   VERSION_PREFIX,
+  aliasTarget,
+  aliasToItem,
   articlePk,
+  listShardKey,
   changeToItem,
   feedSourceKey,
   headToItem,
@@ -26,6 +40,7 @@ import {
   versionToItem,
 } from './dynamo-items';
 import { checkCreate, checkSave } from './store-write-rules';
+import { SHARD_COUNT } from './table-schema';
 
 type Table = Map<string, Map<string, RawItem>>;
 
@@ -49,7 +64,12 @@ export class MemoryStore implements ArticleStore {
 
   async getArticle(url: string): Promise<ArticleHead | null> {
     const item = this.item(articlePk(url), HEAD_SK);
-    return item ? itemToHead(item) : null;
+    if (!item) return null;
+    const target = aliasTarget(item);
+    if (target === null) return itemToHead(item);
+    // Aliases always name an article's own head, never another alias.
+    const targetItem = this.item(articlePk(target), HEAD_SK);
+    return targetItem && aliasTarget(targetItem) === null ? itemToHead(targetItem) : null;
   }
 
   async createArticle(head: ArticleHead, version?: VersionRecord): Promise<void> {
@@ -68,9 +88,21 @@ export class MemoryStore implements ArticleStore {
     ];
     const stored = this.item(articlePk(previous.url), HEAD_SK);
     const headMatches =
-      stored !== undefined && stored.versionCount === previous.versionCount && stored.changeCount === previous.changeCount;
+      stored !== undefined &&
+      stored.versionCount === previous.versionCount &&
+      stored.changeCount === previous.changeCount &&
+      // As DynamoStore's condition: a save never overwrites a pause or unwatch it did not read.
+      HOLD_FIELDS.every((field) => (stored[field] ?? null) === previous[field]);
     if (!headMatches || newItems.some((item) => this.exists(item))) throw new StaleHeadError(previous.url);
-    this.put([...newItems, headToItem(next)]);
+    const aliasItems: RawItem[] = [];
+    if (writes.alias !== undefined && writes.alias !== next.url) {
+      const there = this.item(articlePk(writes.alias), HEAD_SK);
+      // An alias may replace an older alias, never another article's head.
+      if (there === undefined || aliasTarget(there) !== null) {
+        aliasItems.push(aliasToItem(writes.alias, next.url, next.lastCheckedAt ?? this.clock.now().toISOString()));
+      }
+    }
+    this.put([...newItems, ...aliasItems, headToItem(next)]);
   }
 
   async getVersion(url: string, version: number): Promise<VersionRecord | null> {
@@ -112,6 +144,42 @@ export class MemoryStore implements ArticleStore {
     for (const item of this.heads()) yield itemToHead(item);
   }
 
+  async listArticles(request: ArticleListRequest): Promise<ArticleListPage> {
+    let { shard, afterUrl } = request.after === undefined ? { shard: 0, afterUrl: null } : decodeListCursor(request.after);
+    const found: ArticleHead[] = [];
+    if (request.limit <= 0) return { articles: found, next: request.after ?? null };
+    let examined = 0;
+    // The 'articles' index: heads carrying listShard, in URL order within each shard.
+    for (; shard < SHARD_COUNT; shard++, afterUrl = null) {
+      const key = listShardKey(shard);
+      const inShard = this.heads()
+        .filter((item) => item.listShard === key && (afterUrl === null || String(item.url) > afterUrl))
+        .sort(byKey('url', false));
+      for (const item of inShard) {
+        const head = itemToHead(item);
+        examined++;
+        if (request.where?.(head) ?? true) found.push(head);
+        if (found.length >= request.limit) return { articles: found, next: encodeListCursor(shard, head.url) };
+        if (examined >= MAX_LISTED_EXAMINED) return { articles: found, next: encodeListCursor(shard, head.url) };
+      }
+    }
+    return { articles: found, next: null };
+  }
+
+  async deleteArticle(url: string): Promise<boolean> {
+    const pk = articlePk(url);
+    const partition = this.table.get(pk);
+    const head = partition?.get(HEAD_SK);
+    if (!partition || partition.size === 0 || (head && aliasTarget(head) !== null)) return false;
+    for (const item of partition.values()) {
+      if (typeof item.newUrl !== 'string') continue;
+      const alias = this.item(articlePk(item.newUrl), HEAD_SK);
+      if (alias && aliasTarget(alias) === url) this.table.get(articlePk(item.newUrl))?.delete(HEAD_SK);
+    }
+    this.table.delete(pk);
+    return true;
+  }
+
   private item(pk: string, sk: string): RawItem | undefined {
     return this.table.get(pk)?.get(sk);
   }
@@ -135,10 +203,11 @@ export class MemoryStore implements ArticleStore {
     return items.sort(byKey('sk', descending));
   }
 
+  /** Article heads, not the aliases that share their sort key. */
   private heads(): RawItem[] {
     return [...this.table.values()].flatMap((partition) => {
       const head = partition.get(HEAD_SK);
-      return head ? [head] : [];
+      return head && aliasTarget(head) === null ? [head] : [];
     });
   }
 

@@ -5,8 +5,10 @@
 //   A#<key> / HEAD          article head: small, no body text
 //   A#<key> / V#<000000n>   version n with its text
 //   A#<key> / C#<000000n>   change n (stats, kinds, excerpts)
+//   A#<key> / HEAD          or, at an address an article moved to, an alias: {aliasOf: <article URL>}
+//                           (no index attributes; getArticle follows it to the article's head)
 // Index attributes (written only when the index applies, so each index is sparse):
-//   dueShard / dueAt        on heads that are still checked ('due' index)
+//   dueShard / dueAt        on heads that are still checked, not paused or unwatched ('due' index)
 //   listShard / url         on every head ('articles' index, keys only: export and listings)
 //   feedMonth / feedAt      on changes: month bucket, newest first ('changes' index)
 //   feedSource / feedAt     on changes, per source ('changes-by-source' index)

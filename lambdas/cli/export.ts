@@ -5,7 +5,8 @@ import { StoreInconsistencyError } from '../errors';
 import type { ArticleStore } from '../ports';
 import { allChanges } from '../service/article-history';
 
-export async function exportJsonl(store: ArticleStore, write: (line: string) => void): Promise<number> {
+/** Unwatched articles are exported too: their history is kept as evidence. `onArticle` is told of each one done. */
+export async function exportJsonl(store: ArticleStore, write: (line: string) => void, onArticle?: () => void): Promise<number> {
   let articles = 0;
   for await (const head of store.allArticles()) {
     articles++;
@@ -16,6 +17,7 @@ export async function exportJsonl(store: ArticleStore, write: (line: string) => 
       write(JSON.stringify(versionJson(version)));
     }
     for (const change of await allChanges(store, head)) write(JSON.stringify(changeJson(change)));
+    onArticle?.();
   }
   return articles;
 }

@@ -2,33 +2,59 @@
 // services the server and the Lambdas use.
 import { readFile } from 'node:fs/promises';
 import { sourceFor, type MonitorConfig } from '../domain/config';
-import { loadConfig } from '../adapters/config-file';
+import { configPath, loadConfig } from '../adapters/config-file';
 import { decodeText } from '../adapters/decode-text';
 import { extract } from '../domain/extract/index';
 import { articleJson, changeJson, versionListingJson } from '../domain/json';
 import { InvalidInputError, UsageError } from '../errors';
-import { commandFailure, failsOnlyThisInput, failureLine } from './error-policy';
-import { checkArticle, type CheckReport, type CheckerDeps } from '../service/checker';
-import { checkDue } from '../service/run-due';
+import { commandFailure, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, failsOnlyThisInput, failureLine } from './error-policy';
+import type { CheckerDeps } from '../service/checker';
 import { openLocalRuntime } from '../composition/local-runtime';
 import { fetcherFor } from '../composition/runtime';
-import { watchArticle } from '../service/watch';
 import { loadArticleHistory, loadDiff } from '../service/article-history';
 import { serve } from '../local/serve';
-import { parseCli, USAGE, type CliArgs } from './args';
+import { commandHelp, parseCli, USAGE, type CliArgs } from './args';
+import { checkCommand } from './check-command';
+import { discoverCommand } from './discover-command';
 import { exportJsonl } from './export';
+import { counted, when } from './format';
+import { listCommand, manageCommand } from './manage-commands';
+import type { ProgressSink, ProgressTiming } from './progress';
 import { colourStyle, plainStyle, renderTerminalDiff, safeForTerminal } from './terminal-diff';
+import { watchCommand } from './watch-command';
+import { startWork } from './work';
 
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** stdout is a terminal (colours in diffs). */
   isTty: boolean;
+  /** stderr as a stream, for progress of long work; none without it. */
+  progress?: ProgressSink;
+  progressTiming?: ProgressTiming;
+  /** Calls `handler` on every Ctrl+C until the returned function is called. */
+  onInterrupt?(handler: () => void): () => void;
+  /** Ends the process at once (a second Ctrl+C). */
+  exitNow?(code: number): void;
+  /** All of standard input (`monitor watch -`). */
+  readStdin?(): Promise<string>;
 }
 
 const processIo: CliIo = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
   isTty: Boolean(process.stdout.isTTY),
+  progress: { write: (text) => process.stderr.write(text), isTty: Boolean(process.stderr.isTTY) },
+  onInterrupt: (handler) => {
+    process.on('SIGINT', handler);
+    return () => process.off('SIGINT', handler);
+  },
+  exitNow: (code) => process.exit(code),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 /**
@@ -41,9 +67,6 @@ function endQuietlyWhenStdoutCloses(): void {
     process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   });
 }
-
-/** Outcomes of a check that did not see the article; `monitor check` exits 1 when any check ends so. */
-const UNSEEN_OUTCOMES: ReadonlySet<CheckReport['outcome']> = new Set(['failed', 'retry-later', 'rejected']);
 
 /** Runs one command; resolves to the process exit code (0 ok, 1 failed, 2 usage). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -66,10 +89,16 @@ function configFor(args: CliArgs): MonitorConfig {
 }
 
 async function run(args: CliArgs, io: CliIo): Promise<number> {
+  if (args.help && args.command !== 'help') {
+    io.out(commandHelp(args.command));
+    return EXIT_OK;
+  }
   switch (args.command) {
-    case 'help':
-      io.out(USAGE);
-      return 0;
+    case 'help': {
+      const [topic] = args.positionals;
+      io.out(topic !== undefined ? commandHelp(parseCli([topic, '--help']).command) : USAGE);
+      return EXIT_OK;
+    }
     case 'extract':
       return extractCommand(args, io);
     case 'serve':
@@ -99,78 +128,34 @@ async function storeCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promis
       return watchCommand(args, deps, io);
     case 'check':
       return checkCommand(args, deps, io);
+    case 'list':
+      return listCommand(args, deps, io);
+    case 'pause':
+    case 'resume':
+    case 'unwatch':
+      return manageCommand(args.command, args, deps, io);
+    case 'discover':
+      return discoverCommand(args, deps, io);
     case 'history':
       return historyCommand(args, deps, io);
     case 'diff':
       return diffCommand(args, deps, io);
-    case 'export':
-      await exportJsonl(deps.store, io.out);
-      return 0;
+    case 'export': {
+      const work = startWork(io, 'exporting', null);
+      try {
+        await exportJsonl(deps.store, io.out, () => work.advance());
+      } finally {
+        work.finish();
+      }
+      return EXIT_OK;
+    }
     default:
       throw new UsageError(`unexpected command ${args.command}`);
   }
 }
 
-async function watchCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
-  if (args.positionals.length === 0) throw new UsageError('watch needs at least one URL');
-  let failures = 0;
-  for (const url of args.positionals) {
-    try {
-      const result = await watchArticle(deps, url);
-      if (args.json) {
-        io.out(JSON.stringify({ ...articleJson(result.article), created: result.created, ...(result.pending ? { pending: result.pending } : {}) }));
-      } else if (!result.created) {
-        io.out(`already watching ${result.article.url}`);
-      } else if (result.pending) {
-        io.out(`watching ${result.article.url} (version 0 not taken yet: ${safeForTerminal(result.pending)}; will retry)`);
-      } else {
-        io.out(`watching ${result.article.url}: version 0 "${safeForTerminal(result.article.latestTitle ?? '')}" (${result.article.latestChars ?? 0} characters)`);
-      }
-    } catch (error) {
-      if (!failsOnlyThisInput(error)) throw error;
-      failures++;
-      io.err(failureLine(error));
-    }
-  }
-  return failures > 0 ? 1 : 0;
-}
-
-function describeReport(report: CheckReport): string {
-  const parts: string[] = [report.outcome];
-  if (report.version !== undefined) parts.push(`version ${report.version}`);
-  if (report.kinds?.length) parts.push(`[${report.kinds.join(', ')}]`);
-  if (report.summary) parts.push(`— ${safeForTerminal(report.summary)}`);
-  if (report.reason) parts.push(`(${safeForTerminal(report.reason)})`);
-  return `${report.url}: ${parts.join(' ')}`;
-}
-
-async function checkCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
-  const print = (report: CheckReport): void => io.out(args.json ? JSON.stringify(report) : describeReport(report));
-  if (args.all && args.positionals.length > 0) throw new UsageError('check takes URLs or --all, not both');
-  if (args.positionals.length === 0) {
-    const run = await checkDue(deps, { everything: args.all });
-    run.reports.forEach(print);
-    for (const failure of run.errors) io.err(`monitor: ${safeForTerminal(failure.url)}: ${safeForTerminal(failure.error)}`);
-    if (!args.json) io.out(`${run.reports.length} ${args.all ? '' : 'due '}articles checked`);
-    return run.errors.length > 0 || run.reports.some((report) => UNSEEN_OUTCOMES.has(report.outcome)) ? 1 : 0;
-  }
-  let failures = 0;
-  for (const url of args.positionals) {
-    try {
-      const report = await checkArticle(deps, url);
-      print(report);
-      if (UNSEEN_OUTCOMES.has(report.outcome)) failures++;
-    } catch (error) {
-      if (!failsOnlyThisInput(error)) throw error;
-      failures++;
-      io.err(failureLine(error));
-    }
-  }
-  return failures > 0 ? 1 : 0;
-}
-
-function singleUrl(args: CliArgs, command: string): string {
-  if (args.positionals.length !== 1) throw new UsageError(`${command} needs exactly one URL`);
+function singleUrl(args: CliArgs, command: 'history' | 'diff'): string {
+  if (args.positionals.length !== 1) throw new UsageError(`${command} needs exactly one URL`, command);
   return args.positionals[0] ?? '';
 }
 
@@ -182,11 +167,15 @@ async function historyCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Prom
     return 0;
   }
   const shown = changes.filter((c) => args.boring || !c.boring);
+  const now = deps.clock.now();
   io.out(`${head.url}`);
+  const state = head.unwatchedAt !== null ? `unwatched ${when(head.unwatchedAt, now)}` : head.pausedAt !== null ? `paused ${when(head.pausedAt, now)}` : head.status;
   io.out(
-    `source ${head.source} · ${head.status}${head.flapping ? ' (flapping)' : ''} · first seen ${head.firstSeenAt} · ` +
-      `${shown.length} changes · last checked ${head.lastCheckedAt ?? 'never'}${head.nextCheckAt ? ` · next check ${head.nextCheckAt}` : ''}`,
+    `source ${head.source} · ${state}${head.flapping ? ' (flapping)' : ''} · first seen ${when(head.firstSeenAt, now)} · ` +
+      `${counted(shown.length, 'change')} · last checked ${when(head.lastCheckedAt, now)}` +
+      `${head.nextCheckAt && head.pausedAt === null && head.unwatchedAt === null ? ` · next check ${when(head.nextCheckAt, now)}` : ''}`,
   );
+  if (head.currentUrl !== null && head.currentUrl !== head.url) io.out(`now at ${head.currentUrl} (its history stays under the address it was first watched at)`);
   if (head.lastError) {
     const inARow = head.failureCount > 1 ? ` (${head.failureCount} failed checks in a row)` : '';
     io.out(`last check failed${inARow}: ${safeForTerminal(head.lastError)}`);
@@ -194,30 +183,57 @@ async function historyCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Prom
   io.out('');
   for (const version of versions) {
     if (version.boring && !args.boring) continue;
-    io.out(`version ${version.version}  ${version.capturedAt}  ${version.chars} chars${version.boring ? '  (boring)' : ''}  ${safeForTerminal(version.title)}`);
+    const notes = [version.boring ? '(boring)' : '', version.rebaselined ? '(re-baselined: extraction settings changed, not an edit)' : ''].filter(Boolean);
+    io.out(`version ${version.version}  ${when(version.capturedAt, now)}  ${version.chars} chars${notes.length ? `  ${notes.join(' ')}` : ''}  ${safeForTerminal(version.title)}`);
   }
   if (shown.length) io.out('');
   for (const change of shown) {
     const flags = [change.boring ? 'boring' : '', change.stealth ? 'stealth' : ''].filter(Boolean).join(', ');
-    io.out(`${change.detectedAt}  ${change.from} → ${change.to}  [${change.kinds.join(', ')}]${flags ? ` (${flags})` : ''}  ${safeForTerminal(change.summary)}`);
+    io.out(`${when(change.detectedAt, now)}  ${change.from} → ${change.to}  [${change.kinds.join(', ')}]${flags ? ` (${flags})` : ''}  ${safeForTerminal(change.summary)}`);
   }
-  return 0;
+  return EXIT_OK;
 }
 
 async function diffCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
   const requested = { ...(args.from !== undefined ? { from: args.from } : {}), ...(args.to !== undefined ? { to: args.to } : {}) };
   const { head, from, to, view } = await loadDiff(deps.store, singleUrl(args, 'diff'), requested);
-  io.out(`${head.url}\nversion ${from.version} (${from.capturedAt}) → version ${to.version} (${to.capturedAt})\n`);
+  const now = deps.clock.now();
+  if (args.from !== undefined && args.to !== undefined && args.from > args.to) {
+    // Allowed, because a revert is told that way too; but never silently.
+    io.err(`monitor: --from ${args.from} is later than --to ${args.to}: this shows version ${args.from} turning back into version ${args.to}`);
+  }
+  const backwards = from.version > to.version ? '  (backwards: the later version first)' : '';
+  io.out(`${head.url}\nversion ${from.version} (${when(from.capturedAt, now)}) → version ${to.version} (${when(to.capturedAt, now)})${backwards}\n`);
   io.out(renderTerminalDiff(view, io.isTty ? colourStyle : plainStyle));
-  return 0;
+  return EXIT_OK;
 }
 
 async function extractCommand(args: CliArgs, io: CliIo): Promise<number> {
-  if (args.positionals.length === 0) throw new UsageError('extract needs at least one file or URL');
+  if (args.positionals.length === 0) throw new UsageError('extract needs at least one file or URL', 'extract');
   const config = configFor(args);
   const fetcher = fetcherFor(config);
   let failures = 0;
+  const work = startWork(io, 'extracting', args.positionals.length);
+  try {
+    failures = await extractEach(args, config, fetcher, io, work.advance, work.signal);
+  } finally {
+    work.finish();
+  }
+  if (work.interrupted()) return EXIT_INTERRUPTED;
+  return failures > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+async function extractEach(
+  args: CliArgs,
+  config: MonitorConfig,
+  fetcher: ReturnType<typeof fetcherFor>,
+  io: CliIo,
+  advance: () => void,
+  signal: AbortSignal,
+): Promise<number> {
+  let failures = 0;
   for (const input of args.positionals) {
+    if (signal.aborted) break;
     try {
       let html: string;
       let pageUrl = args.baseUrl;
@@ -241,11 +257,14 @@ async function extractCommand(args: CliArgs, io: CliIo): Promise<number> {
       // One line per input, always, so outputs stay aligned with inputs.
       io.out(JSON.stringify({ title: '', byline: '', publishedAt: null, text: '', error: error.message }));
     }
+    advance();
   }
-  return failures > 0 ? 1 : 0;
+  return failures;
 }
 
 async function serveCommand(args: CliArgs, io: CliIo): Promise<number> {
+  const settings = configPath(args.config);
+  io.out(`monitor: settings from ${settings ?? 'the defaults (no monitor.config.json in this folder)'}`);
   const service = await serve({
     port: args.port,
     dataDir: args.dataDir,

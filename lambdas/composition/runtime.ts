@@ -52,6 +52,8 @@ export interface SiteOptions {
   apiTokenSha256: string | null;
   /** The site's public origin for absolute links; from the Host header when absent. */
   baseUrl?: string;
+  /** Starts discovery now (the local server wakes its loop); absent, discovery only runs on its schedule. */
+  requestDiscovery?: () => Promise<'started' | 'already-running'>;
 }
 
 /** The web site (pages, feeds, API, watch API) over a runtime: the same for serve and the web Lambda. */
@@ -61,5 +63,6 @@ export function createSite(deps: CheckerDeps, options: SiteOptions): WebHandler 
     watch: (url) => watchArticle(deps, url),
     apiTokenSha256: options.apiTokenSha256,
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    ...(options.requestDiscovery !== undefined ? { requestDiscovery: options.requestDiscovery } : {}),
   });
 }

@@ -13,7 +13,10 @@
 //   version, not a new copy of it; the second revert among the same texts marks
 //   the article flapping and later alternations record nothing;
 // - 404/410 is one `removed` change; content after that is `restored`;
-// - a new address (redirect or canonical) is `url-changed`.
+// - a new address (redirect or canonical) is `url-changed`;
+// - text cut under other extraction settings (the source's rules or the
+//   extractor changed) is a new baseline version noted `rebaselined`, with no
+//   change record: settings are the operator's doing, not the publisher's.
 import type { MonitorConfig } from './config';
 import { classifyChange } from './classify';
 import type { PreparedContent } from './content';
@@ -48,6 +51,11 @@ export type Observation =
       publishedAt: string | null;
       /** Hashes from immediate re-fetches made because the content differed; empty otherwise. */
       confirmationHashes: string[];
+      /**
+       * The extraction settings this content was extracted with (extractionFingerprint()); observe()
+       * always sets it. Without it the settings count as unchanged.
+       */
+      extractionFingerprint?: string;
     }
   | { kind: 'not-modified' }
   | { kind: 'gone'; status: number }
@@ -67,7 +75,8 @@ export type CheckOutcome =
   | 'removed'
   | 'still-removed'
   | 'restored'
-  | 'url-changed';
+  | 'url-changed'
+  | 'rebaselined';
 
 export interface PlanContext {
   now: Date;
@@ -149,11 +158,18 @@ function planContent(
         steadyVariantHash: null,
         status: 'active',
         currentUrl: observation.effectiveUrl,
+        // Other settings that cut the same text: the current version stands for them too.
+        extractionFingerprint: observation.extractionFingerprint ?? head.extractionFingerprint,
       },
       context,
     );
     if (statusKinds.length === 0) return { outcome: 'unchanged', next: unchanged };
     return withStatusChange(unchanged, head, statusKinds, statusSummary(statusKinds, observation.effectiveUrl), context, observation.effectiveUrl);
+  }
+
+  const { extractionFingerprint } = observation;
+  if (extractionFingerprint !== undefined && head.extractionFingerprint !== null && head.extractionFingerprint !== extractionFingerprint) {
+    return rebaselined(head, observation, extractionFingerprint, statusKinds, context);
   }
 
   const short = headHash(content.hash);
@@ -224,6 +240,7 @@ export function planContentChange(
     latestChars: content.text.length,
     latestTitle: content.title || head.latestTitle,
     currentUrl: observation.effectiveUrl,
+    extractionFingerprint: observation.extractionFingerprint ?? head.extractionFingerprint,
   };
 
   if (previous === null) {
@@ -322,7 +339,56 @@ function versionRecord(
     hash: content.hash,
     boring,
     ...(content.updateLine !== null ? { updateLine: content.updateLine } : {}),
+    ...(observation.extractionFingerprint !== undefined ? { extractionFingerprint: observation.extractionFingerprint } : {}),
   };
+}
+
+/**
+ * The text differs, but it was cut under other extraction settings than the current version:
+ * comparing the two would report the operator's change of settings as the publisher's edit.
+ * The new text becomes a baseline version of its own, with no change record (so no feed,
+ * filter, notification or stealth count ever sees it). Only a status change seen at the same
+ * time (restored, moved) is recorded as a change, pointing at the new baseline.
+ */
+function rebaselined(
+  head: ArticleHead,
+  observation: Extract<Observation, { kind: 'content' }>,
+  fingerprint: string,
+  statusKinds: ChangeKind[],
+  context: PlanContext,
+): CheckResult {
+  const { content } = observation;
+  const nowIso = context.now.toISOString();
+  const number = head.versionCount;
+  const version: VersionRecord = { ...versionRecord(head, content, observation, number, nowIso, false), rebaselined: true };
+  const next = scheduled(
+    {
+      ...head,
+      lastCheckedAt: nowIso,
+      etag: observation.etag,
+      lastModified: observation.lastModified,
+      failureCount: 0,
+      lastError: null,
+      status: 'active',
+      versionCount: number + 1,
+      currentVersion: number,
+      contentHash: content.hash,
+      latestChars: content.text.length,
+      latestTitle: content.title || head.latestTitle,
+      currentUrl: observation.effectiveUrl,
+      extractionFingerprint: fingerprint,
+      knownHashes: [...head.knownHashes, { hash: headHash(content.hash), version: number }].slice(-KNOWN_HASH_LIMIT),
+      // Variants and pending shrinks were judged on texts cut the old way.
+      variantHashes: [],
+      flapping: false,
+      pendingShrinkHash: null,
+      steadyVariantHash: null,
+    },
+    context,
+  );
+  if (statusKinds.length === 0) return { outcome: 'rebaselined', next, version };
+  const withStatus = withStatusChange(next, { ...head, currentVersion: number, latestTitle: next.latestTitle }, statusKinds, statusSummary(statusKinds, observation.effectiveUrl), context, observation.effectiveUrl);
+  return { ...withStatus, outcome: 'rebaselined', version };
 }
 
 function statusKindsFor(head: ArticleHead, effectiveUrl: string): ChangeKind[] {

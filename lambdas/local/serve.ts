@@ -11,6 +11,7 @@ import type { CheckerDeps } from '../service/checker';
 import { notifyCursor } from './notification-files';
 import { startHttpServer } from './http-server';
 import { localApiToken } from './api-token';
+import { ConfigError } from '../errors';
 
 export interface ServeOptions {
   port: number;
@@ -39,16 +40,26 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
   });
   const { deps } = runtime;
-  const { token, server } = await startSite(deps, options).catch(async (error: unknown) => {
+  // Discovery asked for from the pages or the API: the loop wakes up for it instead of waiting its interval.
+  const discovery = { requested: false, running: false };
+  const requestDiscovery = async (): Promise<'started' | 'already-running'> => {
+    if (options.config.sources.length === 0) {
+      throw new ConfigError('no sources are configured: add "sources" (feeds, sitemaps, front pages) to monitor.config.json');
+    }
+    if (discovery.running || discovery.requested) return 'already-running';
+    discovery.requested = true;
+    return 'started';
+  };
+  const { token, server } = await startSite(deps, options, requestDiscovery).catch(async (error: unknown) => {
     // Nothing half-started is left behind: the hold on the folder's DynamoDB Local is let go.
     await runtime.close();
     throw error;
   });
   log(`monitor: serving ${server.url} (DynamoDB at ${runtime.endpoint}, data in ${options.dataDir})`);
-  log(`monitor: POST /api/watch token ${token.file ? `in ${token.file}` : 'from MONITOR_API_TOKEN'}`);
+  log(`monitor: API and manage-page token ${token.file ? `in ${token.file}` : 'from MONITOR_API_TOKEN'} (manage at ${server.url}/manage)`);
 
   let stopped = false;
-  const loop = (name: string, everyMs: number, task: () => Promise<string | null>): Promise<void> =>
+  const loop = (name: string, everyMs: number, task: () => Promise<string | null>, wake: () => boolean = () => false): Promise<void> =>
     (async () => {
       while (!stopped) {
         try {
@@ -57,7 +68,7 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
         } catch (error) {
           log(`monitor: ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
         }
-        await sleepUnlessStopped(everyMs, () => stopped);
+        await sleepUnlessStopped(everyMs, () => stopped || wake());
       }
     })();
   const loops = [
@@ -84,11 +95,22 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
   }
   if (options.config.sources.length > 0) {
     loops.push(
-      loop('discover', options.config.discoverIntervalMs, async () => {
-        const reports = await discoverAll(deps);
-        for (const report of reports) for (const error of report.errors) log(`monitor: discover: ${report.source}: ${error}`);
-        return reports.map((r) => `${r.source}: ${r.found} found, ${r.watched.length} new, ${r.errors.length} failed`).join('; ');
-      }),
+      loop(
+        'discover',
+        options.config.discoverIntervalMs,
+        async () => {
+          discovery.requested = false;
+          discovery.running = true;
+          try {
+            const reports = await discoverAll(deps);
+            for (const report of reports) for (const error of report.errors) log(`monitor: discover: ${report.source}: ${error}`);
+            return reports.map((r) => `${r.source}: ${r.found} found, ${r.watched.length} new, ${r.errors.length} failed`).join('; ');
+          } finally {
+            discovery.running = false;
+          }
+        },
+        () => discovery.requested,
+      ),
     );
   }
 
@@ -105,9 +127,9 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
 }
 
 /** The web app on its port, with the watch API's token. */
-async function startSite(deps: CheckerDeps, options: ServeOptions) {
+async function startSite(deps: CheckerDeps, options: ServeOptions, requestDiscovery: () => Promise<'started' | 'already-running'>) {
   const token = localApiToken(options.dataDir);
-  const app = createSite(deps, { apiTokenSha256: token.sha256 });
+  const app = createSite(deps, { apiTokenSha256: token.sha256, requestDiscovery });
   const server = await startHttpServer(app, { port: options.port, host: options.host ?? '127.0.0.1' });
   return { token, server };
 }

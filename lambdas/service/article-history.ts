@@ -25,6 +25,14 @@ export async function loadHead(store: ArticleStore, url: string): Promise<Articl
   return head;
 }
 
+/**
+ * The URL an article's records are filed under, for a URL a reader gave: an address the article
+ * moved to leads to it. Unwatched URLs come back as given (their listings are simply empty).
+ */
+export async function recordsUrl(store: ArticleStore, url: string): Promise<string> {
+  return (await store.getArticle(url))?.url ?? url;
+}
+
 /** Every change of the article, boring ones included, newest first. */
 function changesOf(store: ArticleStore, head: ArticleHead): Promise<ChangeRecord[]> {
   // The head counts its changes, so this one read is exactly the article's whole list.
@@ -53,7 +61,10 @@ export interface VersionPair {
  * itself); with only `to`, the version before it.
  */
 export function defaultDiffPair(head: ArticleHead, changes: readonly ChangeRecord[], requested: Partial<VersionPair> = {}): VersionPair {
-  if (head.versionCount === 0) throw new VersionNotFoundError(head.url, 0);
+  if (head.versionCount === 0) throw new VersionNotFoundError(head.url, 0, 0);
+  for (const version of [requested.from, requested.to]) {
+    if (version !== undefined && version >= head.versionCount) throw new VersionNotFoundError(head.url, version, head.versionCount);
+  }
   let { from, to } = requested;
   if (from === undefined && to === undefined) {
     const latest = changes.find((change) => change.from !== change.to);
@@ -78,9 +89,9 @@ export interface DiffModel {
   change: ChangeRecord | null;
 }
 
-async function loadVersion(store: ArticleStore, url: string, version: number): Promise<VersionRecord> {
-  const record = await store.getVersion(url, version);
-  if (record === null) throw new VersionNotFoundError(url, version);
+export async function loadVersion(store: ArticleStore, head: ArticleHead, version: number): Promise<VersionRecord> {
+  const record = await store.getVersion(head.url, version);
+  if (record === null) throw new VersionNotFoundError(head.url, version, head.versionCount);
   return record;
 }
 
@@ -93,7 +104,7 @@ export async function loadDiff(store: ArticleStore, url: string, requested: Part
   const head = await loadHead(store, url);
   const changes = await changesOf(store, head);
   const pair = defaultDiffPair(head, changes, requested);
-  const [from, to] = await Promise.all([loadVersion(store, head.url, pair.from), loadVersion(store, head.url, pair.to)]);
+  const [from, to] = await Promise.all([loadVersion(store, head, pair.from), loadVersion(store, head, pair.to)]);
   const change = changes.find((candidate) => candidate.from === pair.from && candidate.to === pair.to) ?? null;
   return diffModel(head, from, to, change);
 }

@@ -24,8 +24,11 @@ export interface CheckerDeps extends ObserveDeps {
 
 export interface CheckReport {
   url: string;
-  /** duplicate: another check recorded the same thing first; already-checked: a queued check whose due time has passed by. */
-  outcome: CheckOutcome | 'duplicate' | 'already-checked';
+  /**
+   * duplicate: another check recorded the same thing first; already-checked: a queued check whose due time has passed by;
+   * paused, unwatched: not checked, because someone paused or unwatched the article.
+   */
+  outcome: CheckOutcome | 'duplicate' | 'already-checked' | 'paused' | 'unwatched';
   reason?: string;
   version?: number;
   kinds?: string[];
@@ -44,6 +47,8 @@ export async function checkArticle(deps: CheckerDeps, urlOrHead: string | Articl
   let head = typeof urlOrHead === 'string' ? await loadHead(deps.store, urlOrHead) : urlOrHead;
   if (options.ifDueAt !== undefined && head.nextCheckAt !== options.ifDueAt) return { url: head.url, outcome: 'already-checked' };
   for (let attempt = 1; ; attempt++) {
+    const held = heldReport(head);
+    if (held) return held;
     let observation: Observation;
     let result: CheckResult;
     try {
@@ -53,7 +58,7 @@ export async function checkArticle(deps: CheckerDeps, urlOrHead: string | Articl
       return recordFailure(deps, head, error);
     }
     try {
-      await deps.store.saveCheck(head, result.next, { version: result.version, change: result.change });
+      await deps.store.saveCheck(head, result.next, { version: result.version, change: result.change, ...aliasFor(head, result) });
       return report(head.url, result);
     } catch (error) {
       if (!(error instanceof StaleHeadError)) return recordFailure(deps, head, error);
@@ -82,6 +87,19 @@ async function recordFailure(deps: CheckerDeps, head: ArticleHead, error: unknow
   const failure = planFailure(head, reason, planContext(deps));
   await deps.store.saveCheck(head, failure.next);
   return report(head.url, failure);
+}
+
+/** A paused or unwatched article is not fetched at all: that is what pausing is for. */
+function heldReport(head: ArticleHead): CheckReport | null {
+  if (head.unwatchedAt !== null) return { url: head.url, outcome: 'unwatched', reason: `unwatched on ${head.unwatchedAt}; watch it again to check it` };
+  if (head.pausedAt !== null) return { url: head.url, outcome: 'paused', reason: `paused on ${head.pausedAt}; resume it to check it` };
+  return null;
+}
+
+/** A move keeps one history: the new address becomes an alias of this article. */
+function aliasFor(head: ArticleHead, result: CheckResult): { alias?: string } {
+  const newUrl = result.change?.kinds.includes('url-changed') ? result.change.newUrl : undefined;
+  return newUrl !== undefined && newUrl !== head.url ? { alias: newUrl } : {};
 }
 
 async function observeWithConfirmation(deps: CheckerDeps, head: ArticleHead): Promise<Observation> {

@@ -3,6 +3,7 @@
 import { sourceFor } from '../domain/config';
 import { prepareContent } from '../domain/content';
 import { extract } from '../domain/extract/index';
+import { extractionFingerprint } from '../domain/extraction-fingerprint';
 import type { Observation } from '../domain/check-plan';
 import { judgePage } from '../domain/page-quality';
 import { hostSource, normaliseUrl } from '../domain/url';
@@ -19,9 +20,16 @@ const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504, 520, 521,
 
 export async function observe(
   deps: ObserveDeps,
-  head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'>,
+  head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'> & Partial<Pick<ArticleHead, 'extractionFingerprint'>>,
   options: { conditional: boolean } = { conditional: true },
 ): Promise<Observation> {
+  const rules = sourceFor(deps.config, head.url)?.extract;
+  const fingerprint = extractionFingerprint(rules);
+  // Under new extraction settings the unchanged page must be read again now, so it is re-baselined
+  // as it is; a 304 would put that off until the publisher's next edit, which would then be swallowed.
+  if (options.conditional && head.extractionFingerprint != null && head.extractionFingerprint !== fingerprint) {
+    options = { conditional: false };
+  }
   let outcome;
   try {
     outcome = await politeFetch(deps, {
@@ -53,7 +61,6 @@ export async function observe(
     case 'ok': {
       const landed = landedUrl(outcome.finalUrl);
       if (typeof landed !== 'string') return landed;
-      const rules = sourceFor(deps.config, head.url)?.extract;
       const article = extract(outcome.body, outcome.finalUrl, rules);
       const content = prepareContent(article);
       return {
@@ -65,6 +72,7 @@ export async function observe(
         lastModified: outcome.lastModified,
         publishedAt: article.publishedAt,
         confirmationHashes: [],
+        extractionFingerprint: fingerprint,
       };
     }
   }

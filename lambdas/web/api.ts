@@ -2,8 +2,7 @@
 // shapes of lambdas/domain/types.ts.
 import { articleJson, changeJson, versionJson, versionListingJson } from '../domain/json';
 import type { ArticleJson, ChangeJson, VersionJson, VersionListingJson } from '../domain/types';
-import { VersionNotFoundError } from '../errors';
-import { loadArticleHistory, loadHead } from '../service/article-history';
+import { loadArticleHistory, loadHead, loadVersion, recordsUrl } from '../service/article-history';
 import { changePage } from '../service/change-page';
 import type { ArticleStore } from '../ports';
 import { articleUrlParam, changeQueryParams, olderPage, versionParam } from './request-params';
@@ -23,10 +22,7 @@ export async function articlesApi(store: ArticleStore, query: URLSearchParams): 
   const url = articleUrlParam(query);
   const version = versionParam(query, 'version');
   if (version !== null) {
-    const head = await loadHead(store, url);
-    const record = await store.getVersion(head.url, version);
-    if (record === null) throw new VersionNotFoundError(head.url, version);
-    return versionJson(record);
+    return versionJson(await loadVersion(store, await loadHead(store, url), version));
   }
   const { head, versions, changes } = await loadArticleHistory(store, url);
   return { article: articleJson(head), versions: versions.map(versionListingJson), changes: changes.map(changeJson) };
@@ -39,6 +35,7 @@ export async function articlesApi(store: ArticleStore, query: URLSearchParams): 
  */
 export async function changesApi(store: ArticleStore, query: URLSearchParams): Promise<{ changes: ChangeJson[]; next: string | null }> {
   const filters = changeQueryParams(query, { defaultLimit: 100, maxLimit: 500 });
+  if (filters.url !== undefined) filters.url = await recordsUrl(store, filters.url);
   const page = await changePage(store, filters);
   return { changes: page.changes.map(changeJson), next: olderPage('/api/changes', filters, page) };
 }

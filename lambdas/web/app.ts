@@ -14,6 +14,10 @@ import { recentChangesPage } from './pages/recent-changes';
 import { htmlResponse, jsonResponse } from './responses';
 import type { WebDeps, WebRequest, WebResponse } from './types';
 import { watchApi } from './watch-api';
+import { discoverApi, LIST_PATH, listApi, manageApi } from './manage-api';
+import { MANAGE_ACTIONS, manageForm, managePage } from './manage-forms';
+import { MANAGE_PATH } from './pages/manage';
+import { signedIn } from './write-guard';
 
 export type { WebDeps, WebHandler, WebRequest, WebResponse } from './types';
 
@@ -25,6 +29,8 @@ interface RouteContext {
   siteName: string;
   now: Date;
   baseUrl: () => string;
+  /** The configured origin, null when links are built from the Host header. */
+  configuredBaseUrl: string | null;
 }
 
 type Route = { method: 'GET' | 'POST'; handle: (context: RouteContext) => Promise<WebResponse> };
@@ -36,7 +42,8 @@ const ROUTES: Record<string, Route> = {
   },
   '/article': {
     method: 'GET',
-    handle: async ({ deps, request, siteName, now }) => htmlResponse(200, await articleHistoryPage(deps.store, request.query, { siteName, now })),
+    handle: async ({ deps, request, siteName, now }) =>
+      htmlResponse(200, await articleHistoryPage(deps.store, request.query, { siteName, now, manage: signedIn(deps, request) })),
   },
   '/diff': {
     method: 'GET',
@@ -54,6 +61,27 @@ const ROUTES: Record<string, Route> = {
     method: 'POST',
     handle: ({ deps, request, siteName }) => watchApi(deps, request, siteName),
   },
+  [LIST_PATH]: {
+    method: 'GET',
+    handle: async ({ deps, request }) => jsonResponse(200, await listApi(deps.store, request.query)),
+  },
+  '/api/articles/pause': { method: 'POST', handle: ({ deps, request, siteName }) => manageApi('pause', deps, request, siteName) },
+  '/api/articles/resume': { method: 'POST', handle: ({ deps, request, siteName }) => manageApi('resume', deps, request, siteName) },
+  '/api/articles/unwatch': { method: 'POST', handle: ({ deps, request, siteName }) => manageApi('unwatch', deps, request, siteName) },
+  '/api/discover': { method: 'POST', handle: ({ deps, request, siteName }) => discoverApi(deps, request, siteName) },
+  [MANAGE_PATH]: {
+    method: 'GET',
+    handle: ({ deps, request, siteName, now, configuredBaseUrl }) => managePage({ deps, request, siteName, now, baseUrl: configuredBaseUrl }),
+  },
+  ...Object.fromEntries(
+    MANAGE_ACTIONS.map((action): [string, Route] => [
+      `${MANAGE_PATH}/${action}`,
+      {
+        method: 'POST',
+        handle: ({ deps, request, siteName, now, configuredBaseUrl }) => manageForm(action, { deps, request, siteName, now, baseUrl: configuredBaseUrl }),
+      },
+    ]),
+  ),
   '/healthz': {
     method: 'GET',
     handle: async ({ deps }) => {
@@ -122,6 +150,7 @@ export function createWebApp(deps: WebDeps): (request: WebRequest) => Promise<We
         siteName,
         now: clock.now(),
         baseUrl: () => fixedBaseUrl ?? requestBaseUrl(request),
+        configuredBaseUrl: fixedBaseUrl,
       });
     } catch (error) {
       response = responseForError(error, request.path, siteName, logError);

@@ -21,7 +21,11 @@ export function bearerToken(authorization: string | undefined): string | null {
 
 /** True when the header carries a token whose sha256 is `expectedSha256Hex`. */
 export function bearerTokenMatches(authorization: string | undefined, expectedSha256Hex: string): boolean {
-  const token = bearerToken(authorization);
+  return tokenMatches(bearerToken(authorization), expectedSha256Hex);
+}
+
+/** True when `token` (from a header or the pages' cookie) has the sha256 `expectedSha256Hex`. */
+export function tokenMatches(token: string | null, expectedSha256Hex: string): boolean {
   if (token === null || !isValidTokenHash(expectedSha256Hex)) return false;
   const actual = createHash('sha256').update(token, 'utf8').digest();
   const expected = Buffer.from(expectedSha256Hex, 'hex');

@@ -140,6 +140,8 @@ export async function changeFeed(
     const head = await store.getArticle(filters.url);
     if (head === null) throw new ArticleNotFoundError(filters.url);
     articleTitle = head.latestTitle ?? undefined;
+    // An address the article moved to: its one history is filed under the address it was first watched at.
+    filters.url = head.url;
   }
   const changes = await store.recentChanges(filters);
   const body = buildChangeFeed({ format, ...context, filters, changes, ...(articleTitle !== undefined ? { articleTitle } : {}) });

@@ -17,6 +17,11 @@ a{color:#0645ad}
 .label.boring{background:#f4f4f4;color:#595959}
 .label.status-removed,.label.status-retired{background:#555;color:#fff}
 .label.flapping{background:#f5a623;color:#000}
+.label.status-paused,.label.status-unwatched{background:#1f4e8c;color:#fff}
+.label.rebaselined{background:#e8eefc;color:#1f4e8c}
+form.inline{display:inline;margin-right:.25rem}
+.notice{background:#eef7ee;padding:.5rem}
+.error{color:#b00020}
 ol.changes{list-style:none;padding:0}
 ol.changes li{border-bottom:1px solid #eee;padding:.5rem 0}
 .excerpt{font-size:.875rem;margin:.25rem 0}
@@ -29,6 +34,8 @@ ins{background:#dfd;text-decoration:underline}
 td.removed{background:#fff5f5}
 td.added{background:#f5fff5}
 form.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1rem 0}
+form.filters label{max-width:100%}
+form.filters input[type=url],form.filters input[type=password]{width:32rem;max-width:100%;box-sizing:border-box}
 footer{border-top:1px solid #ddd;margin-top:2rem;padding:.5rem 0}
 .url{word-break:break-all}
 .unified{display:none}
@@ -43,6 +50,10 @@ table.versions thead{display:none}
 table.versions,table.versions tbody,table.versions tr,table.versions td{display:block;width:auto}
 table.versions tr{border-bottom:1px solid #ddd;padding:.5rem 0}
 table.versions td{border:0;padding:0}
+table.articles thead{display:none}
+table.articles,table.articles tbody,table.articles tr,table.articles td{display:block;width:auto}
+table.articles tr{border-bottom:1px solid #ddd;padding:.5rem 0}
+table.articles td{border:0;padding:0}
 }
 `;
 
@@ -81,7 +92,7 @@ ${feedLink}
 <style>${raw(STYLESHEET)}</style>
 </head>
 <body>
-<header class="site"><a class="name" href="/">${options.siteName}</a><a href="/">Recent changes</a><a href="${feedPath('atom')}">Feed</a></header>
+<header class="site"><a class="name" href="/">${options.siteName}</a><a href="/">Recent changes</a><a href="${feedPath('atom')}">Feed</a><a href="/manage">Manage</a></header>
 <main>
 ${options.body}
 </main>

@@ -1,5 +1,6 @@
 // Query parameters read and validated in one place, so every route rejects a
 // bad parameter with the same clear InvalidInputError.
+import { isListStatus, LIST_STATUSES, type ArticleFilter } from '../domain/article-filter';
 import { CHANGE_KINDS, type ChangeKind } from '../domain/types';
 import { normaliseUrl } from '../domain/url';
 import { InvalidInputError } from '../errors';
@@ -129,5 +130,40 @@ export function changeQueryToParams(changeQuery: ChangeQuery): Record<string, st
     kind: changeQuery.kinds?.join(','),
     stealth: changeQuery.stealthOnly ? '1' : undefined,
     boring: changeQuery.includeBoring ? '1' : undefined,
+  };
+}
+
+export interface ArticleListParams {
+  filter: ArticleFilter;
+  limit: number;
+  after?: string;
+}
+
+/** The listing of watched articles: ?status=, ?source=, ?flapping=1|0, ?limit=, ?after= (the previous page's cursor). */
+export function articleListParams(query: URLSearchParams, options: { defaultLimit: number; maxLimit: number }): ArticleListParams {
+  const filter: ArticleFilter = {};
+  const status = single(query, 'status');
+  if (status !== null && status !== '') {
+    if (status !== 'all' && !isListStatus(status)) {
+      throw new InvalidInputError(`?status= must be one of ${LIST_STATUSES.join(', ')} or all, got ${JSON.stringify(status.slice(0, 40))}`);
+    }
+    filter.status = status;
+  }
+  const source = sourceParam(query);
+  if (source !== null) filter.source = source;
+  const flapping = single(query, 'flapping');
+  if (flapping !== null && flapping !== '') filter.flapping = flagParam(query, 'flapping');
+  const params: ArticleListParams = { filter, limit: limitParam(query, options.defaultLimit, options.maxLimit) };
+  const after = single(query, 'after');
+  if (after !== null && after !== '') params.after = after;
+  return params;
+}
+
+/** The same listing as query parameters, for the next page's link. */
+export function articleListToParams(params: ArticleListParams): Record<string, string | undefined> {
+  return {
+    status: params.filter.status,
+    source: params.filter.source,
+    flapping: params.filter.flapping === undefined ? undefined : params.filter.flapping ? '1' : '0',
   };
 }

@@ -20,7 +20,12 @@ export interface WebResponse {
 
 export interface WebDeps {
   store: ArticleStore;
-  watch(url: string): Promise<{ created: boolean; article: ArticleHead }>;
+  watch(url: string): Promise<{ created: boolean; article: ArticleHead; rewatched?: boolean }>;
+  /**
+   * Starts a discovery run now (where the deployment can: the local server wakes its loop),
+   * or says one is already running. Absent: discovery only runs on its schedule.
+   */
+  requestDiscovery?: () => Promise<'started' | 'already-running'>;
   /** Hex sha256 of the bearer token that may use POST /api/watch; null disables the watch API. */
   apiTokenSha256: string | null;
   siteName?: string;

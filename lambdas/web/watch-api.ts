@@ -4,13 +4,12 @@
 import { articleJson } from '../domain/json';
 import { normaliseUrl } from '../domain/url';
 import { InvalidInputError } from '../errors';
-import { bearerTokenMatches, isValidTokenHash } from './bearer-auth';
-import { errorResponse } from './error-responses';
 import { jsonResponse } from './responses';
 import type { WebDeps, WebRequest, WebResponse } from './types';
+import { MAX_WRITE_BODY_BYTES, refuseApiWrite } from './write-guard';
 
-export const MAX_WATCH_BODY_BYTES = 16 * 1024;
-const MAX_URL_LENGTH = 2048;
+export const MAX_WATCH_BODY_BYTES = MAX_WRITE_BODY_BYTES;
+export const MAX_URL_LENGTH = 2048;
 
 function parseWatchBody(body: string): string {
   let parsed: unknown;
@@ -30,17 +29,8 @@ function parseWatchBody(body: string): string {
 
 export async function watchApi(deps: WebDeps, request: WebRequest, siteName: string): Promise<WebResponse> {
   const noStore = { 'cache-control': 'no-store' };
-  if (deps.apiTokenSha256 === null || !isValidTokenHash(deps.apiTokenSha256)) {
-    return errorResponse(request.path, siteName, 503, 'the watch API is disabled: no API token is configured on this server');
-  }
-  if (!bearerTokenMatches(request.headers.authorization, deps.apiTokenSha256)) {
-    return errorResponse(request.path, siteName, 401, 'a valid "Authorization: Bearer <token>" header is required', {
-      'www-authenticate': 'Bearer realm="watch"',
-    });
-  }
-  if (Buffer.byteLength(request.body, 'utf8') > MAX_WATCH_BODY_BYTES) {
-    return errorResponse(request.path, siteName, 413, `the request body is larger than ${MAX_WATCH_BODY_BYTES} bytes`);
-  }
+  const refused = refuseApiWrite(deps, request, siteName, 'watch API');
+  if (refused) return refused;
   const url = normaliseUrl(parseWatchBody(request.body));
   const { created, article } = await deps.watch(url);
   return jsonResponse(created ? 201 : 200, articleJson(article), noStore);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { changeCursor } from '../../lambdas/domain/change-cursor';
 import type { ArticleHead, ChangeKind, ChangeRecord } from '../../lambdas/domain/types';
-import { ArticleExistsError, InconsistentWriteError, StaleHeadError, VersionTooLargeError } from '../../lambdas/errors';
+import { ArticleExistsError, InconsistentWriteError, InvalidInputError, StaleHeadError, VersionTooLargeError } from '../../lambdas/errors';
 import type { ArticleStore, Clock } from '../../lambdas/ports';
 import { shardOf } from '../../lambdas/adapters/dynamo-items';
 import { SHARD_COUNT } from '../../lambdas/adapters/table-schema';
@@ -708,6 +708,140 @@ function allArticlesContract(fresh: () => Promise<ArticleStore>): void {
 
     it('yields nothing from an empty store', async () => {
       expect(await heads(await fresh())).toEqual([]);
+    });
+  });
+
+  describe('managing articles', () => {
+    const OLD_URL = 'https://news.example.com/2026/03/budget';
+    const NEW_URL = 'https://news.example.com/2026/03/budget-approved';
+
+    /** The head and change of a check that saw the article at a new address. */
+    function moved(previous: ArticleHead, to: string, at: string) {
+      const current = previous.currentVersion ?? 0;
+      const next: ArticleHead = { ...previous, lastCheckedAt: at, changeCount: previous.changeCount + 1, currentUrl: to };
+      const change = changeRecord(previous.url, current, current, { detectedAt: at, kinds: ['url-changed'], newUrl: to, summary: `Article moved to ${to}` });
+      return { next, change };
+    }
+
+    it('finds a moved article under its new address, and refuses a second article there', async () => {
+      const store = await fresh();
+      const head = await watched(store, OLD_URL);
+      const { next, change } = moved(head, NEW_URL, '2026-03-02T10:00:00.000Z');
+      await store.saveCheck(head, next, { change, alias: NEW_URL });
+      expect(await store.getArticle(NEW_URL)).toEqual(next);
+      expect(await store.getArticle(OLD_URL)).toEqual(next);
+      await expect(store.createArticle(articleHead(NEW_URL))).rejects.toThrow(ArticleExistsError);
+      // The alias is no article of its own: listings and the due index hold the one article.
+      expect((await store.listArticles({ limit: 10 })).articles.map((a) => a.url)).toEqual([OLD_URL]);
+      expect((await store.dueArticles('2030-01-01T00:00:00.000Z', 10)).map((a) => a.url)).toEqual([OLD_URL]);
+      expect((await heads(store)).map((a) => a.url)).toEqual([OLD_URL]);
+    });
+
+    it('leaves another article watched at the new address alone, and still records the move', async () => {
+      const store = await fresh();
+      const head = await watched(store, OLD_URL);
+      const other = await watched(store, NEW_URL);
+      const { next, change } = moved(head, NEW_URL, '2026-03-02T10:00:00.000Z');
+      await store.saveCheck(head, next, { change, alias: NEW_URL });
+      expect(await store.getArticle(NEW_URL)).toEqual(other);
+      expect(await store.getArticle(OLD_URL)).toEqual(next);
+      expect((await store.recentChanges({ url: OLD_URL })).map((c) => c.kinds)).toEqual([['url-changed']]);
+    });
+
+    it('writes nothing, alias included, for a stale save', async () => {
+      const store = await fresh();
+      const head = await watched(store, OLD_URL);
+      await saveEdit(store, head, '2026-03-02T09:00:00.000Z');
+      const { next, change } = moved(head, NEW_URL, '2026-03-02T10:00:00.000Z');
+      await expect(store.saveCheck(head, next, { change, alias: NEW_URL })).rejects.toThrow(StaleHeadError);
+      expect(await store.getArticle(NEW_URL)).toBeNull();
+    });
+
+    it('a save from a check that read the head before a pause cannot overwrite it', async () => {
+      const store = await fresh();
+      const head = await watched(store, OLD_URL);
+      const paused: ArticleHead = { ...head, pausedAt: '2026-03-02T10:00:00.000Z' };
+      await store.saveCheck(head, paused);
+      await expect(store.saveCheck(head, { ...head, lastCheckedAt: '2026-03-02T10:00:01.000Z' })).rejects.toThrow(StaleHeadError);
+      expect(await store.getArticle(OLD_URL)).toEqual(paused);
+      const unwatched: ArticleHead = { ...paused, unwatchedAt: '2026-03-02T11:00:00.000Z' };
+      await store.saveCheck(paused, unwatched);
+      await expect(store.saveCheck(paused, { ...paused, pausedAt: null })).rejects.toThrow(StaleHeadError);
+      expect(await store.getArticle(OLD_URL)).toEqual(unwatched);
+    });
+
+    it('takes a paused or unwatched article out of the due index, and back when resumed', async () => {
+      const store = await fresh();
+      const head = await watched(store, OLD_URL);
+      const later = '2030-01-01T00:00:00.000Z';
+      const paused: ArticleHead = { ...head, pausedAt: '2026-03-02T10:00:00.000Z' };
+      await store.saveCheck(head, paused);
+      expect(await store.dueArticles(later, 10)).toEqual([]);
+      const resumed: ArticleHead = { ...paused, pausedAt: null };
+      await store.saveCheck(paused, resumed);
+      expect(await store.dueArticles(later, 10)).toEqual([resumed]);
+      const unwatched: ArticleHead = { ...resumed, unwatchedAt: '2026-03-02T11:00:00.000Z' };
+      await store.saveCheck(resumed, unwatched);
+      expect(await store.dueArticles(later, 10)).toEqual([]);
+      // Unwatched articles are still exported and listed on request: their history is kept.
+      expect(await heads(store)).toEqual([unwatched]);
+    });
+
+    it('lists every article exactly once, page by page', async () => {
+      const store = await fresh();
+      const urls = Array.from({ length: 23 }, (_, i) => `https://news.example.com/story-${String(i).padStart(2, '0')}`);
+      for (const url of urls) await store.createArticle(articleHead(url));
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let pages = 0; pages < 20; pages++) {
+        const page = await store.listArticles({ limit: 5, ...(after ? { after } : {}) });
+        expect(page.articles.length).toBeLessThanOrEqual(5);
+        seen.push(...page.articles.map((a) => a.url));
+        after = page.next ?? undefined;
+        if (after === undefined) break;
+      }
+      expect(after).toBeUndefined();
+      expect(seen.sort()).toEqual(urls);
+    });
+
+    it('lists only the articles the filter keeps', async () => {
+      const store = await fresh();
+      for (let i = 0; i < 6; i++) await store.createArticle(articleHead(`https://news.example.com/a-${i}`, { flapping: i % 3 === 0 }));
+      const page = await store.listArticles({ limit: 10, where: (head) => head.flapping });
+      expect(page.articles.map((a) => a.url).sort()).toEqual(['https://news.example.com/a-0', 'https://news.example.com/a-3']);
+      expect(page.next).toBeNull();
+    });
+
+    it.each(['not a cursor!', 'bm9wZQ', Buffer.from('[9,null]').toString('base64url'), Buffer.from('[0,5]').toString('base64url'), 'x'.repeat(4000)])(
+      'refuses the listing cursor %j with a clear error',
+      async (cursor) => {
+        const store = await fresh();
+        await expect(store.listArticles({ limit: 5, after: cursor })).rejects.toThrow(InvalidInputError);
+        await expect(store.listArticles({ limit: 5, after: cursor })).rejects.toThrow(/not a listing cursor/);
+      },
+    );
+
+    it('deletes an article with its versions, changes and aliases, and nothing else', async () => {
+      const store = await fresh();
+      let head = await watched(store, OLD_URL);
+      head = await saveEdit(store, head, '2026-03-02T09:00:00.000Z');
+      const { next, change } = moved(head, NEW_URL, '2026-03-02T10:00:00.000Z');
+      await store.saveCheck(head, next, { change, alias: NEW_URL });
+      const other = await watched(store, 'https://other.example.org/piece');
+      await saveEdit(store, other, '2026-03-02T09:30:00.000Z');
+
+      expect(await store.deleteArticle(NEW_URL)).toBe(false);
+      expect(await store.deleteArticle(OLD_URL)).toBe(true);
+      expect(await store.getArticle(OLD_URL)).toBeNull();
+      expect(await store.getArticle(NEW_URL)).toBeNull();
+      expect(await store.listVersions(OLD_URL)).toEqual([]);
+      expect(await store.recentChanges({ url: OLD_URL, includeBoring: true })).toEqual([]);
+      expect((await store.recentChanges({ limit: 10 })).map((c) => c.url)).toEqual(['https://other.example.org/piece']);
+      expect((await store.listArticles({ limit: 10 })).articles.map((a) => a.url)).toEqual(['https://other.example.org/piece']);
+      // Both addresses are free again: watching them starts afresh.
+      await store.createArticle(articleHead(NEW_URL));
+      await store.createArticle(articleHead(OLD_URL));
+      expect(await store.deleteArticle('https://never.example/watched')).toBe(false);
     });
   });
 }

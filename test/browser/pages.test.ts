@@ -8,13 +8,16 @@ import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHttpServer, startHttpServer } from '../../lambdas/local/http-server';
-import { OTHER_URL, STORY_URL, seededSite } from '../web/seed';
+import { OTHER_URL, STORY_URL, TEST_TOKEN, TEST_TOKEN_SHA256, seededSite } from '../web/seed';
 
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const WIDTHS = [1280, 390] as const;
 const enc = encodeURIComponent;
 
-const PAGES = [
+/** What a browser signed in on the manage page sends. */
+const SIGNED_IN = { cookie: `monitor_token=${encodeURIComponent(TEST_TOKEN)}` };
+
+const PAGES: { name: string; path: string; headers?: Record<string, string> }[] = [
   { name: 'recent-changes', path: '/' },
   { name: 'recent-changes-boring', path: '/?boring=1' },
   { name: 'article-history', path: `/article?url=${enc(STORY_URL)}&boring=1` },
@@ -22,13 +25,16 @@ const PAGES = [
   { name: 'diff', path: `/diff?url=${enc(STORY_URL)}&from=0&to=1` },
   { name: 'diff-headline', path: `/diff?url=${enc(OTHER_URL)}&from=0&to=1` },
   { name: 'not-found', path: '/article?url=https%3A%2F%2Fexample.com%2Fnot-watched' },
+  { name: 'manage-sign-in', path: '/manage' },
+  { name: 'manage', path: '/manage', headers: SIGNED_IN },
+  { name: 'article-history-manage', path: `/article?url=${enc(STORY_URL)}`, headers: SIGNED_IN },
 ];
 
 let browser: Browser;
 let server: RunningHttpServer;
 
 beforeAll(async () => {
-  const site = await seededSite();
+  const site = await seededSite({ apiTokenSha256: TEST_TOKEN_SHA256 });
   server = await startHttpServer(site.app, { port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -43,9 +49,10 @@ afterAll(async () => {
 });
 
 describe.each(WIDTHS)('at %i px wide', (width) => {
-  it.each(PAGES)('$name fits the screen', async ({ name, path }) => {
+  it.each(PAGES)('$name fits the screen', async ({ name, path, headers }) => {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     try {
+      if (headers) await page.setExtraHTTPHeaders(headers);
       await page.goto(`${server.url}${path}`);
       const overflow = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth,

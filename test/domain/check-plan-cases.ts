@@ -34,6 +34,7 @@ export const RULES = [
   '404/410 is one removed change; content after that is restored',
   'a new address is url-changed',
   'new text is a version and a change (planContentChange)',
+  'text cut under other extraction settings is a new baseline, never an edit',
 ] as const;
 export type Rule = (typeof RULES)[number];
 
@@ -48,6 +49,8 @@ export type Sight =
       etag?: string | null;
       /** The page-quality verdict; judged from the page and the head, as the checker does, when absent. */
       verdict?: PageVerdict;
+      /** The extraction settings' fingerprint the page was extracted with; absent: not told (settings unchanged). */
+      settings?: string;
     }
   | Exclude<Observation, { kind: 'content' }>;
 
@@ -564,6 +567,68 @@ export const CASES: PlanCase[] = [
       version: { version: 1 },
       change: { from: 0, to: 1 },
       head: { flapping: false, variantHashes: [] },
+    },
+  },
+
+  // A change of the operator's extraction settings
+  {
+    rule: 'text cut under other extraction settings is a new baseline, never an edit',
+    name: 'the rules changed and the text with them: a re-baselined version, no change, even for a drastic shrink',
+    history: [ORIGINAL],
+    head: { extractionFingerprint: 'old-rules', lastChangedAt: '2026-03-09T08:00:00.000Z' },
+    sees: { page: SHRUNK, confirmations: [SHRUNK, SHRUNK], settings: 'new-rules' },
+    expect: {
+      outcome: 'rebaselined',
+      version: { version: 1, rebaselined: true, extractionFingerprint: 'new-rules', boring: false },
+      head: {
+        versionCount: 2,
+        currentVersion: 1,
+        changeCount: 0,
+        extractionFingerprint: 'new-rules',
+        lastChangedAt: '2026-03-09T08:00:00.000Z',
+        pendingShrinkHash: null,
+        knownHashes: [
+          { hash: shortHash(ORIGINAL), version: 0 },
+          { hash: shortHash(SHRUNK), version: 1 },
+        ],
+      },
+    },
+  },
+  {
+    rule: 'text cut under other extraction settings is a new baseline, never an edit',
+    name: 'the rules changed but cut the same text: nothing recorded, the new fingerprint remembered',
+    history: [ORIGINAL],
+    head: { extractionFingerprint: 'old-rules' },
+    sees: { page: ORIGINAL, settings: 'new-rules' },
+    expect: { outcome: 'unchanged', head: { versionCount: 1, extractionFingerprint: 'new-rules' } },
+  },
+  {
+    rule: 'text cut under other extraction settings is a new baseline, never an edit',
+    name: 'an article stored before fingerprints: a difference is an edit, as it always was',
+    history: [ORIGINAL],
+    head: { extractionFingerprint: null },
+    sees: { page: EDITED, confirmations: [EDITED, EDITED], settings: 'new-rules' },
+    expect: { outcome: 'new-version', reads: 0, version: { version: 1, extractionFingerprint: 'new-rules' }, change: { from: 0, to: 1 }, head: { extractionFingerprint: 'new-rules' } },
+  },
+  {
+    rule: 'text cut under other extraction settings is a new baseline, never an edit',
+    name: 'the same settings as the current version: an edit is an edit',
+    history: [ORIGINAL],
+    head: { extractionFingerprint: 'rules' },
+    sees: { page: EDITED, confirmations: [EDITED, EDITED], settings: 'rules' },
+    expect: { outcome: 'new-version', reads: 0, version: { version: 1 }, change: { from: 0, to: 1, kinds: expect.arrayContaining(['number']) } },
+  },
+  {
+    rule: 'text cut under other extraction settings is a new baseline, never an edit',
+    name: 'new rules at a new address: the baseline, and a url-changed change that points at it',
+    history: [ORIGINAL],
+    head: { extractionFingerprint: 'old-rules' },
+    sees: { page: SHRUNK, settings: 'new-rules', at: MOVED_URL },
+    expect: {
+      outcome: 'rebaselined',
+      version: { version: 1, rebaselined: true },
+      change: { kinds: ['url-changed'], from: 1, to: 1, newUrl: MOVED_URL, stealth: false },
+      head: { versionCount: 2, changeCount: 1, currentUrl: MOVED_URL },
     },
   },
 ];

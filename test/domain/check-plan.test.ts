@@ -61,6 +61,9 @@ function storedHead(row: PlanCase, versions: VersionRecord[]): ArticleHead {
     pendingShrinkHash: null,
     steadyVariantHash: null,
     currentUrl: version ? URL : null,
+    pausedAt: null,
+    unwatchedAt: null,
+    extractionFingerprint: null,
     ...row.head,
   };
 }
@@ -78,6 +81,7 @@ function observation(sight: Sight, head: ArticleHead): Observation {
     lastModified: null,
     publishedAt: PUBLISHED_AT,
     confirmationHashes: (sight.confirmations ?? []).map((page) => prepareContent(page).hash),
+    ...(sight.settings !== undefined ? { extractionFingerprint: sight.settings } : {}),
   };
 }
 

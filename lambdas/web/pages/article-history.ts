@@ -11,6 +11,7 @@ import { articleUrlParam, includeBoringParam } from '../request-params';
 import { formatUtc, timeAgo, timeLater } from '../relative-time';
 import { renderChangeItem } from './recent-changes';
 import { articlePath, diffPath, feedPath, versionJsonPath } from '../../domain/site-links';
+import { articleActions } from './manage';
 
 export interface ArticleHistoryModel {
   siteName: string;
@@ -21,9 +22,17 @@ export interface ArticleHistoryModel {
   /** Newest first. */
   changes: ChangeRecord[];
   includeBoring: boolean;
+  /** The reader is signed in to manage articles: show the pause/unwatch buttons. */
+  manage?: boolean;
 }
 
 function checkingSentence(head: ArticleHead, now: Date): SafeHtml {
+  if (head.unwatchedAt !== null) {
+    return html`It is no longer watched (unwatched <time datetime="${head.unwatchedAt}" title="${formatUtc(head.unwatchedAt)}">${timeAgo(head.unwatchedAt, now)}</time>); its history is kept here.`;
+  }
+  if (head.pausedAt !== null) {
+    return html`It is paused (since <time datetime="${head.pausedAt}" title="${formatUtc(head.pausedAt)}">${timeAgo(head.pausedAt, now)}</time>): not checked until it is resumed.`;
+  }
   if (head.status === 'retired' || head.nextCheckAt === null) return html`It won't be checked again for changes.`;
   const when = Date.parse(head.nextCheckAt) <= now.getTime() ? 'soon' : timeAgo(head.nextCheckAt, now);
   if (head.status === 'removed') return html`It has gone from its source; it is re-checked now and then (next ${when}) in case it returns.`;
@@ -60,6 +69,10 @@ function renderVersionRows(head: ArticleHead, versions: VersionSummary[], now: D
     rows.push(html`<tr>
 <td>Version ${version.version} <a class="small" href="${versionJsonPath(head.url, version.version)}">(text as JSON)</a>${
       version.boring ? html` <span class="label boring">boring</span>` : null
+    }${
+      version.rebaselined
+        ? html` <span class="label rebaselined" title="Captured afresh because the extraction settings changed; not an edit">re-baselined</span>`
+        : null
     }${head.currentVersion === version.version ? html` <span class="label">current</span>` : null}</td>
 <td><time datetime="${version.capturedAt}" title="${formatUtc(version.capturedAt)}">${timeAgo(version.capturedAt, now)}</time><br><span class="small">(${gap})</span></td>
 <td>${version.title}</td>
@@ -89,6 +102,7 @@ export function renderArticleHistory(model: ArticleHistoryModel): string {
 
   const body = html`<h1>${title}</h1>
 <p>${articleStatusLabels(head)}</p>
+${model.manage ? html`<p class="manage">${articleActions(head, 'article')}</p>` : null}
 <p>This article is from the source <strong>${head.source}</strong> and was first published or seen on <time datetime="${firstSeen}">${formatUtc(firstSeen)}</time>. ${lastChangedSentence(changes[0]?.detectedAt ?? null, now)} ${checkingSentence(head, now)}</p>
 <p>You can find the current article at its original source at ${externalLink(head.url)}.${
     head.currentUrl !== null && head.currentUrl !== head.url ? html` It has moved to ${externalLink(head.currentUrl)}.` : null
@@ -111,7 +125,11 @@ ${
   return renderPage({ siteName: model.siteName, title, body, feedPath: atomPath });
 }
 
-export async function articleHistoryPage(store: ArticleStore, query: URLSearchParams, context: { siteName: string; now: Date }): Promise<string> {
+export async function articleHistoryPage(
+  store: ArticleStore,
+  query: URLSearchParams,
+  context: { siteName: string; now: Date; manage?: boolean },
+): Promise<string> {
   const url = articleUrlParam(query);
   const includeBoring = includeBoringParam(query);
   return renderArticleHistory({ ...context, ...(await loadArticleHistory(store, url)), includeBoring });

@@ -6,6 +6,7 @@ import { renderPage } from '../layout';
 const STATUS_TITLES: Record<number, string> = {
   400: 'Bad request',
   401: 'Not authorised',
+  403: 'Not allowed',
   404: 'Not found',
   405: 'Method not allowed',
   413: 'Request too large',

@@ -10,6 +10,7 @@ import { changeQueryParams, changeQueryToParams, olderPage } from '../request-pa
 import { changePage } from '../../service/change-page';
 import { formatUtc, timeAgo } from '../relative-time';
 import { articlePath, diffPath, feedPath } from '../../domain/site-links';
+import { recordsUrl } from '../../service/article-history';
 
 export const RECENT_CHANGES_LIMIT = 50;
 
@@ -65,7 +66,7 @@ ${renderFilterForm(model.filters)}
 ${
   model.changes.length === 0
     ? html`<p>No changes match yet.</p>
-<p class="small">Watched articles are re-checked on a schedule (every 15 minutes while fresh, less often as they age). To watch one, run <code>npx monitor watch &lt;url&gt;</code> or <code>POST /api/watch</code> with the API token.</p>`
+<p class="small">Watched articles are re-checked on a schedule (every 15 minutes while fresh, less often as they age). To watch one, run <code>npx monitor watch &lt;url&gt;</code>, use the <a href="/manage">manage page</a>, or <code>POST /api/watch</code> with the API token.</p>`
     : html`<ol class="changes">${model.changes.map((change) => renderChangeItem(change, model.now, { showArticle: true }))}</ol>`
 }
 ${olderLink !== null ? html`<p><a href="${olderLink}">Older changes</a></p>` : null}`;
@@ -79,5 +80,6 @@ ${olderLink !== null ? html`<p><a href="${olderLink}">Older changes</a></p>` : n
 
 export async function recentChangesPage(store: ArticleStore, query: URLSearchParams, context: { siteName: string; now: Date }): Promise<string> {
   const filters = changeQueryParams(query, { defaultLimit: RECENT_CHANGES_LIMIT, maxLimit: 500 });
+  if (filters.url !== undefined) filters.url = await recordsUrl(store, filters.url);
   return renderRecentChanges({ ...context, filters, ...(await changePage(store, filters)) });
 }
