@@ -148,7 +148,9 @@ describe('one DynamoDB Local per data folder', { timeout: 180_000 }, () => {
 
     const checks = await Promise.all(Array.from({ length: 4 }, () => monitor(dataDir, 'check', url, '--json')));
     const outcomes = checks.map((check) => (JSON.parse(check.stdout.trim()) as { outcome: string }).outcome).sort();
-    expect(checks.map((check) => check.stderr)).toEqual(['', '', '', '']);
+    // Nothing but the progress line a check prints once it has run for a couple of seconds.
+    const problems = (stderr: string): string[] => stderr.split('\n').filter((line) => line !== '' && !line.startsWith('monitor: checking:'));
+    expect(checks.map((check) => problems(check.stderr))).toEqual([[], [], [], []]);
     expect(outcomes.filter((outcome) => outcome === 'new-version')).toHaveLength(1);
     expect(outcomes.every((outcome) => ['new-version', 'duplicate', 'unchanged'].includes(outcome))).toBe(true);
 
