@@ -3,6 +3,8 @@
 // byline-like boxes, so no selector query runs per field.
 import { attr, isElement, type AnyNode, type Element } from './dom';
 import { normaliseSpace } from './text';
+import { classWordMatcher } from './vocabulary/class-matcher';
+import { bylineClassWords } from './vocabulary/class-names';
 
 export interface PageFacts {
   /** Meta values by lower-cased name, property or itemprop, in page order. */
@@ -17,7 +19,7 @@ export interface PageFacts {
   bylineTexts: string[];
 }
 
-const BYLINE_NAME = /(?:^|[\s_-])(?:byline|by-line|author-?name|article-?author|post-?author|story-?author|writer|contributor)s?(?:$|[\s_-])/i;
+const BYLINE_NAME = classWordMatcher(bylineClassWords);
 
 function textOf(node: AnyNode, limit: number): string {
   let text = '';
