@@ -4,6 +4,8 @@
 // twice; a block's own words cannot tell those apart, its place can.
 import type { Block } from './blocks';
 import { isElement, type Element } from './dom';
+import { anyOf, compile } from './vocabulary/notation';
+import { chromeHeadingLeads, chromeHeadingOpenings, chromeHeadings, writerTrades } from './vocabulary/section-phrases';
 
 const SENTENCE_END = /[.!?…:;"”’)\]]$/;
 
@@ -54,8 +56,9 @@ export function dropRepeats(blocks: Block[]): Block[] {
 }
 
 // Headings that open a section of chrome rather than a part of the story.
-const CHROME_HEADING =
-  /^(?:about (?:the )?(?:authors?|reviewers?|writers?|editors?|contributors?)|(?:meet )?the authors?|author(?:'s)? bio|disclaimers?|related(?: \w+){0,2}|recent(?: \w+){0,2}|more (?:from|on|in|like this|to (?:read|explore))\b.*|(?:you (?:may|might) )?also like|recommended(?: \w+){0,2}|(?:most )?popular(?: \w+){0,2}|trending(?: \w+){0,2}|(?:read|watch|listen|up)(?: this)? next|keep reading|further reading|comments?|\d+ comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|share(?: this)?(?: \w+)?|follow us|sign up\b.*|subscribe\b.*|(?:get|join) (?:our|the) newsletter|newsletter|contact us|get in touch|testimonials?|categories|tags|topics|popular tags|latest (?:news|posts|articles|stories)|top stories|editor'?s picks|in (?:other|case you missed)\b.*|(?:also|more|other) in (?:the )?news|(?:more|other) (?:news|stories)|advertisement)\s*[:.!]?$/i;
+const CHROME_HEADING = compile(
+  `^(?:${anyOf(chromeHeadings)}|${anyOf(chromeHeadingLeads)}(?: \\w+){0,2}|${anyOf(chromeHeadingOpenings)}\\b.*)\\s*[:.!]?$`,
+);
 
 function firstLine(text: string): string {
   const end = text.indexOf('\n');
@@ -112,11 +115,13 @@ export function dropChromeSections(blocks: Block[]): Block[] {
 
 // "Jane Doe is a freelance writer covering…", "Sam is a senior editor at…": a contributor note, not the story.
 const BIO_SUBJECT = /^(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s+(?:is|was|has been|serves as)\s+(?:a|an|the|our)\s/u;
-const BIO_TRADE =
-  /^[^.!?]{0,100}?\b(?:writer|editor|journalist|reporter|correspondent|columnist|contributor|blogger|freelancer|photographer|copywriter|content creator|content strategist|staff author)s?\b/i;
+const BIO_TRADE = compile(`^[^.!?]{0,100}?\\b${anyOf(writerTrades)}s?\\b`);
 /** How near the end a contributor note has to be: the story's last blocks and what follows them. */
 const BIO_WINDOW = 6;
 const BIO_MAX_CHARS = 700;
+
+/** Each list's compiled matcher, by the rule it serves (for the vocabulary tests). */
+export const sectionMatchers = { chromeHeading: CHROME_HEADING, writerTrade: BIO_TRADE } as const;
 
 function isAuthorBio(block: Block): boolean {
   return !block.heading && block.chars <= BIO_MAX_CHARS && BIO_SUBJECT.test(block.text) && BIO_TRADE.test(block.text);
