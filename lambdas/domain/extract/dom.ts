@@ -1,12 +1,41 @@
-// The handful of facts about domhandler nodes the extractor needs, as plain
-// functions, so the hot loops walk `children` arrays without cheerio wrappers.
-import type { AnyNode, Element, Text } from 'domhandler';
+// The page tree the extractor reads (page-tree.ts builds it): plain nodes
+// shaped like domhandler's, so CSS selectors (cheerio, for per-source rules)
+// can run on the same tree, and the hot loops walk `children` arrays with no
+// wrappers.
 
-export type { AnyNode, Element, Text };
+export interface Root {
+  type: 'root';
+  children: ChildNode[];
+  parent: null;
+}
+
+export interface Element {
+  type: 'tag';
+  /** Lower-cased tag name. */
+  name: string;
+  /** Lower-cased attribute names; without per-source rules, only the attributes the extractor reads. */
+  attribs: Record<string, string>;
+  children: ChildNode[];
+  parent: ParentNode;
+  prev: ChildNode | null;
+  next: ChildNode | null;
+}
+
+export interface Text {
+  type: 'text';
+  /** Character references already decoded. */
+  data: string;
+  parent: ParentNode;
+  prev: ChildNode | null;
+  next: ChildNode | null;
+}
+
+export type ParentNode = Root | Element;
+export type ChildNode = Element | Text;
+export type AnyNode = Root | Element | Text;
 
 export function isElement(node: AnyNode): node is Element {
-  // htmlparser2 gives <script> and <style> their own node types; both are elements.
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+  return node.type === 'tag';
 }
 
 export function isText(node: AnyNode): node is Text {
