@@ -83,3 +83,14 @@ export class NotificationDeliveryError extends MonitorError {
 
 /** A version's text would not fit in one stored item even compressed. Nothing was written. */
 export class VersionTooLargeError extends MonitorError {}
+
+/**
+ * The extractor stopped reading a page: it is bigger, deeper or has more
+ * elements than any article page, or it ran past its time budget. Nothing
+ * may be stored from it; `limit` says which bound it broke.
+ */
+export class ExtractionLimitError extends MonitorError {
+  constructor(readonly limit: 'size' | 'depth' | 'elements' | 'time', message: string) {
+    super(message);
+  }
+}

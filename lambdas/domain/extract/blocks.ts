@@ -5,6 +5,7 @@
 import { HEADINGS, INLINE, isElement, isText, type Element } from './dom';
 import type { ElementStats } from './measure';
 import { detached, measureText, normaliseSpace } from './text';
+import type { WorkBudget } from './work-budget';
 
 export interface Block {
   text: string;
@@ -60,7 +61,7 @@ function isBlank(data: string): boolean {
   return true;
 }
 
-export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats>): Block[] {
+export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats>, budget: WorkBudget): Block[] {
   const blocks: Block[] = [];
   let pieces: string[] = [];
   let linkChars = 0;
@@ -104,6 +105,7 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
 
   function visit(element: Element, context: Context, inLink: boolean): void {
     for (const child of element.children) {
+      budget.tick();
       if (isText(child)) {
         enter(context);
         const data = child.data;

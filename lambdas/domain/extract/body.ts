@@ -5,12 +5,13 @@ import { isBoilerplateBlock } from './boilerplate';
 import { measure, type MeasureOptions } from './measure';
 import { selectArticle } from './score';
 import { dropChromeSections, dropRepeats, dropAuthorBios, trimEdges } from './sequence';
+import type { WorkBudget } from './work-budget';
 
 /** Below this many characters the strict pass probably cut the story itself, so a lenient pass is tried. */
 const SHORT_BODY = 250;
 
-export function paragraphsOf(blocks: Block[]): string[] {
-  const kept = trimEdges(dropAuthorBios(dropRepeats(dropChromeSections(blocks).filter((block) => !isBoilerplateBlock(block)))));
+export function paragraphsOf(blocks: Block[], budget: WorkBudget): string[] {
+  const kept = trimEdges(dropAuthorBios(dropRepeats(dropChromeSections(blocks, budget).filter((block) => !isBoilerplateBlock(block)))));
   return kept.map((block) => block.text);
 }
 
@@ -18,7 +19,7 @@ function bodyWith(root: AnyNode, options: MeasureOptions): string[] {
   const measured = measure(root, options);
   const selection = selectArticle(measured);
   if (!selection) return [];
-  return paragraphsOf(collectBlocks(selection.parts, measured.stats));
+  return paragraphsOf(collectBlocks(selection.parts, measured.stats, options.budget), options.budget);
 }
 
 function totalLength(paragraphs: string[]): number {
@@ -27,17 +28,17 @@ function totalLength(paragraphs: string[]): number {
   return length;
 }
 
-export function extractBody(root: AnyNode): string[] {
-  const strict = bodyWith(root, { skipUnlikely: true });
+export function extractBody(root: AnyNode, budget: WorkBudget): string[] {
+  const strict = bodyWith(root, { skipUnlikely: true, budget });
   if (totalLength(strict) >= SHORT_BODY) return strict;
-  const lenient = bodyWith(root, { skipUnlikely: false });
+  const lenient = bodyWith(root, { skipUnlikely: false, budget });
   return totalLength(lenient) > totalLength(strict) ? lenient : strict;
 }
 
 /** Body text of the boxes a source's include rules name, in document order, with the same chrome left out. */
-export function bodyOfParts(root: AnyNode, parts: Element[]): string[] {
-  const strict = paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: true }).stats));
+export function bodyOfParts(root: AnyNode, parts: Element[], budget: WorkBudget): string[] {
+  const strict = paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: true, budget }).stats, budget), budget);
   if (strict.length > 0) return strict;
   // The named box may sit inside something the strict pass leaves out (a hidden or oddly named wrapper).
-  return paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: false }).stats));
+  return paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: false, budget }).stats, budget), budget);
 }

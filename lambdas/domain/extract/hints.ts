@@ -1,17 +1,62 @@
 // What a box's class, id and role say about it, read with the word lists of
-// vocabulary/class-names.ts, each compiled once into a matcher.
+// vocabulary/class-names.ts, each compiled once into a matcher. Pages repeat
+// the same class strings, and sites share many (row, container, entry-content),
+// so what a string says is worked out once and remembered across pages.
+import { detached } from './text';
 import { classWordMatcher, roleSet } from './vocabulary/class-matcher';
 import {
-  chromeRoles, contentClassWords, discussionClassWords, inArticleChromeClassWords, maybeContentClassWords,
-  misusedChromeRoles, negativeClassWords, unlikelyClassWords,
+  bylineClassWords, chromeRoles, contentClassWords, discussionClassWords, inArticleChromeClassWords,
+  maybeContentClassWords, misusedChromeRoles, negativeClassWords, unlikelyClassWords,
 } from './vocabulary/class-names';
 
-const UNLIKELY = classWordMatcher(unlikelyClassWords);
-const MAYBE_CONTENT = classWordMatcher(maybeContentClassWords);
-const POSITIVE = classWordMatcher(contentClassWords);
-const NEGATIVE = classWordMatcher(negativeClassWords);
-const IN_ARTICLE_CHROME = classWordMatcher(inArticleChromeClassWords);
-const DISCUSSION = classWordMatcher(discussionClassWords);
+/** Regions that are rarely the story (unless CLASS_MAYBE_CONTENT says the box may hold it). */
+export const CLASS_UNLIKELY = 1;
+/** Words that say a box may hold the story ("article-header", "main-content-with-comments"). */
+export const CLASS_MAYBE_CONTENT = 2;
+/** Names that raise a box's score as the article. */
+export const CLASS_CONTENT = 4;
+/** Names that lower it. */
+export const CLASS_NEGATIVE = 8;
+/** Chrome inside the article: share bars, captions, related links. */
+export const CLASS_CHROME = 16;
+/** Reader comments: prose, but never the article, however long. */
+export const CLASS_DISCUSSION = 32;
+/** A box holding the writer's name. */
+export const CLASS_BYLINE = 64;
+
+const MATCHERS: Array<[RegExp, number]> = [
+  [classWordMatcher(unlikelyClassWords), CLASS_UNLIKELY],
+  [classWordMatcher(maybeContentClassWords), CLASS_MAYBE_CONTENT],
+  [classWordMatcher(contentClassWords), CLASS_CONTENT],
+  [classWordMatcher(negativeClassWords), CLASS_NEGATIVE],
+  [classWordMatcher(inArticleChromeClassWords), CLASS_CHROME],
+  [classWordMatcher(discussionClassWords), CLASS_DISCUSSION],
+  [classWordMatcher(bylineClassWords), CLASS_BYLINE],
+];
+
+/** Enough for the class strings of many sites (a few MB); past it the oldest tenth is forgotten. */
+const REMEMBERED_NAMES = 50_000;
+const remembered = new Map<string, number>();
+
+function forgetOldest(count: number): void {
+  let forgotten = 0;
+  for (const name of remembered.keys()) {
+    remembered.delete(name);
+    if (++forgotten >= count) return;
+  }
+}
+
+/** What a class or id string says, as CLASS_* bits. */
+export function classWords(names: string): number {
+  let words = remembered.get(names);
+  if (words !== undefined) return words;
+  words = 0;
+  for (const [matcher, flag] of MATCHERS) if (matcher.test(names)) words |= flag;
+  if (remembered.size >= REMEMBERED_NAMES) forgetOldest(REMEMBERED_NAMES / 10);
+  // A copy, so the memory never keeps a page's markup alive through a name cut out of it.
+  remembered.set(detached(names), words);
+  return words;
+}
 
 /** An element's text is screen-reader or layout text when it is marked so (kept out whatever its words). */
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
@@ -19,29 +64,12 @@ const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i
 export const isChromeRole = roleSet(chromeRoles);
 export const isMisusedChromeRole = roleSet(misusedChromeRoles);
 
-/** Class or id words of regions that are rarely the story, unless contentWords says the box may hold it. */
-export function unlikelyWords(names: string): boolean {
-  return UNLIKELY.test(names);
-}
-
-/** Words that say a box may hold the story ("article-header", "main-content-with-comments"). */
-export function contentWords(names: string): boolean {
-  return MAYBE_CONTENT.test(names);
-}
-
-export function isDiscussion(classAndId: string): boolean {
-  return DISCUSSION.test(classAndId);
-}
-
-export function isBoilerplateName(classAndId: string): boolean {
-  return IN_ARTICLE_CHROME.test(classAndId);
-}
-
 export function classWeight(classAndId: string): number {
   if (classAndId === '') return 0;
+  const words = classWords(classAndId);
   let weight = 0;
-  if (NEGATIVE.test(classAndId)) weight -= 25;
-  if (POSITIVE.test(classAndId)) weight += 25;
+  if ((words & CLASS_NEGATIVE) !== 0) weight -= 25;
+  if ((words & CLASS_CONTENT) !== 0) weight += 25;
   return weight;
 }
 

@@ -3,8 +3,9 @@
 // link text, and how much is its own running prose. Chrome that can never be
 // the article (hidden boxes, navigation, scripts) is left out of the numbers.
 import { HEADINGS, INLINE, isElement, isText, NEVER_CONTENT, type AnyNode, type Element } from './dom';
-import { contentWords, isBoilerplateName, isChromeRole, isDiscussion, isHiddenStyle, isMisusedChromeRole, unlikelyWords } from './hints';
+import { CLASS_CHROME, CLASS_DISCUSSION, CLASS_MAYBE_CONTENT, CLASS_UNLIKELY, classWords, isChromeRole, isHiddenStyle, isMisusedChromeRole } from './hints';
 import { measureText } from './text';
+import type { WorkBudget } from './work-budget';
 
 export interface ElementStats {
   /** Visible characters in the element, whitespace runs counted once. */
@@ -27,11 +28,14 @@ export interface Measured {
   stats: Map<Element, ElementStats>;
   /** Elements that hold running text of their own (each listed before its ancestors). */
   textBlocks: Element[];
+  /** What the rest of the page's extraction may still spend. */
+  budget: WorkBudget;
 }
 
 export interface MeasureOptions {
   /** Leave out regions whose class or id marks them as chrome (comments, sidebars, related links). */
   skipUnlikely: boolean;
+  budget: WorkBudget;
 }
 
 /** Shorter runs of text are labels, teasers and buttons as often as they are prose. */
@@ -103,39 +107,24 @@ const UNLIKELY_NAME = 1;
 const DISCUSSION_NAME = 2;
 const CHROME_NAME = 4;
 
-/** What an element's class and id say, as bit flags; pages repeat the same class strings, so each is read once. */
-function hintReader(): (element: Element) => number {
-  const cache = new Map<string, number>();
+/** What an element's class and id say, as bit flags. */
+function hintsOf(element: Element): number {
+  const { class: className, id } = element.attribs;
   // Class and id are read apart and their words combined, so no joined string is built for each element.
-  const wordsOf = (names: string): number => {
-    let words = cache.get(names);
-    if (words === undefined) {
-      words = (unlikelyWords(names) ? UNLIKELY_WORDS : 0) | (contentWords(names) ? CONTENT_WORDS : 0) |
-        (isDiscussion(names) ? DISCUSSION_NAME : 0) | (isBoilerplateName(names) ? CHROME_NAME : 0);
-      cache.set(names, words);
-    }
-    return words;
-  };
-  return (element) => {
-    const { class: className, id } = element.attribs;
-    const words = (className ? wordsOf(className) : 0) | (id ? wordsOf(id) : 0);
-    // Unlikely by name unless a word of either says it may be the story ("article-header").
-    const unlikely = (words & UNLIKELY_WORDS) !== 0 && (words & CONTENT_WORDS) === 0 ? UNLIKELY_NAME : 0;
-    return unlikely | (words & (DISCUSSION_NAME | CHROME_NAME));
-  };
+  const words = (className ? classWords(className) : 0) | (id ? classWords(id) : 0);
+  // Unlikely by name unless a word of either says it may be the story ("article-header").
+  const unlikely = (words & CLASS_UNLIKELY) !== 0 && (words & CLASS_MAYBE_CONTENT) === 0 ? UNLIKELY_NAME : 0;
+  return unlikely | ((words & CLASS_DISCUSSION) !== 0 ? DISCUSSION_NAME : 0) | ((words & CLASS_CHROME) !== 0 ? CHROME_NAME : 0);
 }
-
-/** Raw word flags, before combining class and id. */
-const UNLIKELY_WORDS = 8;
-const CONTENT_WORDS = 16;
 
 export function measure(root: AnyNode, options: MeasureOptions): Measured {
   const stats = new Map<Element, ElementStats>();
   const textBlocks: Element[] = [];
-  const hintsOf = hintReader();
 
   // Returns the element's stats; inline elements also hand their running text up to the block they sit in.
+  const budget = options.budget;
   function visit(element: Element, inLink: boolean): ElementStats {
+    budget.tick();
     const own: ElementStats = { chars: 0, linkChars: 0, flowChars: 0, flowCommas: 0, flowLinkChars: 0, prose: 0, chrome: false };
     const isLink = inLink || element.name === 'a';
     for (const child of element.children) {
@@ -184,7 +173,7 @@ export function measure(root: AnyNode, options: MeasureOptions): Measured {
   for (const child of 'children' in root ? root.children : []) {
     if (isElement(child) && !isExcluded(child, options)) visit(child, false);
   }
-  return { stats, textBlocks };
+  return { stats, textBlocks, budget };
 }
 
 export function linkDensity(stats: ElementStats): number {

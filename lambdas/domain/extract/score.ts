@@ -32,6 +32,7 @@ function paragraphScore(stats: ElementStats): number {
 function scoreCandidates(measured: Measured): Map<Element, number> {
   const raw = new Map<Element, number>();
   for (const block of measured.textBlocks) {
+    measured.budget.tick();
     if (HEADINGS.has(block.name)) continue;
     const stats = measured.stats.get(block);
     if (!stats) continue;

@@ -4,6 +4,7 @@
 // twice; a block's own words cannot tell those apart, its place can.
 import type { Block } from './blocks';
 import { isElement, type Element } from './dom';
+import type { WorkBudget } from './work-budget';
 import { anyOf, compile } from './vocabulary/notation';
 import { chromeHeadingLeads, chromeHeadingOpenings, chromeHeadings, writerTrades } from './vocabulary/section-phrases';
 
@@ -70,18 +71,19 @@ function headingLevel(block: Block): number {
   return block.tag.length === 2 && block.tag.charAt(0) === 'h' && level >= 1 && level <= 6 ? level : 7;
 }
 
-function contains(box: Element, element: Element): boolean {
-  for (let current: Element | null = element; current; current = current.parent && isElement(current.parent) ? current.parent : null) {
+function contains(box: Element, element: Element, budget: WorkBudget): boolean {
+  for (let current: Element | null = element; current; current = isElement(current.parent) ? current.parent : null) {
+    budget.tick();
     if (current === box) return true;
   }
   return false;
 }
 
 /** The smallest box around a heading that also holds the block after it: how far the heading's section can reach. */
-function sectionBox(heading: Block, next: Block | undefined): Element | null {
+function sectionBox(heading: Block, next: Block | undefined, budget: WorkBudget): Element | null {
   if (!next) return null;
   let box = heading.element.parent;
-  while (box && isElement(box) && !contains(box, next.element)) box = box.parent;
+  while (box && isElement(box) && !contains(box, next.element, budget)) box = box.parent;
   return box && isElement(box) ? box : null;
 }
 
@@ -91,20 +93,20 @@ function sectionBox(heading: Block, next: Block | undefined): Element | null {
  * "Recommended reading" module dropped between two paragraphs takes its
  * teasers, and the story goes on after it.
  */
-export function dropChromeSections(blocks: Block[]): Block[] {
+export function dropChromeSections(blocks: Block[], budget: WorkBudget): Block[] {
   const kept: Block[] = [];
   let skippingBelow = 0;
   let skippingIn: Element | null = null;
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index] as Block;
-    if (skippingBelow !== 0 && (!skippingIn || !contains(skippingIn, block.element))) skippingBelow = 0;
+    if (skippingBelow !== 0 && (!skippingIn || !contains(skippingIn, block.element, budget))) skippingBelow = 0;
     if (block.heading) {
       const level = headingLevel(block);
       if (skippingBelow !== 0 && level <= skippingBelow) skippingBelow = 0;
       // A heading may carry its teaser on a second line: "Related article\nHow to…".
       if (CHROME_HEADING.test(firstLine(block.text))) {
         skippingBelow = level;
-        skippingIn = sectionBox(block, blocks[index + 1]);
+        skippingIn = sectionBox(block, blocks[index + 1], budget);
         continue;
       }
     }
