@@ -1,5 +1,5 @@
 // The article body: find the box, cut it into blocks, drop the chrome.
-import type { AnyNode, Element } from './dom';
+import type { Element, Root } from './dom';
 import { collectBlocks, type Block } from './blocks';
 import { isBoilerplateBlock } from './boilerplate';
 import { measure, type MeasureOptions } from './measure';
@@ -15,7 +15,7 @@ export function paragraphsOf(blocks: Block[], budget: WorkBudget): string[] {
   return kept.map((block) => block.text);
 }
 
-function bodyWith(root: AnyNode, options: MeasureOptions): string[] {
+function bodyWith(root: Root, options: MeasureOptions): string[] {
   const measured = measure(root, options);
   const selection = selectArticle(measured);
   if (!selection) return [];
@@ -28,7 +28,7 @@ function totalLength(paragraphs: string[]): number {
   return length;
 }
 
-export function extractBody(root: AnyNode, budget: WorkBudget): string[] {
+export function extractBody(root: Root, budget: WorkBudget): string[] {
   const strict = bodyWith(root, { skipUnlikely: true, budget });
   if (totalLength(strict) >= SHORT_BODY) return strict;
   const lenient = bodyWith(root, { skipUnlikely: false, budget });
@@ -36,7 +36,7 @@ export function extractBody(root: AnyNode, budget: WorkBudget): string[] {
 }
 
 /** Body text of the boxes a source's include rules name, in document order, with the same chrome left out. */
-export function bodyOfParts(root: AnyNode, parts: Element[], budget: WorkBudget): string[] {
+export function bodyOfParts(root: Root, parts: Element[], budget: WorkBudget): string[] {
   const strict = paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: true, budget }).stats, budget), budget);
   if (strict.length > 0) return strict;
   // The named box may sit inside something the strict pass leaves out (a hidden or oddly named wrapper).

@@ -1,24 +1,26 @@
 // The page tree the extractor reads (page-tree.ts builds it): plain nodes
 // shaped like domhandler's, so CSS selectors (cheerio, for per-source rules)
-// can run on the same tree, and the hot loops walk `children` arrays with no
-// wrappers.
+// can run on the same tree once its siblings are linked (rules.ts), and the
+// hot loops walk `children` arrays with no wrappers.
 
 export interface Root {
   type: 'root';
   children: ChildNode[];
   parent: null;
+  /** How many elements the tree holds: their indexes run from 0 to this. */
+  elements: number;
 }
 
 export interface Element {
   type: 'tag';
   /** Lower-cased tag name. */
   name: string;
+  /** Place in the page among its elements, from 0: the row of per-element tables. */
+  index: number;
   /** Lower-cased attribute names; without per-source rules, only the attributes the extractor reads. */
   attribs: Record<string, string>;
   children: ChildNode[];
   parent: ParentNode;
-  prev: ChildNode | null;
-  next: ChildNode | null;
 }
 
 export interface Text {
@@ -26,8 +28,6 @@ export interface Text {
   /** Character references already decoded. */
   data: string;
   parent: ParentNode;
-  prev: ChildNode | null;
-  next: ChildNode | null;
 }
 
 export type ParentNode = Root | Element;

@@ -54,8 +54,8 @@ export const DEFAULT_LIMITS: Readonly<ExtractionLimits> = {
   // Real pages nest a few dozen deep; a thousand unclosed inline tags still fit.
   maxDepth: 2_000,
   // The dev set's largest page has under 5,000 once chrome is skipped; a page with a 30,000-row table has 200,000.
-  maxElements: 300_000,
-  budgetMs: 750,
+  maxElements: 250_000,
+  budgetMs: 1_000,
 };
 
 /**

@@ -204,7 +204,7 @@ interface StartTag {
 }
 
 class TreeBuilder {
-  readonly root: Root = { type: 'root', children: [], parent: null };
+  readonly root: Root = { type: 'root', children: [], parent: null, elements: 0 };
   readonly jsonLd: string[] = [];
   elements = 0;
 
@@ -284,26 +284,20 @@ class TreeBuilder {
       this.lastText.data += data;
       return;
     }
-    const text: Text = { type: 'text', data, parent: this.parent, prev: null, next: null };
+    const text: Text = { type: 'text', data, parent: this.parent };
     this.append(text);
     this.lastText = text;
   }
 
   private append(node: ChildNode): void {
-    const siblings = this.parent.children;
-    const previous = siblings[siblings.length - 1];
-    if (previous) {
-      node.prev = previous;
-      previous.next = node;
-    }
-    siblings.push(node);
+    this.parent.children.push(node);
   }
 
   private open(name: string, attribs: Record<string, string>, isVoid: boolean): Element {
     if (++this.elements > this.options.limits.maxElements) {
       throw new ExtractionLimitError('elements', `the page has more than ${this.options.limits.maxElements} elements`);
     }
-    const element: Element = { type: 'tag', name, attribs, children: [], parent: this.parent, prev: null, next: null };
+    const element: Element = { type: 'tag', name, index: this.elements - 1, attribs, children: [], parent: this.parent };
     this.append(element);
     this.lastText = null;
     this.observer?.opened(element);
@@ -321,7 +315,11 @@ class TreeBuilder {
 
   private closeTop(): void {
     const closed = this.stack.pop();
-    if (closed) this.observer?.closed(closed);
+    if (closed) {
+      // Arrays grow by 16 slots at a time; most elements hold one or two children.
+      if (closed.children.length < 16) closed.children = closed.children.slice();
+      this.observer?.closed(closed);
+    }
     const top = this.stack[this.stack.length - 1];
     this.parent = top ?? this.root;
     this.lastText = null;
@@ -457,7 +455,7 @@ class TreeBuilder {
     const end = match ? match.index : html.length;
     if (end > start) {
       const raw = html.slice(start, end);
-      const text: Text = { type: 'text', data: decoded ? decodeText(raw) : raw, parent: element, prev: null, next: null };
+      const text: Text = { type: 'text', data: decoded ? decodeText(raw) : raw, parent: element };
       this.append(text);
       this.lastText = text;
     }
@@ -569,5 +567,6 @@ export function buildPageTree(html: string, options: TreeOptions): PageTree {
   }
   const builder = new TreeBuilder(html, options);
   builder.build();
+  builder.root.elements = builder.elements;
   return { root: builder.root, jsonLd: builder.jsonLd, elements: builder.elements };
 }

@@ -4,7 +4,7 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { InvalidExtractionRuleError } from '../../errors';
 import type { ExtractionRules } from '../types';
-import { isElement, type AnyNode, type Element, type ParentNode, type Root } from './dom';
+import { isElement, type AnyNode, type ChildNode, type Element, type ParentNode, type Root } from './dom';
 
 const MAX_SELECTOR_LENGTH = 500;
 let probe: CheerioAPI | null = null;
@@ -37,12 +37,31 @@ export function validateExtractionRules(rules: ExtractionRules, where = 'extract
   }
 }
 
+interface Linked {
+  prev: ChildNode | null;
+  next: ChildNode | null;
+}
+
+/** Gives every node its sibling links, which sibling selectors and removal need and nothing else does. */
+function linkSiblings(parent: ParentNode): void {
+  let previous: (ChildNode & Linked) | null = null;
+  for (const child of parent.children) {
+    const node = child as ChildNode & Linked;
+    node.prev = previous;
+    node.next = null;
+    if (previous) previous.next = node;
+    previous = node;
+    if (isElement(child)) linkSiblings(child);
+  }
+}
+
 /**
  * CSS selectors over the page tree. Its nodes have the shape of domhandler's
- * (type, name, attribs, children, parent, prev, next), which is all
- * cheerio's selector engine and removal read.
+ * (type, name, attribs, children, parent, and prev/next once linked), which
+ * is all cheerio's selector engine and removal read.
  */
 export function selectorsOver(root: Root): CheerioAPI {
+  linkSiblings(root);
   return load(root as unknown as Parameters<typeof load>[0]);
 }
 

@@ -5,7 +5,7 @@
 // take in the sibling boxes that clearly continue it.
 import { classAndId, HEADINGS, isElement, type Element } from './dom';
 import { classWeight } from './hints';
-import { linkDensity, type ElementStats, type Measured } from './measure';
+import type { ElementStats, Measured } from './measure';
 
 interface Candidate {
   element: Element;
@@ -24,8 +24,8 @@ function initialScore(element: Element): number {
   return base + classWeight(classAndId(element));
 }
 
-function paragraphScore(stats: ElementStats): number {
-  return 1 + stats.flowCommas + Math.min(Math.floor(stats.flowChars / 100), 3);
+function paragraphScore(stats: ElementStats, block: Element): number {
+  return 1 + (stats.flowCommas[block.index] ?? 0) + Math.min(Math.floor((stats.flowChars[block.index] ?? 0) / 100), 3);
 }
 
 /** Elements whose content score was raised by some paragraph, with their final score. */
@@ -34,11 +34,11 @@ function scoreCandidates(measured: Measured): Map<Element, number> {
   for (const block of measured.textBlocks) {
     measured.budget.tick();
     if (HEADINGS.has(block.name)) continue;
-    const stats = measured.stats.get(block);
-    if (!stats) continue;
-    const points = paragraphScore(stats);
+    const stats = measured.stats;
+    if (!stats.has(block)) continue;
+    const points = paragraphScore(stats, block);
     // A block with prose and child blocks side by side is itself the paragraph's box.
-    let ancestor: Element | null = stats.chars > stats.flowChars * 1.5 ? block : parentElement(block);
+    let ancestor: Element | null = (stats.chars[block.index] ?? 0) > (stats.flowChars[block.index] ?? 0) * 1.5 ? block : parentElement(block);
     for (let level = 0; ancestor && level < 5 && ancestor.name !== 'html'; level++) {
       if (!raw.has(ancestor)) raw.set(ancestor, initialScore(ancestor));
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
@@ -48,9 +48,8 @@ function scoreCandidates(measured: Measured): Map<Element, number> {
   }
   const final = new Map<Element, number>();
   for (const [element, score] of raw) {
-    const stats = measured.stats.get(element);
-    if (!stats) continue;
-    final.set(element, score * (1 - linkDensity(stats)));
+    if (!measured.stats.has(element)) continue;
+    final.set(element, score * (1 - measured.stats.linkDensity(element)));
   }
   return final;
 }
@@ -143,19 +142,19 @@ export function selectArticle(measured: Measured): Selection | null {
  * ancestor that adds a good share of prose to what the box holds is taken.
  */
 function widenToHoldTheProse(chosen: Element, measured: Measured): Element {
-  const start = measured.stats.get(chosen);
-  if (!start) return chosen;
-  let held = start.prose;
-  let density = linkDensity(start);
+  const stats = measured.stats;
+  if (!stats.has(chosen)) return chosen;
+  let held = stats.prose[chosen.index] ?? 0;
+  let density = stats.linkDensity(chosen);
   let widened = chosen;
   for (let parent = parentElement(chosen); parent && parent.name !== 'body' && parent.name !== 'html'; parent = parentElement(parent)) {
-    const stats = measured.stats.get(parent);
-    if (!stats) break;
+    if (!stats.has(parent)) break;
+    const prose = stats.prose[parent.index] ?? 0;
     // Lists of teasers add prose too, but they bring their links with them.
-    if (stats.prose >= held * WIDEN_GAIN && linkDensity(stats) <= Math.max(density + WIDEN_LINK_DENSITY, 0.2)) {
+    if (prose >= held * WIDEN_GAIN && stats.linkDensity(parent) <= Math.max(density + WIDEN_LINK_DENSITY, 0.2)) {
       widened = parent;
-      held = stats.prose;
-      density = linkDensity(stats);
+      held = prose;
+      density = stats.linkDensity(parent);
     }
   }
   return widened;
@@ -169,13 +168,12 @@ function widenToHoldTheProse(chosen: Element, measured: Measured): Element {
  * wrapper with its teaser lists is not taken).
  */
 function widenToDeclaredBody(chosen: Element, measured: Measured): Element {
-  const start = measured.stats.get(chosen);
-  if (!start || chosen.attribs.itemprop === 'articleBody') return chosen;
-  const density = linkDensity(start);
+  const stats = measured.stats;
+  if (!stats.has(chosen) || chosen.attribs.itemprop === 'articleBody') return chosen;
+  const density = stats.linkDensity(chosen);
   for (let parent = parentElement(chosen); parent && parent.name !== 'body' && parent.name !== 'html'; parent = parentElement(parent)) {
     if (parent.attribs.itemprop !== 'articleBody') continue;
-    const stats = measured.stats.get(parent);
-    if (stats && linkDensity(stats) <= Math.max(density + WIDEN_LINK_DENSITY, 0.2)) return parent;
+    if (stats.has(parent) && stats.linkDensity(parent) <= Math.max(density + WIDEN_LINK_DENSITY, 0.2)) return parent;
     return chosen;
   }
   return chosen;
@@ -210,8 +208,8 @@ function withContinuingSiblings(top: Element, topScore: number, scores: Map<Elem
       parts.push(sibling);
       continue;
     }
-    const stats = measured.stats.get(sibling);
-    if (!stats) continue;
+    const stats = measured.stats;
+    if (!stats.has(sibling)) continue;
     const bonus = topClass !== '' && sibling.attribs.class === topClass ? topScore * 0.2 : 0;
     const score = scores.get(sibling);
     if (score !== undefined && score + bonus >= threshold) {
@@ -219,9 +217,10 @@ function withContinuingSiblings(top: Element, topScore: number, scores: Map<Elem
       continue;
     }
     if (sibling.name === 'p') {
-      const density = linkDensity(stats);
-      if (stats.chars > 80 && density < 0.25) parts.push(sibling);
-      else if (stats.chars > 0 && stats.chars <= 80 && density === 0 && SENTENCE_END.test(textOfSmall(sibling))) parts.push(sibling);
+      const density = stats.linkDensity(sibling);
+      const chars = stats.chars[sibling.index] ?? 0;
+      if (chars > 80 && density < 0.25) parts.push(sibling);
+      else if (chars > 0 && chars <= 80 && density === 0 && SENTENCE_END.test(textOfSmall(sibling))) parts.push(sibling);
     }
   }
   return parts;
