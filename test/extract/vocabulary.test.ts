@@ -3,6 +3,7 @@
 // while still refusing plain prose.
 import { describe, expect, it } from 'vitest';
 import { blockMatchers } from '../../lambdas/domain/extract/boilerplate';
+import { chromeLineMatchers } from '../../lambdas/domain/extract/chrome-check';
 import { sectionMatchers } from '../../lambdas/domain/extract/sequence';
 import * as blockPhrases from '../../lambdas/domain/extract/vocabulary/block-phrases';
 import { classWordMatcher } from '../../lambdas/domain/extract/vocabulary/class-matcher';
@@ -58,6 +59,9 @@ const TEXT_CASES: Case[] = [
   { list: 'disclosureTerms', entries: B.disclosureTerms, matcher: blockMatchers.disclosureTerms, inContext: (p) => `Note: ${p}.` },
   { list: 'selfReferences', entries: B.selfReferences, matcher: blockMatchers.selfReference, inContext: (p) => `Note: ${p}.` },
   { list: 'tagListLabels', entries: B.tagListLabels, matcher: blockMatchers.tagList, inContext: (p) => `${p}: Buses, Budget` },
+  { list: 'siteLinkPhrases', entries: B.siteLinkPhrases, matcher: chromeLineMatchers.siteLink, inContext: (p) => `Read our ${p} here` },
+  { list: 'contactLabels', entries: B.contactLabels, matcher: chromeLineMatchers.contactLabel, inContext: (p) => `${p}: (217) 555-0110` },
+  { list: 'streetWords', entries: B.streetWords, matcher: chromeLineMatchers.street, inContext: (p) => `100 North Main ${p}, Springfield` },
   { list: 'chromeHeadings', entries: S.chromeHeadings, matcher: sectionMatchers.chromeHeading, inContext: as },
   { list: 'chromeHeadingLeads', entries: S.chromeHeadingLeads, matcher: sectionMatchers.chromeHeading, inContext: (p) => `${p} this week` },
   { list: 'chromeHeadingOpenings', entries: S.chromeHeadingOpenings, matcher: sectionMatchers.chromeHeading, inContext: (p) => `${p} the Gazette` },

@@ -101,18 +101,19 @@ export interface Selection {
   parts: Element[];
 }
 
-export function selectArticle(measured: Measured): Selection | null {
-  const scores = scoreCandidates(measured);
-  const top = topCandidates(scores, 5);
-  const first = top[0];
-  if (!first) return null;
-  let chosen = commonAncestorOfStrongCandidates(top) ?? first.element;
-  let chosenScore = scores.get(chosen) ?? first.score;
+/** Elements the guard refused as the article: a settled choice never climbs to them (their ancestors would hold them). */
+type Refused = ReadonlySet<Element>;
 
+const NOTHING_REFUSED: Refused = new Set();
+
+/** From a first choice to the article's box: its better parent, the box that holds all the prose, the siblings that continue it. */
+function settle(start: Element, startScore: number, scores: Map<Element, number>, measured: Measured, refused: Refused): Selection {
+  let chosen = start;
+  let chosenScore = startScore;
   // A parent that scores better than its best child is the real article box (the child was one section of it).
   let lastScore = chosenScore;
   const threshold = lastScore / 3;
-  for (let parent = parentElement(chosen); parent && parent.name !== 'body'; parent = parentElement(parent)) {
+  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && !refused.has(parent); parent = parentElement(parent)) {
     const parentScore = scores.get(parent);
     if (parentScore === undefined) continue;
     if (parentScore < threshold) break;
@@ -124,16 +125,85 @@ export function selectArticle(measured: Measured): Selection | null {
     lastScore = parentScore;
   }
 
-  chosen = widenToDeclaredBody(widenToHoldTheProse(chosen, measured), measured);
+  chosen = widenToDeclaredBody(widenToHoldTheProse(chosen, measured, refused), measured, refused);
   chosenScore = Math.max(chosenScore, scores.get(chosen) ?? 0);
 
   // An only child adds nothing; its parent's siblings are the ones worth comparing.
-  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && onlyElementChild(parent) === chosen; parent = parentElement(parent)) {
+  for (
+    let parent = parentElement(chosen);
+    parent && parent.name !== 'body' && !refused.has(parent) && onlyElementChild(parent) === chosen;
+    parent = parentElement(parent)
+  ) {
     chosen = parent;
     chosenScore = scores.get(parent) ?? chosenScore;
   }
 
-  return { top: chosen, parts: withContinuingSiblings(chosen, chosenScore, scores, measured) };
+  return { top: chosen, parts: withContinuingSiblings(chosen, chosenScore, scores, measured, refused) };
+}
+
+export function selectArticle(measured: Measured): Selection | null {
+  const scores = scoreCandidates(measured);
+  const top = topCandidates(scores, 5);
+  const first = top[0];
+  if (!first) return null;
+  const chosen = commonAncestorOfStrongCandidates(top) ?? first.element;
+  return settle(chosen, scores.get(chosen) ?? first.score, scores, measured, NOTHING_REFUSED);
+}
+
+/** How many other boxes the guard may try before keeping the first choice. */
+const ALTERNATIVES = 6;
+
+/**
+ * The boxes that may hold the article, best first: the usual choice, then,
+ * for when the caller finds it reads like a footer, menu or contact block or
+ * holds far less than the page's densest run of paragraphs, the box of that
+ * run and the other strong candidates, each settled as the first was but
+ * never grown back into a box already refused.
+ */
+export function* candidateSelections(measured: Measured, refused: Set<Element>): Generator<Selection> {
+  const scores = scoreCandidates(measured);
+  const top = topCandidates(scores, ALTERNATIVES);
+  const first = top[0];
+  if (!first) return;
+  const chosen = commonAncestorOfStrongCandidates(top) ?? first.element;
+  yield settle(chosen, scores.get(chosen) ?? first.score, scores, measured, refused);
+  const tried = new Set<Element>([chosen]);
+  const run = densestRun(measured);
+  const starts = [...(run ? [run.box] : []), ...top.map((candidate) => candidate.element)];
+  let alternatives = 0;
+  for (const start of starts) {
+    if (tried.has(start) || refused.has(start) || alternatives >= ALTERNATIVES) continue;
+    tried.add(start);
+    alternatives++;
+    yield settle(start, scores.get(start) ?? 0, scores, measured, refused);
+  }
+}
+
+/** Paragraphs of running prose, the characters each holds, as the densest-run measure counts them. */
+function proseChars(measured: Measured, block: Element): number {
+  const stats = measured.stats;
+  const flow = stats.flowChars[block.index] ?? 0;
+  if (flow < 60 || HEADINGS.has(block.name) || (stats.flowLinkChars[block.index] ?? 0) >= flow * 0.35) return 0;
+  return flow;
+}
+
+/** The box holding the most characters of prose paragraphs side by side: where a reader sees the story. */
+export function densestRun(measured: Measured): { box: Element; chars: number } | null {
+  const runs = new Map<Element, number>();
+  let best: Element | null = null;
+  let bestChars = 0;
+  for (const block of measured.textBlocks) {
+    const chars = proseChars(measured, block);
+    const parent = chars > 0 ? parentElement(block) : null;
+    if (!parent) continue;
+    const total = (runs.get(parent) ?? 0) + chars;
+    runs.set(parent, total);
+    if (total > bestChars) {
+      best = parent;
+      bestChars = total;
+    }
+  }
+  return best ? { box: best, chars: bestChars } : null;
 }
 
 /**
@@ -141,13 +211,13 @@ export function selectArticle(measured: Measured): Selection | null {
  * its own, so the best-scoring box may hold only a part of it. Going up, an
  * ancestor that adds a good share of prose to what the box holds is taken.
  */
-function widenToHoldTheProse(chosen: Element, measured: Measured): Element {
+function widenToHoldTheProse(chosen: Element, measured: Measured, refused: Refused): Element {
   const stats = measured.stats;
   if (!stats.has(chosen)) return chosen;
   let held = stats.prose[chosen.index] ?? 0;
   let density = stats.linkDensity(chosen);
   let widened = chosen;
-  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && parent.name !== 'html'; parent = parentElement(parent)) {
+  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && parent.name !== 'html' && !refused.has(parent); parent = parentElement(parent)) {
     if (!stats.has(parent)) break;
     const prose = stats.prose[parent.index] ?? 0;
     // Lists of teasers add prose too, but they bring their links with them.
@@ -167,11 +237,11 @@ function widenToHoldTheProse(chosen: Element, measured: Measured): Element {
  * when it is not much more link-heavy than the box (a mark on a whole page
  * wrapper with its teaser lists is not taken).
  */
-function widenToDeclaredBody(chosen: Element, measured: Measured): Element {
+function widenToDeclaredBody(chosen: Element, measured: Measured, refused: Refused): Element {
   const stats = measured.stats;
   if (!stats.has(chosen) || chosen.attribs.itemprop === 'articleBody') return chosen;
   const density = stats.linkDensity(chosen);
-  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && parent.name !== 'html'; parent = parentElement(parent)) {
+  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && parent.name !== 'html' && !refused.has(parent); parent = parentElement(parent)) {
     if (parent.attribs.itemprop !== 'articleBody') continue;
     if (stats.has(parent) && stats.linkDensity(parent) <= Math.max(density + WIDEN_LINK_DENSITY, 0.2)) return parent;
     return chosen;
@@ -196,7 +266,7 @@ const WIDEN_LINK_DENSITY = 0.1;
 
 const SENTENCE_END = /[.!?…"”'’)]\s*$|\.\s/;
 
-function withContinuingSiblings(top: Element, topScore: number, scores: Map<Element, number>, measured: Measured): Element[] {
+function withContinuingSiblings(top: Element, topScore: number, scores: Map<Element, number>, measured: Measured, refused: Refused): Element[] {
   const parent = parentElement(top);
   if (!parent) return [top];
   const threshold = Math.max(10, topScore * 0.2);
@@ -209,7 +279,7 @@ function withContinuingSiblings(top: Element, topScore: number, scores: Map<Elem
       continue;
     }
     const stats = measured.stats;
-    if (!stats.has(sibling)) continue;
+    if (!stats.has(sibling) || refused.has(sibling)) continue;
     const bonus = topClass !== '' && sibling.attribs.class === topClass ? topScore * 0.2 : 0;
     const score = scores.get(sibling);
     if (score !== undefined && score + bonus >= threshold) {

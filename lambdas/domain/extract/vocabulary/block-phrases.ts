@@ -111,3 +111,22 @@ export const selfReferences: readonly string[] = ['we', 'us', 'our', 'this {arti
 export const tagListLabels: readonly string[] = [
   'tag{,s}', 'topic{,s}', 'filed under', 'categories', 'category', 'posted in', 'keywords', 'more on',
 ];
+
+/** The links of a site's footer, written out: "Privacy policy", "Terms of use", "Careers". */
+export const siteLinkPhrases: readonly string[] = [
+  'privacy {policy,notice,statement,settings,center}', 'terms {of use,of service,and conditions,& conditions}', 'cookie {policy,settings,preferences}',
+  'do not sell{, or share} my personal information', 'your privacy choices', 'accessibility{, statement}', 'site{ ,}map', 'careers', 'jobs',
+  'advertise{, with us}', 'contact{, us}', 'about{, us}', 'newsletters', 'rss{, feeds}', 'press{, room}', 'help{, center}', 'faq{,s}',
+  'corrections', 'ethics{, policy}', 'masthead', 'subscriptions', 'manage subscription', 'gift subscriptions', 'store', 'shop',
+];
+
+/** Labels of contact details: "Phone: …", "Tel.", "Fax", "Email:". */
+export const contactLabels: readonly string[] = [
+  'phone', 'telephone', 'tel', 'fax', 'mobile', 'email', 'e-mail', 'call us', 'toll{-, }free', 'address', 'office hours', 'hours',
+];
+
+/** Words that make a number an address: "100 Main Street", "Suite 400", "PO Box 12". */
+export const streetWords: readonly string[] = [
+  'street', 'st', 'avenue', 'ave', 'road', 'rd', 'boulevard', 'blvd', 'lane', 'ln', 'drive', 'dr', 'way', 'place', 'pl',
+  'square', 'sq', 'court', 'ct', 'highway', 'hwy', 'parkway', 'pkwy', 'suite', 'ste', 'floor', 'fl', 'unit', 'building',
+];
