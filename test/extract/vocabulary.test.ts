@@ -50,6 +50,7 @@ const TEXT_CASES: Case[] = [
     inContext: (p) => `Buses wait at the central depot. (${p}/Jane Doe)`,
   },
   { list: 'stampVerbs', entries: B.stampVerbs, matcher: blockMatchers.stamp, inContext: (p) => `${p} 5 minutes ago` },
+  { list: 'updateVerbs', entries: B.updateVerbs, matcher: blockMatchers.updateStamp, inContext: (p) => `${p} July 14, 2016` },
   { list: 'elapsedUnits', entries: B.elapsedUnits, matcher: blockMatchers.stamp, inContext: (p) => `5 ${p} ago` },
   { list: 'readingActivities', entries: B.readingActivities, matcher: blockMatchers.stamp, inContext: (p) => `4 min ${p}` },
   { list: 'readingTimeLabels', entries: B.readingTimeLabels, matcher: blockMatchers.stamp, inContext: (p) => `${p}: 4 minutes` },

@@ -7,7 +7,7 @@ import type { Block } from './blocks';
 import {
   agenciesAlone, agenciesAtEnd, creditLabels, creditLinks, disclosureTerms, elapsedUnits, engagementCounters, labelPhrases,
   monthStems, parenthesisedCreditWords, photoAgencies, promptOpeningWords, promptOpenings, readingActivities,
-  readingTimeLabels, selfReferences, stampVerbs, tagListLabels, trailingCreditLabels, viaAgencies, weekdayStems,
+  readingTimeLabels, selfReferences, stampVerbs, tagListLabels, trailingCreditLabels, updateVerbs, viaAgencies, weekdayStems,
 } from './vocabulary/block-phrases';
 import { anyOf, compile, phrasesIn } from './vocabulary/notation';
 
@@ -32,6 +32,23 @@ const STAMP = compile(
 
 const WEEKDAY = `${anyOf(weekdayStems)}[a-z]*`;
 const MONTH = `${anyOf(monthStems)}[a-z]*`;
+
+/**
+ * An update notice with an absolute date or clock time: "Updated July 14, 2016
+ * at 6:45 p.m. ET", "Published 9 a.m. | Updated 14.07.2016". A press critic
+ * wants it kept, and it only changes when the story is updated again, unlike
+ * "Updated 5 minutes ago", which changes on every fetch.
+ */
+const UPDATE_STAMP = compile(
+  `\\b${anyOf(updateVerbs)}\\b[:\\s]*(?:on\\s+|at\\s+)?(?:${WEEKDAY},?\\s+)?` +
+    `(?:${MONTH}\\.?\\s+(?:\\d{1,2}|\\d{4})\\b|\\d{1,2}\\.?\\s+${MONTH}\\b|\\d{4}-\\d{2}-\\d{2}\\b|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4}\\b|\\d{1,2}[:.]\\d{2}\\b|\\d{1,2}\\s*[ap]\\.?m\\b)`,
+);
+const RELATIVE_TIME = /\bago\b/i;
+
+/** A short line that notes when the story was updated, by date or clock: kept in the body wherever it sits. */
+export function isDatedUpdateNotice(text: string): boolean {
+  return text.length <= 120 && UPDATE_STAMP.test(text) && !RELATIVE_TIME.test(text);
+}
 const DATE_ONLY = compile(
   `^(?:${WEEKDAY},?\\s+)?(?:\\d{1,2}\\s+${MONTH}\\.?,?\\s+\\d{4}|${MONTH}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}` +
     `|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4})(?:,?\\s*(?:at\\s+)?\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s*[a-z]{2,4})?)?$`,
@@ -63,6 +80,7 @@ export const blockMatchers = {
   disclosureTerms: DISCLOSURE_TERMS,
   selfReference: DISCLOSURE_SELF,
   tagList: TAG_LIST,
+  updateStamp: UPDATE_STAMP,
 } as const;
 
 /** True when the block is chrome by its words alone, wherever it sits. */
@@ -71,7 +89,7 @@ export function isBoilerplateText(text: string): boolean {
   if (length <= 60 && LABEL.test(text)) return true;
   if (length <= 160 && PROMPT.test(text)) return true;
   if (length <= 120 && CREDIT.test(text)) return true;
-  if (length <= 80 && (STAMP.test(text) || DATE_ONLY.test(text))) return true;
+  if (length <= 80 && (STAMP.test(text) || DATE_ONLY.test(text)) && !isDatedUpdateNotice(text)) return true;
   if (length <= 400 && TAG_LIST.test(text)) return true;
   if (length <= 250 && TRAILING_CREDIT.test(text)) return true;
   if (length <= 250 && COPYRIGHT.test(text)) return true;
@@ -81,7 +99,9 @@ export function isBoilerplateText(text: string): boolean {
 }
 
 export function isBoilerplateBlock(block: Block): boolean {
-  if (block.inChrome || block.inFigure) return true;
+  if (block.inFigure) return true;
+  // Sites put the update notice in a box named as chrome (timestamp, dateline, article-meta).
+  if (block.inChrome) return !isDatedUpdateNotice(block.text) || block.linkChars > 0;
   if (isBoilerplateText(block.text)) return true;
   // Lists and lines of links are navigation or read-more teasers, not prose.
   if (block.linkChars > block.chars * 0.7 && !block.heading && block.tag !== 'td' && block.tag !== 'th') return true;

@@ -3,6 +3,7 @@
 // sign-up prompts below it), and responsive templates print the same story
 // twice; a block's own words cannot tell those apart, its place can.
 import type { Block } from './blocks';
+import { isDatedUpdateNotice } from './boilerplate';
 import { isElement, type Element } from './dom';
 import type { WorkBudget } from './work-budget';
 import { anyOf, compile } from './vocabulary/notation';
@@ -19,7 +20,7 @@ function isProse(block: Block): boolean {
 
 /** A label-like block: too short to be prose and not a sentence. */
 function isLabel(block: Block): boolean {
-  return !block.heading && block.chars < 60 && !SENTENCE_END.test(block.text);
+  return !block.heading && block.chars < 60 && !SENTENCE_END.test(block.text) && !isDatedUpdateNotice(block.text);
 }
 
 export function trimEdges(blocks: Block[]): Block[] {

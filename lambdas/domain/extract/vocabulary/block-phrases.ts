@@ -79,6 +79,9 @@ export const stampVerbs: readonly string[] = [
   'updated', 'published', 'posted', 'modified', 'edited', 'originally published', 'first published',
 ];
 
+/** Verbs of an update notice: "Updated July 14, 2016 at 6:45 p.m. ET", "Last modified 2024-05-01". */
+export const updateVerbs: readonly string[] = ['{last ,}updated', '{last ,}modified'];
+
 /** Units of an elapsed time: "5 minutes ago", "3h ago". */
 export const elapsedUnits: readonly string[] = [
   'second{,s}', 'sec{,s}', 'minute{,s}', 'min{,s}', 'hour{,s}', 'hr{,s}', 'h', 'day{,s}', 'week{,s}', 'month{,s}',
