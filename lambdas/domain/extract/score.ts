@@ -39,7 +39,7 @@ function scoreCandidates(measured: Measured): Map<Element, number> {
     const points = paragraphScore(stats, block);
     // A block with prose and child blocks side by side is itself the paragraph's box.
     let ancestor: Element | null = (stats.chars[block.index] ?? 0) > (stats.flowChars[block.index] ?? 0) * 1.5 ? block : parentElement(block);
-    for (let level = 0; ancestor && level < 5 && ancestor.name !== 'html'; level++) {
+    for (let level = 0; ancestor && level < 5 && !(ancestor.name === 'html' && isPageFrame(ancestor)); level++) {
       if (!raw.has(ancestor)) raw.set(ancestor, initialScore(ancestor));
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       raw.set(ancestor, (raw.get(ancestor) ?? 0) + points / divider);
@@ -52,6 +52,17 @@ function scoreCandidates(measured: Measured): Map<Element, number> {
     final.set(element, score * (1 - measured.stats.linkDensity(element)));
   }
   return final;
+}
+
+/**
+ * The page's own <html> or <body>, where climbing stops. Broken templates
+ * nest a whole document inside the article box; its <html> and <body> are
+ * just boxes of the story.
+ */
+function isPageFrame(element: Element): boolean {
+  if (element.name !== 'body' && element.name !== 'html') return false;
+  const parent = parentElement(element);
+  return parent === null || (parent.name === 'html' && parentElement(parent) === null);
 }
 
 function parentElement(element: Element): Element | null {
@@ -86,7 +97,7 @@ function commonAncestorOfStrongCandidates(top: Candidate[]): Element | null {
   if (!best) return null;
   const strong = top.slice(1).filter((c) => c.score / best.score >= 0.75).map((c) => c.element);
   if (strong.length < 3) return null;
-  for (let parent = parentElement(best.element); parent && parent.name !== 'body'; parent = parentElement(parent)) {
+  for (let parent = parentElement(best.element); parent && !isPageFrame(parent); parent = parentElement(parent)) {
     let contained = 0;
     for (const element of strong) if (isAncestor(parent, element)) contained++;
     if (contained >= 3) return parent;
@@ -113,7 +124,7 @@ function settle(start: Element, startScore: number, scores: Map<Element, number>
   // A parent that scores better than its best child is the real article box (the child was one section of it).
   let lastScore = chosenScore;
   const threshold = lastScore / 3;
-  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && !refused.has(parent); parent = parentElement(parent)) {
+  for (let parent = parentElement(chosen); parent && !isPageFrame(parent) && !refused.has(parent); parent = parentElement(parent)) {
     const parentScore = scores.get(parent);
     if (parentScore === undefined) continue;
     if (parentScore < threshold) break;
@@ -131,7 +142,7 @@ function settle(start: Element, startScore: number, scores: Map<Element, number>
   // An only child adds nothing; its parent's siblings are the ones worth comparing.
   for (
     let parent = parentElement(chosen);
-    parent && parent.name !== 'body' && !refused.has(parent) && onlyElementChild(parent) === chosen;
+    parent && !isPageFrame(parent) && !refused.has(parent) && onlyElementChild(parent) === chosen;
     parent = parentElement(parent)
   ) {
     chosen = parent;
@@ -217,7 +228,7 @@ function widenToHoldTheProse(chosen: Element, measured: Measured, refused: Refus
   let held = stats.prose[chosen.index] ?? 0;
   let density = stats.linkDensity(chosen);
   let widened = chosen;
-  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && parent.name !== 'html' && !refused.has(parent); parent = parentElement(parent)) {
+  for (let parent = parentElement(chosen); parent && !isPageFrame(parent) && !refused.has(parent); parent = parentElement(parent)) {
     if (!stats.has(parent)) break;
     const prose = stats.prose[parent.index] ?? 0;
     // Lists of teasers add prose too, but they bring their links with them.
@@ -226,6 +237,12 @@ function widenToHoldTheProse(chosen: Element, measured: Measured, refused: Refus
       held = prose;
       density = stats.linkDensity(parent);
     }
+  }
+  // Then the intro or summary boxes before it, up through the wrappers that add nothing.
+  for (let parent = parentElement(widened); parent && !isPageFrame(parent) && !refused.has(parent); parent = parentElement(parent)) {
+    if (!stats.has(parent)) break;
+    if (addsAnIntro(parent, widened, measured)) widened = parent;
+    else if ((stats.chars[parent.index] ?? 0) - (stats.chars[widened.index] ?? 0) > INTRO_AFTER_CHARS) break;
   }
   return widened;
 }
@@ -241,7 +258,7 @@ function widenToDeclaredBody(chosen: Element, measured: Measured, refused: Refus
   const stats = measured.stats;
   if (!stats.has(chosen) || chosen.attribs.itemprop === 'articleBody') return chosen;
   const density = stats.linkDensity(chosen);
-  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && parent.name !== 'html' && !refused.has(parent); parent = parentElement(parent)) {
+  for (let parent = parentElement(chosen); parent && !isPageFrame(parent) && !refused.has(parent); parent = parentElement(parent)) {
     if (parent.attribs.itemprop !== 'articleBody') continue;
     if (stats.has(parent) && stats.linkDensity(parent) <= Math.max(density + WIDEN_LINK_DENSITY, 0.2)) return parent;
     return chosen;
@@ -258,6 +275,35 @@ function onlyElementChild(parent: Element): Element | null {
   }
   return only;
 }
+
+/**
+ * An intro, standfirst or summary box before the body: the parent adds only
+ * that (prose, few links) and nothing after the body, where comments and
+ * related posts would sit.
+ */
+function addsAnIntro(parent: Element, box: Element, measured: Measured): boolean {
+  const stats = measured.stats;
+  const held = stats.prose[box.index] ?? 0;
+  const added = (stats.prose[parent.index] ?? 0) - held;
+  const addedChars = (stats.chars[parent.index] ?? 0) - (stats.chars[box.index] ?? 0);
+  if (added < INTRO_MIN_PROSE || added < addedChars * INTRO_PROSE_SHARE || added > held * INTRO_MAX_SHARE) return false;
+  if (stats.linkDensity(parent) > stats.linkDensity(box) + INTRO_LINK_DENSITY) return false;
+  let branch: Element = box;
+  while (branch.parent !== parent && isElement(branch.parent)) branch = branch.parent;
+  let after = false;
+  for (const child of parent.children) {
+    if (child === branch) after = true;
+    else if (after && isElement(child) && stats.has(child) && (stats.chars[child.index] ?? 0) > INTRO_AFTER_CHARS) return false;
+  }
+  return true;
+}
+
+const INTRO_MIN_PROSE = 150;
+const INTRO_PROSE_SHARE = 0.8;
+/** An intro is shorter than the body it opens. */
+const INTRO_MAX_SHARE = 0.6;
+const INTRO_LINK_DENSITY = 0.03;
+const INTRO_AFTER_CHARS = 100;
 
 /** An ancestor must hold this many times the prose of the box to replace it. */
 const WIDEN_GAIN = 1.5;

@@ -19,6 +19,9 @@ export const chromeHeadingLeads: readonly string[] = ['related', 'recent', 'reco
 /** Heading openings that make a chrome section whatever follows: "More from Local News", "Sign up for our briefing". */
 export const chromeHeadingOpenings: readonly string[] = [
   'more {from,on,in,like this,to {read,explore}}', 'sign up', 'subscribe', 'in {other,case you missed}',
+  'explore more', 'related {articles,posts,stories,reading,content,resources,guides} {that,you}',
+  'more {articles,stories,posts,guides} you {may,might}', '{articles,stories,posts} you {may,might}',
+  'you {may,might} {also ,}{enjoy,like,be interested}', 'meet {the,our} {testers,experts,reviewers}',
 ];
 
 /** Trades a contributor note names: "Jane Doe is a freelance writer covering…". */
