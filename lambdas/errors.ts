@@ -160,3 +160,14 @@ export class DynamoLocalStartError extends MonitorError {}
 export class QueueSendError extends MonitorError {
   override readonly kind: FailureKind = 'busy';
 }
+
+/**
+ * The extractor stopped reading a page: it is bigger, deeper or has more
+ * elements than any article page, or it ran past its time budget. Nothing
+ * may be stored from it; `limit` says which bound it broke.
+ */
+export class ExtractionLimitError extends MonitorError {
+  constructor(readonly limit: 'size' | 'depth' | 'elements' | 'time', message: string) {
+    super(message);
+  }
+}

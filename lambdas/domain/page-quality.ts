@@ -2,6 +2,8 @@
 // 200 response is often not the article: an error page, a consent or bot
 // wall, a paywall stub, or a page whose extraction collapsed. None of those
 // may ever become a version.
+import { anyOf, compile, inOrderSource, phrasesSource, type PhrasesInOrder } from './extract/vocabulary/notation';
+import { errorPageSigns, errorTitleOpenings, pageWalls } from './extract/vocabulary/page-walls';
 
 export type PageVerdict =
   | { kind: 'article' }
@@ -20,21 +22,17 @@ export const MAX_ARTICLE_CHARS = 600_000;
 /** A version this fraction of the previous length or less is a drastic shrink. */
 export const SHRINK_RATIO = 0.4;
 
-const WALL_PATTERNS: Array<[RegExp, string]> = [
-  [/\b(verify|prove|confirm) (that )?you are (a )?human\b|\bare you a robot\b|\bnot a robot\b|\bcaptcha\b/i, 'bot wall'],
-  [/\bchecking (if the site connection is secure|your browser)\b|\bjust a moment\.\.\.|\bddos protection by\b|\battention required!? \| cloudflare\b/i, 'bot wall'],
-  [/\b(please )?enable (javascript|cookies)( and cookies)? to (continue|view|access)\b|\byou need to enable javascript\b/i, 'JavaScript wall'],
-  [/\baccess (to this page has been )?denied\b|\byou don'?t have permission to access\b|\bforbidden\b.*\bserver\b/i, 'access denied page'],
-  [/\b(we|our partners) (value|care about) your privacy\b|\bbefore you continue( to \w+)?\b|\bmanage (your )?(cookie|consent) (settings|preferences)\b|\baccept all cookies\b|\bconsent to (the use of )?cookies\b/i, 'consent wall'],
-  [/\b(subscribe|sign in|log in|register) (now )?to (continue|keep) reading\b|\bthis (article|content|story) is (only )?(available )?(for|to) (paid )?subscribers\b|\byou have (reached|used) (your|all) (free article|article limit|free articles)\b|\balready a subscriber\?/i, 'paywall'],
-];
+function signsMatcher(signs: { phrases: readonly string[]; inOrder?: readonly PhrasesInOrder[] }): RegExp {
+  return compile([phrasesSource(signs.phrases), ...(signs.inOrder ?? []).map(inOrderSource)].join('|'));
+}
 
-// Only a title that *is* an error announcement counts ("Error 503", "404 - Page not found",
-// "Page not found | Site"): headlines mention numbers and errors all the time
-// ("S&P 500 closes at a record", "Referee error costs City the title").
-const ERROR_TITLE =
-  /^\s*(?:error\b|(?:http\s*)?[45]\d\d\b|page (?:not found|cannot be found|does not exist|unavailable)\b|not found\b|(?:site|service) (?:is )?(?:temporarily )?(?:unavailable|down|under maintenance)\b|access denied\b|(?:this )?(?:page|article|content) is no longer available\b)/i;
-const ERROR_BODY = /\b(the )?page (you (are|were) looking for|you requested) (could not be found|cannot be found|does not exist|is no longer available|has been (moved|removed))\b|\bsorry,? (we couldn'?t|we can'?t|this page)\b.{0,60}\b(find|exist|available)\b|\b(an|unexpected) error (has )?occurred\b|\bservice (is )?(temporarily )?unavailable\b/i;
+const WALLS: Array<[RegExp, string]> = pageWalls.map((wall) => [signsMatcher(wall), wall.reason]);
+
+const ERROR_TITLE = compile(`^\\s*(?:${anyOf(errorTitleOpenings)}|(?:http\\s*)?[45]\\d\\d)\\b`);
+const ERROR_BODY = signsMatcher(errorPageSigns);
+
+/** Each list's compiled matcher, by the rule it serves (for the vocabulary tests). */
+export const pageSignMatchers = { walls: WALLS, errorTitle: ERROR_TITLE, errorBody: ERROR_BODY } as const;
 
 /**
  * @param previousChars length of the latest recorded version's text, or null before version 0.
@@ -44,7 +42,7 @@ export function judgePage(page: { title: string; text: string }, previousChars: 
   const shortPage = chars < 1500;
   if (shortPage) {
     const sample = `${page.title}\n${page.text}`;
-    for (const [pattern, reason] of WALL_PATTERNS) {
+    for (const [pattern, reason] of WALLS) {
       if (pattern.test(sample)) return { kind: 'rejected', reason: `looks like a ${reason}` };
     }
     if (ERROR_TITLE.test(page.title) || ERROR_BODY.test(page.text)) {

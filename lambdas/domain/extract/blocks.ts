@@ -5,6 +5,7 @@
 import { HEADINGS, INLINE, isElement, isText, type Element } from './dom';
 import type { ElementStats } from './measure';
 import { detached, measureText, normaliseSpace } from './text';
+import type { WorkBudget } from './work-budget';
 
 export interface Block {
   text: string;
@@ -60,9 +61,9 @@ function isBlank(data: string): boolean {
   return true;
 }
 
-export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats>): Block[] {
+export function collectBlocks(parts: Element[], stats: ElementStats, budget: WorkBudget): Block[] {
   const blocks: Block[] = [];
-  let pieces: string[] = [];
+  const pieces: string[] = [];
   let linkChars = 0;
   /** Inside a link whose text was already counted as a whole. */
   let linkCounted = false;
@@ -74,7 +75,7 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
     const raw = pieces.length === 1 ? detached(pieces[0] as string) : pieces.join('');
     const context = current;
     const links = linkChars;
-    pieces = [];
+    pieces.length = 0;
     linkChars = 0;
     // Most blocks hold no line break at all; they need no splitting.
     const paragraphs = raw.includes(LINE_BREAK) ? raw.split(PARAGRAPH_BREAK) : [raw];
@@ -104,6 +105,7 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
 
   function visit(element: Element, context: Context, inLink: boolean): void {
     for (const child of element.children) {
+      budget.tick();
       if (isText(child)) {
         enter(context);
         const data = child.data;
@@ -120,13 +122,13 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
         pieces.push(LINE_BREAK);
         continue;
       }
-      const childStats = stats.get(child);
-      if (!childStats) continue;
+      if (!stats.has(child)) continue;
+      const childChars = stats.chars[child.index] ?? 0;
       if (INLINE.has(name)) {
-        if (name === 'a' && !inLink && childStats.chars > 0 && childStats.flowChars === childStats.chars) {
+        if (name === 'a' && !inLink && childChars > 0 && stats.flowChars[child.index] === childChars) {
           // A link with no block inside lands whole in the current block: its measured length is its link text.
           enter(context);
-          linkChars += childStats.chars;
+          linkChars += childChars;
           const outer = linkCounted;
           linkCounted = true;
           visit(child, context, true);
@@ -143,7 +145,7 @@ export function collectBlocks(parts: Element[], stats: Map<Element, ElementStats
         tag: name,
         heading: context.heading || HEADINGS.has(name),
         listItem: context.listItem || name === 'li' || name === 'dd' || name === 'dt',
-        inChrome: context.inChrome || childStats.chrome,
+        inChrome: context.inChrome || stats.isChrome(child),
         inFigure: name === 'figcaption' || (context.inFigure ? context.figcaption || !FIGURE_CONTENT.has(name) : name === 'figure'),
         figcaption: context.figcaption || name === 'figcaption',
         preformatted: context.preformatted || name === 'pre',

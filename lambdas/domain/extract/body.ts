@@ -1,24 +1,73 @@
 // The article body: find the box, cut it into blocks, drop the chrome.
-import type { AnyNode, Element } from './dom';
+import { isElement, type Element, type Root } from './dom';
 import { collectBlocks, type Block } from './blocks';
 import { isBoilerplateBlock } from './boilerplate';
-import { measure, type MeasureOptions } from './measure';
-import { selectArticle } from './score';
+import { readsLikeChrome, readsLikeChromeBeside } from './chrome-check';
+import { measure, type MeasureOptions, type Measured } from './measure';
+import { candidateSelections, densestRun, type Selection } from './score';
 import { dropChromeSections, dropRepeats, dropAuthorBios, trimEdges } from './sequence';
+import type { WorkBudget } from './work-budget';
 
 /** Below this many characters the strict pass probably cut the story itself, so a lenient pass is tried. */
 const SHORT_BODY = 250;
 
-export function paragraphsOf(blocks: Block[]): string[] {
-  const kept = trimEdges(dropAuthorBios(dropRepeats(dropChromeSections(blocks).filter((block) => !isBoilerplateBlock(block)))));
+export function paragraphsOf(blocks: Block[], budget: WorkBudget): string[] {
+  const kept = trimEdges(dropAuthorBios(dropRepeats(dropChromeSections(blocks, budget).filter((block) => !isBoilerplateBlock(block)))));
   return kept.map((block) => block.text);
 }
 
-function bodyWith(root: AnyNode, options: MeasureOptions): string[] {
+/** A box with less than this share of the prose in the page's densest run of paragraphs is not the story's box. */
+const FAR_LESS_PROSE = 1 / 3;
+/** Another box replaces the first choice only with a story of its own. */
+const ALTERNATIVE_MIN_PROSE = 150;
+
+/** The selection's blocks, less any continuing sibling that reads like a footer, menu or contact block. */
+function storyBlocks(selection: Selection, measured: Measured, budget: WorkBudget): Block[] {
+  const blocks: Block[] = [];
+  for (const part of selection.parts) {
+    const partBlocks = collectBlocks([part], measured.stats, budget);
+    if (part !== selection.top && readsLikeChromeBeside(partBlocks)) continue;
+    for (const block of partBlocks) blocks.push(block);
+  }
+  return blocks;
+}
+
+function contains(box: Element, element: Element): boolean {
+  for (let current: Element = element; ; current = current.parent as Element) {
+    if (current === box) return true;
+    if (!isElement(current.parent)) return false;
+  }
+}
+
+function proseOf(selection: Selection, measured: Measured): number {
+  let prose = 0;
+  for (const part of selection.parts) prose += measured.stats.prose[part.index] ?? 0;
+  return prose;
+}
+
+/**
+ * The best-scoring box, unless it reads like a footer, menu or contact block
+ * or holds far less prose than the page's densest run of paragraphs: then
+ * the next box that holds a story of its own and reads like one.
+ */
+function bodyWith(root: Root, options: MeasureOptions): string[] {
   const measured = measure(root, options);
-  const selection = selectArticle(measured);
-  if (!selection) return [];
-  return paragraphsOf(collectBlocks(selection.parts, measured.stats));
+  let run = densestRun(measured);
+  const refused = new Set<Element>();
+  let firstChoice: Block[] | null = null;
+  for (const selection of candidateSelections(measured, refused)) {
+    const blocks = storyBlocks(selection, measured, options.budget);
+    const prose = proseOf(selection, measured);
+    const isFirst = firstChoice === null;
+    firstChoice ??= blocks;
+    const chrome = readsLikeChrome(blocks);
+    // The densest run of a box that reads like chrome (a footer of addresses) is no measure of the story.
+    if (chrome && run && contains(selection.top, run.box)) run = null;
+    const farLess = run !== null && prose < run.chars * FAR_LESS_PROSE;
+    if (!farLess && !chrome && (isFirst || prose >= ALTERNATIVE_MIN_PROSE)) return paragraphsOf(blocks, options.budget);
+    refused.add(selection.top);
+  }
+  return firstChoice ? paragraphsOf(firstChoice, options.budget) : [];
 }
 
 function totalLength(paragraphs: string[]): number {
@@ -27,17 +76,17 @@ function totalLength(paragraphs: string[]): number {
   return length;
 }
 
-export function extractBody(root: AnyNode): string[] {
-  const strict = bodyWith(root, { skipUnlikely: true });
+export function extractBody(root: Root, budget: WorkBudget): string[] {
+  const strict = bodyWith(root, { skipUnlikely: true, budget });
   if (totalLength(strict) >= SHORT_BODY) return strict;
-  const lenient = bodyWith(root, { skipUnlikely: false });
+  const lenient = bodyWith(root, { skipUnlikely: false, budget });
   return totalLength(lenient) > totalLength(strict) ? lenient : strict;
 }
 
 /** Body text of the boxes a source's include rules name, in document order, with the same chrome left out. */
-export function bodyOfParts(root: AnyNode, parts: Element[]): string[] {
-  const strict = paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: true }).stats));
+export function bodyOfParts(root: Root, parts: Element[], budget: WorkBudget): string[] {
+  const strict = paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: true, budget }).stats, budget), budget);
   if (strict.length > 0) return strict;
   // The named box may sit inside something the strict pass leaves out (a hidden or oddly named wrapper).
-  return paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: false }).stats));
+  return paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: false, budget }).stats, budget), budget);
 }

@@ -1,12 +1,41 @@
-// The handful of facts about domhandler nodes the extractor needs, as plain
-// functions, so the hot loops walk `children` arrays without cheerio wrappers.
-import type { AnyNode, Element, Text } from 'domhandler';
+// The page tree the extractor reads (page-tree.ts builds it): plain nodes
+// shaped like domhandler's, so CSS selectors (cheerio, for per-source rules)
+// can run on the same tree once its siblings are linked (rules.ts), and the
+// hot loops walk `children` arrays with no wrappers.
 
-export type { AnyNode, Element, Text };
+export interface Root {
+  type: 'root';
+  children: ChildNode[];
+  parent: null;
+  /** How many elements the tree holds: their indexes run from 0 to this. */
+  elements: number;
+}
+
+export interface Element {
+  type: 'tag';
+  /** Lower-cased tag name. */
+  name: string;
+  /** Place in the page among its elements, from 0: the row of per-element tables. */
+  index: number;
+  /** Lower-cased attribute names; without per-source rules, only the attributes the extractor reads. */
+  attribs: Record<string, string>;
+  children: ChildNode[];
+  parent: ParentNode;
+}
+
+export interface Text {
+  type: 'text';
+  /** Character references already decoded. */
+  data: string;
+  parent: ParentNode;
+}
+
+export type ParentNode = Root | Element;
+export type ChildNode = Element | Text;
+export type AnyNode = Root | Element | Text;
 
 export function isElement(node: AnyNode): node is Element {
-  // htmlparser2 gives <script> and <style> their own node types; both are elements.
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+  return node.type === 'tag';
 }
 
 export function isText(node: AnyNode): node is Text {

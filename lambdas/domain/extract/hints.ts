@@ -1,78 +1,78 @@
-// What a box's class, id and role say about it. Sites name their chrome in
-// remarkably similar words (share-bar, related-links, newsletter-promo), which
-// is what lets one extractor work on every site without per-site code.
+// What a box's class, id and role say about it, read with the word lists of
+// vocabulary/class-names.ts, each compiled once into a matcher. Pages repeat
+// the same class strings, and sites share many (row, container, entry-content),
+// so what a string says is worked out once and remembered across pages.
+import { detached } from './text';
+import { classWordMatcher, roleSet } from './vocabulary/class-matcher';
+import {
+  bylineClassWords, chromeRoles, contentClassWords, discussionClassWords, inArticleChromeClassWords,
+  maybeContentClassWords, misusedChromeRoles, negativeClassWords, unlikelyClassWords,
+} from './vocabulary/class-names';
 
-/** Page regions that are almost never the article: skipped when looking for the article. */
-const UNLIKELY =
-  /-ad-|(?:^|[\s_-])ads?(?:$|[\s_-])|adslot|adunit|advert|ai2html|banner|breadcrumb|combx|comment|communit|cookie|consent|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|navbar|nav-|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|agegate|pagination|pager|popup|modal|newsletter|subscri|signup|sign-up|share|sharing|promo|outbrain|taboola|recommend|trending|popular|most-read|masthead|toolbar|offcanvas|off-canvas|overlay|drawer|paywall/i;
+/** Regions that are rarely the story (unless CLASS_MAYBE_CONTENT says the box may hold it). */
+export const CLASS_UNLIKELY = 1;
+/** Words that say a box may hold the story ("article-header", "main-content-with-comments"). */
+export const CLASS_MAYBE_CONTENT = 2;
+/** Names that raise a box's score as the article. */
+export const CLASS_CONTENT = 4;
+/** Names that lower it. */
+export const CLASS_NEGATIVE = 8;
+/** Chrome inside the article: share bars, captions, related links. */
+export const CLASS_CHROME = 16;
+/** Reader comments: prose, but never the article, however long. */
+export const CLASS_DISCUSSION = 32;
+/** A box holding the writer's name. */
+export const CLASS_BYLINE = 64;
 
-/** Words that rescue a region from UNLIKELY: "article-header" or "main-content-with-comments" may still hold the story. */
-const MAYBE_CONTENT = /article|body|column|content|main|mathjax|shadow|story|entry|post-?text|blog-?post/i;
+const MATCHERS: Array<[RegExp, number]> = [
+  [classWordMatcher(unlikelyClassWords), CLASS_UNLIKELY],
+  [classWordMatcher(maybeContentClassWords), CLASS_MAYBE_CONTENT],
+  [classWordMatcher(contentClassWords), CLASS_CONTENT],
+  [classWordMatcher(negativeClassWords), CLASS_NEGATIVE],
+  [classWordMatcher(inArticleChromeClassWords), CLASS_CHROME],
+  [classWordMatcher(discussionClassWords), CLASS_DISCUSSION],
+  [classWordMatcher(bylineClassWords), CLASS_BYLINE],
+];
 
-const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-?text|reading/i;
-const NEGATIVE =
-  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|taboola|newsletter|subscri|recommend|byline|author|caption|nav/i;
+/** Enough for the class strings of many sites (a few MB); past it the oldest tenth is forgotten. */
+const REMEMBERED_NAMES = 50_000;
+const remembered = new Map<string, number>();
 
-/**
- * Chrome that sits inside the article container: share bars, in-line "Related
- * Stories", captions and credits, ad slots, newsletter and subscription promos,
- * tag lists, comment counts. Dropped from the body text.
- */
-const BOILERPLATE =
-  /(?:^|[\s_-])(?:ads?|ad[_-]?(?:slot|unit|wrap\w*|container|box|label|placeholder|marker)|dfp|gpt)(?:$|[\s_-])|-ad-|adslot|adunit|advert|sponsor|promo|share|sharing|social|related|recirc|newsletter|subscri|signup|sign-up|cookie|consent|caption|credit|comment|tag-?list|tags(?:$|[\s_-])|(?:^|[\s_-])tag(?:$|[\s_-])|breadcrumb|byline|author-?(?:bio|info|box|card)|about-the-author|recommend|more-stories|read-?more|readnext|read-next|also-read|popular|trending|most-read|sidebar|toolbar|print-?only|rating|pagination|pager|sr-only|visually-?hidden|screen-?reader|offscreen|(?:^|\s)(?:is-|u-)?hidden(?:$|\s)|dateline|timestamp|post-?meta|entry-?meta|article-?meta|meta-?data|inline-?link|toc(?:$|[\s_-])|table-of-contents|disclaimer|affiliate|paywall|restricted|regwall|donate|tooltip|modal|popup|gallery|slideshow|carousel|video|player|embed|outbrain|taboola/i;
+function forgetOldest(count: number): void {
+  let forgotten = 0;
+  for (const name of remembered.keys()) {
+    remembered.delete(name);
+    if (++forgotten >= count) return;
+  }
+}
+
+/** What a class or id string says, as CLASS_* bits. */
+export function classWords(names: string): number {
+  let words = remembered.get(names);
+  if (words !== undefined) return words;
+  words = 0;
+  for (const [matcher, flag] of MATCHERS) if (matcher.test(names)) words |= flag;
+  if (remembered.size >= REMEMBERED_NAMES) forgetOldest(REMEMBERED_NAMES / 10);
+  // A copy, so the memory never keeps a page's markup alive through a name cut out of it.
+  remembered.set(detached(names), words);
+  return words;
+}
 
 /** An element's text is screen-reader or layout text when it is marked so (kept out whatever its words). */
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
-/** ARIA roles that mark chrome. */
-const CHROME_ROLES = new Set([
-  'navigation', 'complementary', 'contentinfo', 'banner', 'menu', 'menubar', 'dialog', 'alertdialog', 'search',
-  'toolbar', 'tooltip',
-]);
-
-/**
- * Roles that mark chrome only as long as the box holds no story: a tab list
- * should hold only tab labels, but accordion templates put whole transcripts
- * and recipes in one.
- */
-const MISUSED_CHROME_ROLES = new Set(['tablist']);
-
-export function isMisusedChromeRole(role: string): boolean {
-  return MISUSED_CHROME_ROLES.has(role.trim().toLowerCase());
-}
-
-/** Class or id words of regions that are rarely the story, unless contentWords says the box may hold it. */
-export function unlikelyWords(names: string): boolean {
-  return UNLIKELY.test(names);
-}
-
-export function contentWords(names: string): boolean {
-  return MAYBE_CONTENT.test(names);
-}
-
-/** Reader comments: prose, but never the article, however long. */
-const DISCUSSION = /comment|disqus|replies|discussion|forum|respond/i;
-
-export function isDiscussion(classAndId: string): boolean {
-  return DISCUSSION.test(classAndId);
-}
-
-export function isBoilerplateName(classAndId: string): boolean {
-  return BOILERPLATE.test(classAndId);
-}
+export const isChromeRole = roleSet(chromeRoles);
+export const isMisusedChromeRole = roleSet(misusedChromeRoles);
 
 export function classWeight(classAndId: string): number {
   if (classAndId === '') return 0;
+  const words = classWords(classAndId);
   let weight = 0;
-  if (NEGATIVE.test(classAndId)) weight -= 25;
-  if (POSITIVE.test(classAndId)) weight += 25;
+  if ((words & CLASS_NEGATIVE) !== 0) weight -= 25;
+  if ((words & CLASS_CONTENT) !== 0) weight += 25;
   return weight;
 }
 
 export function isHiddenStyle(style: string): boolean {
   return HIDDEN_STYLE.test(style);
-}
-
-export function isChromeRole(role: string): boolean {
-  return CHROME_ROLES.has(role.trim().toLowerCase());
 }

@@ -1,15 +1,17 @@
 // The article extractor: one HTML page in, the article's title, byline,
 // dates, address, language and body paragraphs out. Pure: no network, no
-// files, and the same page always gives the same result.
+// files, and the same page always gives the same result, unless it runs out
+// of its time budget.
+import { ExtractionLimitError } from '../../errors';
 import type { ExtractedArticle, ExtractionRules } from '../types';
 import { bodyOfParts, extractBody } from './body';
 import { findArticleObject, stringField } from './json-ld';
 import { reconcileMetadata, type Metadata } from './metadata';
-import { gatherPageFacts } from './page-facts';
-import { parseHtml } from './parse';
-import { prepareHtml } from './prepare-html';
-import { applyDropRules, includedParts, validateExtractionRules } from './rules';
+import { PageFactsCollector } from './page-facts';
+import { buildPageTree, type TreeLimits } from './page-tree';
+import { applyDropRules, includedParts, selectorsOver, validateExtractionRules } from './rules';
 import { detached, normaliseSpace } from './text';
+import { WorkBudget } from './work-budget';
 
 export { validateExtractionRules } from './rules';
 
@@ -40,22 +42,47 @@ function detachedMetadata(metadata: Metadata): Metadata {
   };
 }
 
-function extractFrom(html: string, url: string | undefined, rules: ExtractionRules | undefined): ExtractedArticle {
-  const prepared = prepareHtml(html);
-  const $ = parseHtml(prepared.html);
-  const root = $.root()[0];
-  if (!root) return emptyArticle();
-  const metadata = detachedMetadata(reconcileMetadata(gatherPageFacts(root), prepared.jsonLd, url));
+/** How much one page may cost: past any of these it is refused, never read in part. */
+export interface ExtractionLimits extends TreeLimits {
+  /** Wall-clock time for the whole extraction. */
+  budgetMs: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<ExtractionLimits> = {
+  // Far more than any article page (the dev set's largest is 1.8 million) and more than the fetcher lets in.
+  maxChars: 8_000_000,
+  // Real pages nest a few dozen deep; a thousand unclosed inline tags still fit.
+  maxDepth: 2_000,
+  // The dev set's largest page has under 5,000 once chrome is skipped; a page with a 30,000-row table has 200,000.
+  maxElements: 250_000,
+  budgetMs: 1_000,
+};
+
+/**
+ * What became of a page: its article, or the reason it was refused (it is
+ * bigger, deeper or busier than any article page, or took too long).
+ */
+export type ExtractionOutcome =
+  | { kind: 'extracted'; article: ExtractedArticle }
+  | { kind: 'rejected'; limit: ExtractionLimitError['limit']; reason: string };
+
+function extractFrom(html: string, url: string | undefined, rules: ExtractionRules | undefined, limits: ExtractionLimits): ExtractedArticle {
+  const budget = new WorkBudget(limits.budgetMs);
+  const facts = new PageFactsCollector();
+  const tree = buildPageTree(html, { limits, budget, allAttributes: rules !== undefined, observer: facts });
+  const root = tree.root;
+  const metadata = detachedMetadata(reconcileMetadata(facts.result(), tree.jsonLd, url));
 
   let paragraphs: string[] = [];
   if (rules) {
+    const $ = selectorsOver(root);
     applyDropRules($, rules);
     const parts = includedParts($, rules);
-    if (parts.length > 0) paragraphs = bodyOfParts(root, parts);
+    if (parts.length > 0) paragraphs = bodyOfParts(root, parts, budget);
   }
-  if (paragraphs.length === 0) paragraphs = extractBody(root);
-  if (totalLength(paragraphs) < 250 && prepared.jsonLd.length > 0) {
-    const declared = declaredBody(prepared.jsonLd);
+  if (paragraphs.length === 0) paragraphs = extractBody(root, budget);
+  if (totalLength(paragraphs) < 250 && tree.jsonLd.length > 0) {
+    const declared = declaredBody(tree.jsonLd);
     if (totalLength(declared) > totalLength(paragraphs) * 2) paragraphs = declared;
   }
   // The headline is its own field; repeated at the top of the body it would count twice in every diff.
@@ -64,19 +91,32 @@ function extractFrom(html: string, url: string | undefined, rules: ExtractionRul
 }
 
 /**
- * Extracts the article from one HTML page. `url` is the address it was
- * fetched from (to resolve the canonical link); `rules` are the source's
- * extraction rules from the config. Never throws on any page, however broken:
- * what cannot be found is empty. Throws InvalidExtractionRuleError only for
- * rules that fail validateExtractionRules (check them at config load instead).
+ * Extracts the article from one HTML page, or says why the page was refused.
+ * `url` is the address it was fetched from (to resolve the canonical link);
+ * `rules` are the source's extraction rules from the config; `limits` default
+ * to DEFAULT_LIMITS. Never throws on any page, however broken or hostile: a
+ * page past a limit is `rejected` (and must never become a version), what
+ * cannot be found is empty. Throws InvalidExtractionRuleError only for rules
+ * that fail validateExtractionRules (check them at config load instead).
+ */
+export function extractPage(html: string, url?: string, rules?: ExtractionRules, limits: Partial<ExtractionLimits> = {}): ExtractionOutcome {
+  if (rules !== undefined) validateExtractionRules(rules);
+  if (typeof html !== 'string' || html.trim() === '') return { kind: 'extracted', article: emptyArticle() };
+  try {
+    return { kind: 'extracted', article: extractFrom(html, url, rules, { ...DEFAULT_LIMITS, ...limits }) };
+  } catch (error) {
+    if (error instanceof ExtractionLimitError) return { kind: 'rejected', limit: error.limit, reason: error.message };
+    // A page this extractor cannot read (a bug it trips on) is an empty extraction, which is never stored as a version.
+    return { kind: 'extracted', article: emptyArticle() };
+  }
+}
+
+/**
+ * The article of one page, as extractPage reads it; a refused page gives the
+ * empty article, which judgePage rejects ("extraction collapsed"), so it can
+ * never become a version. Callers that can report why should use extractPage.
  */
 export function extract(html: string, url?: string, rules?: ExtractionRules): ExtractedArticle {
-  if (rules !== undefined) validateExtractionRules(rules);
-  if (typeof html !== 'string' || html.trim() === '') return emptyArticle();
-  try {
-    return extractFrom(html, url, rules);
-  } catch {
-    // A page this extractor cannot read is an empty extraction, which the checker refuses to store as a version.
-    return emptyArticle();
-  }
+  const outcome = extractPage(html, url, rules);
+  return outcome.kind === 'extracted' ? outcome.article : emptyArticle();
 }

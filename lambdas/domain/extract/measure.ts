@@ -2,36 +2,79 @@
 // could hold article text: how much visible text it has, how much of that is
 // link text, and how much is its own running prose. Chrome that can never be
 // the article (hidden boxes, navigation, scripts) is left out of the numbers.
-import { HEADINGS, INLINE, isElement, isText, NEVER_CONTENT, type AnyNode, type Element } from './dom';
-import { contentWords, isBoilerplateName, isChromeRole, isDiscussion, isHiddenStyle, isMisusedChromeRole, unlikelyWords } from './hints';
+import { HEADINGS, INLINE, isElement, isText, NEVER_CONTENT, type Element, type Root } from './dom';
+import { CLASS_CHROME, CLASS_DISCUSSION, CLASS_MAYBE_CONTENT, CLASS_UNLIKELY, classWords, isChromeRole, isHiddenStyle, isMisusedChromeRole } from './hints';
 import { measureText } from './text';
+import type { WorkBudget } from './work-budget';
 
-export interface ElementStats {
+const KEPT = 1;
+const CHROME = 2;
+
+/**
+ * What the walk measured, one table column per figure, indexed by the
+ * element's place in the page (a page of 200,000 elements costs a few MB,
+ * not a map of 200,000 objects).
+ */
+export class ElementStats {
   /** Visible characters in the element, whitespace runs counted once. */
-  chars: number;
+  readonly chars: Int32Array;
   /** Of those, characters inside links. */
-  linkChars: number;
+  readonly linkChars: Int32Array;
   /** Characters of running text directly in this block (not in child blocks). */
-  flowChars: number;
-  flowCommas: number;
+  readonly flowChars: Int32Array;
+  readonly flowCommas: Int32Array;
   /** Of the running text, characters inside links. */
-  flowLinkChars: number;
+  readonly flowLinkChars: Int32Array;
   /** Characters of real prose below: paragraphs long enough and not mostly links. */
-  prose: number;
+  readonly prose: Int32Array;
+  private readonly marks: Uint8Array;
+
+  constructor(elements: number) {
+    this.chars = new Int32Array(elements);
+    this.linkChars = new Int32Array(elements);
+    this.flowChars = new Int32Array(elements);
+    this.flowCommas = new Int32Array(elements);
+    this.flowLinkChars = new Int32Array(elements);
+    this.prose = new Int32Array(elements);
+    this.marks = new Uint8Array(elements);
+  }
+
+  /** Kept for reading; an element left out is left out with all it holds. */
+  has(element: Element): boolean {
+    return ((this.marks[element.index] ?? 0) & KEPT) !== 0;
+  }
+
   /** Named as chrome (share bar, caption, related links) and holding too little prose to be anything else. */
-  chrome: boolean;
+  isChrome(element: Element): boolean {
+    return ((this.marks[element.index] ?? 0) & CHROME) !== 0;
+  }
+
+  linkDensity(element: Element): number {
+    const chars = this.chars[element.index] ?? 0;
+    return chars === 0 ? 0 : (this.linkChars[element.index] ?? 0) / chars;
+  }
+
+  keep(index: number, chrome: boolean): void {
+    this.marks[index] = chrome ? KEPT | CHROME : KEPT;
+  }
+
+  leaveOut(index: number): void {
+    this.marks[index] = 0;
+  }
 }
 
 export interface Measured {
-  /** Every element kept for reading; an element missing here was left out with all it holds. */
-  stats: Map<Element, ElementStats>;
+  stats: ElementStats;
   /** Elements that hold running text of their own (each listed before its ancestors). */
   textBlocks: Element[];
+  /** What the rest of the page's extraction may still spend. */
+  budget: WorkBudget;
 }
 
 export interface MeasureOptions {
   /** Leave out regions whose class or id marks them as chrome (comments, sidebars, related links). */
   skipUnlikely: boolean;
+  budget: WorkBudget;
 }
 
 /** Shorter runs of text are labels, teasers and buttons as often as they are prose. */
@@ -71,8 +114,8 @@ function isExcluded(element: Element, options: MeasureOptions): boolean {
 }
 
 /** Substantial prose, mostly not links: what rescues a box from a chrome-sounding name. */
-function holdsProse(own: ElementStats, minimum: number, maxLinkDensity: number): boolean {
-  return own.chars >= minimum && linkDensity(own) < maxLinkDensity;
+function holdsProse(stats: ElementStats, element: Element, minimum: number, maxLinkDensity: number): boolean {
+  return (stats.chars[element.index] ?? 0) >= minimum && stats.linkDensity(element) < maxLinkDensity;
 }
 
 /**
@@ -80,13 +123,13 @@ function holdsProse(own: ElementStats, minimum: number, maxLinkDensity: number):
  * it turns out to hold a good deal of prose: sites do put stories in boxes
  * called "inline-and-sidebar-container" or "newsletter-content".
  */
-function isUnlikelyRegion(element: Element, hints: number, own: ElementStats): boolean {
+function isUnlikelyRegion(element: Element, hints: number, stats: ElementStats): boolean {
   if (NEVER_UNLIKELY.has(element.name)) return false;
   const role = element.attribs.role;
-  if (role !== undefined && isMisusedChromeRole(role)) return !holdsProse(own, 500, 0.3);
+  if (role !== undefined && isMisusedChromeRole(role)) return !holdsProse(stats, element, 500, 0.3);
   if (element.name !== 'header' && element.name !== 'form' && (hints & UNLIKELY_NAME) === 0) return false;
   if ((hints & DISCUSSION_NAME) !== 0) return true;
-  return !holdsProse(own, 500, 0.3);
+  return !holdsProse(stats, element, 500, 0.3);
 }
 
 /**
@@ -95,98 +138,91 @@ function isUnlikelyRegion(element: Element, hints: number, own: ElementStats): b
  * the story in a "post-meta" wrapper, but a real share bar or caption is short
  * or all links.
  */
-function isChromeBox(hints: number, own: ElementStats): boolean {
-  return (hints & CHROME_NAME) !== 0 && !holdsProse(own, 400, 0.25);
+function isChromeBox(hints: number, stats: ElementStats, element: Element): boolean {
+  return (hints & CHROME_NAME) !== 0 && !holdsProse(stats, element, 400, 0.25);
 }
 
 const UNLIKELY_NAME = 1;
 const DISCUSSION_NAME = 2;
 const CHROME_NAME = 4;
 
-/** What an element's class and id say, as bit flags; pages repeat the same class strings, so each is read once. */
-function hintReader(): (element: Element) => number {
-  const cache = new Map<string, number>();
+/** What an element's class and id say, as bit flags. */
+function hintsOf(element: Element): number {
+  const { class: className, id } = element.attribs;
   // Class and id are read apart and their words combined, so no joined string is built for each element.
-  const wordsOf = (names: string): number => {
-    let words = cache.get(names);
-    if (words === undefined) {
-      words = (unlikelyWords(names) ? UNLIKELY_WORDS : 0) | (contentWords(names) ? CONTENT_WORDS : 0) |
-        (isDiscussion(names) ? DISCUSSION_NAME : 0) | (isBoilerplateName(names) ? CHROME_NAME : 0);
-      cache.set(names, words);
-    }
-    return words;
-  };
-  return (element) => {
-    const { class: className, id } = element.attribs;
-    const words = (className ? wordsOf(className) : 0) | (id ? wordsOf(id) : 0);
-    // Unlikely by name unless a word of either says it may be the story ("article-header").
-    const unlikely = (words & UNLIKELY_WORDS) !== 0 && (words & CONTENT_WORDS) === 0 ? UNLIKELY_NAME : 0;
-    return unlikely | (words & (DISCUSSION_NAME | CHROME_NAME));
-  };
+  const words = (className ? classWords(className) : 0) | (id ? classWords(id) : 0);
+  // Unlikely by name unless a word of either says it may be the story ("article-header").
+  const unlikely = (words & CLASS_UNLIKELY) !== 0 && (words & CLASS_MAYBE_CONTENT) === 0 ? UNLIKELY_NAME : 0;
+  return unlikely | ((words & CLASS_DISCUSSION) !== 0 ? DISCUSSION_NAME : 0) | ((words & CLASS_CHROME) !== 0 ? CHROME_NAME : 0);
 }
 
-/** Raw word flags, before combining class and id. */
-const UNLIKELY_WORDS = 8;
-const CONTENT_WORDS = 16;
-
-export function measure(root: AnyNode, options: MeasureOptions): Measured {
-  const stats = new Map<Element, ElementStats>();
+export function measure(root: Root, options: MeasureOptions): Measured {
+  const stats = new ElementStats(root.elements);
+  const { chars: charsOf, linkChars: linkCharsOf, flowChars: flowCharsOf, flowCommas: flowCommasOf, flowLinkChars: flowLinkCharsOf, prose: proseOf } = stats;
   const textBlocks: Element[] = [];
-  const hintsOf = hintReader();
+  const budget = options.budget;
 
-  // Returns the element's stats; inline elements also hand their running text up to the block they sit in.
-  function visit(element: Element, inLink: boolean): ElementStats {
-    const own: ElementStats = { chars: 0, linkChars: 0, flowChars: 0, flowCommas: 0, flowLinkChars: 0, prose: 0, chrome: false };
+  // Fills in the element's figures; inline elements also hand their running text up to the block they sit in.
+  function visit(element: Element, inLink: boolean): void {
+    budget.tick();
+    let chars = 0;
+    let linkChars = 0;
+    let flowChars = 0;
+    let flowCommas = 0;
+    let flowLinkChars = 0;
+    let prose = 0;
     const isLink = inLink || element.name === 'a';
     for (const child of element.children) {
       if (isText(child)) {
-        const { chars, commas } = measureText(child.data);
-        if (chars === 0) continue;
-        own.chars += chars;
-        own.flowChars += chars;
-        own.flowCommas += commas;
+        const measured = measureText(child.data);
+        if (measured.chars === 0) continue;
+        chars += measured.chars;
+        flowChars += measured.chars;
+        flowCommas += measured.commas;
         if (isLink) {
-          own.linkChars += chars;
-          own.flowLinkChars += chars;
+          linkChars += measured.chars;
+          flowLinkChars += measured.chars;
         }
       } else if (isElement(child)) {
         if (isExcluded(child, options)) continue;
         const blocksBefore = textBlocks.length;
-        const childStats = visit(child, isLink);
+        visit(child, isLink);
         const hints = hintsOf(child);
-        if (options.skipUnlikely && isUnlikelyRegion(child, hints, childStats)) {
-          stats.delete(child);
+        if (options.skipUnlikely && isUnlikelyRegion(child, hints, stats)) {
+          stats.leaveOut(child.index);
           textBlocks.length = blocksBefore;
           continue;
         }
-        own.chars += childStats.chars;
-        own.linkChars += childStats.linkChars;
+        const index = child.index;
+        chars += charsOf[index] ?? 0;
+        linkChars += linkCharsOf[index] ?? 0;
         // Prose in a box named as chrome (author bio, disclaimer) does not make its surroundings the story.
-        childStats.chrome = isChromeBox(hints, childStats);
-        if (!childStats.chrome) own.prose += childStats.prose;
+        const chrome = isChromeBox(hints, stats, child);
+        stats.keep(index, chrome);
+        if (!chrome) prose += proseOf[index] ?? 0;
         if (INLINE.has(child.name)) {
-          own.flowChars += childStats.flowChars;
-          own.flowCommas += childStats.flowCommas;
-          own.flowLinkChars += childStats.flowLinkChars;
+          flowChars += flowCharsOf[index] ?? 0;
+          flowCommas += flowCommasOf[index] ?? 0;
+          flowLinkChars += flowLinkCharsOf[index] ?? 0;
         }
       }
     }
-    stats.set(element, own);
-    if (!INLINE.has(element.name) && own.flowChars >= 25) {
+    if (!INLINE.has(element.name) && flowChars >= 25) {
       textBlocks.push(element);
-      if (own.flowChars >= PROSE_MIN_CHARS && own.flowLinkChars < own.flowChars * 0.35 && !HEADINGS.has(element.name)) {
-        own.prose += own.flowChars;
-      }
+      if (flowChars >= PROSE_MIN_CHARS && flowLinkChars < flowChars * 0.35 && !HEADINGS.has(element.name)) prose += flowChars;
     }
-    return own;
+    const index = element.index;
+    charsOf[index] = chars;
+    linkCharsOf[index] = linkChars;
+    flowCharsOf[index] = flowChars;
+    flowCommasOf[index] = flowCommas;
+    flowLinkCharsOf[index] = flowLinkChars;
+    proseOf[index] = prose;
+    stats.keep(index, false);
   }
 
-  for (const child of 'children' in root ? root.children : []) {
+  for (const child of root.children) {
     if (isElement(child) && !isExcluded(child, options)) visit(child, false);
   }
-  return { stats, textBlocks };
-}
-
-export function linkDensity(stats: ElementStats): number {
-  return stats.chars === 0 ? 0 : stats.linkChars / stats.chars;
+  return { stats, textBlocks, budget };
 }

@@ -1,8 +1,10 @@
-// One walk over the whole page that gathers what the metadata needs: meta
+// What the metadata needs from the page, gathered while it is parsed: meta
 // tags, link relations, the <title>, the first headings, time elements and
-// byline-like boxes, so no selector query runs per field.
+// byline-like boxes, so neither a selector query per field nor a walk of its
+// own is needed.
 import { attr, isElement, type AnyNode, type Element } from './dom';
 import { normaliseSpace } from './text';
+import { CLASS_BYLINE, classWords } from './hints';
 
 export interface PageFacts {
   /** Meta values by lower-cased name, property or itemprop, in page order. */
@@ -17,7 +19,6 @@ export interface PageFacts {
   bylineTexts: string[];
 }
 
-const BYLINE_NAME = /(?:^|[\s_-])(?:byline|by-line|author-?name|article-?author|post-?author|story-?author|writer|contributor)s?(?:$|[\s_-])/i;
 
 function textOf(node: AnyNode, limit: number): string {
   let text = '';
@@ -40,9 +41,22 @@ function remember(meta: Map<string, string[]>, key: string, value: string): void
   else meta.set(key, [value]);
 }
 
-export function gatherPageFacts(root: AnyNode): PageFacts {
-  const facts: PageFacts = { meta: new Map(), canonicalHref: '', htmlLang: '', titleText: '', h1Texts: [], times: [], bylineTexts: [] };
-  const visit = (element: Element): void => {
+/**
+ * Gathers the facts while the tree is being built, so no second walk is
+ * needed: told of each element as it opens (its attributes are known) and as
+ * it closes (its text is). What it keeps is what a walk of the finished tree
+ * in document order would keep, a byline box's inside left unread.
+ */
+export class PageFactsCollector {
+  private readonly facts: PageFacts = { meta: new Map(), canonicalHref: '', htmlLang: '', titleText: '', h1Texts: [], times: [], bylineTexts: [] };
+  /** The byline box being read: nothing inside it is a fact of its own. */
+  private insideByline: Element | null = null;
+  /** The first headings, by where their text goes once they close. */
+  private readonly headings = new Map<Element, number>();
+
+  opened(element: Element): void {
+    if (this.insideByline) return;
+    const facts = this.facts;
     const name = element.name;
     const attribs = element.attribs;
     if (name === 'meta') {
@@ -57,8 +71,10 @@ export function gatherPageFacts(root: AnyNode): PageFacts {
       return;
     }
     if (name === 'html' && facts.htmlLang === '') facts.htmlLang = attr(element, 'lang') || attr(element, 'xml:lang');
-    if (name === 'title' && facts.titleText === '') facts.titleText = textOf(element, 500);
-    if (name === 'h1' && facts.h1Texts.length < 3) facts.h1Texts.push(textOf(element, 500));
+    if (name === 'h1' && facts.h1Texts.length < 3) {
+      this.headings.set(element, facts.h1Texts.length);
+      facts.h1Texts.push('');
+    }
     if (name === 'time' && attribs.datetime) {
       facts.times.push({ datetime: attribs.datetime, published: attribs.pubdate !== undefined || attribs.itemprop === 'datePublished' });
     }
@@ -67,16 +83,29 @@ export function gatherPageFacts(root: AnyNode): PageFacts {
       remember(facts.meta, itemprop.toLowerCase(), attribs.datetime);
     }
     if (facts.bylineTexts.length < 5 && name !== 'html' && name !== 'body') {
-      const rel = attribs.rel ?? '';
-      const { class: className, id } = element.attribs;
-      if (rel === 'author' || itemprop === 'author' || (className !== undefined && BYLINE_NAME.test(className)) || (id !== undefined && BYLINE_NAME.test(id))) {
-        const text = textOf(element, 300);
-        if (text !== '') facts.bylineTexts.push(text);
-        return;
+      const { class: className, id, rel } = attribs;
+      if (rel === 'author' || itemprop === 'author' || (className !== undefined && (classWords(className) & CLASS_BYLINE) !== 0) || (id !== undefined && (classWords(id) & CLASS_BYLINE) !== 0)) {
+        this.insideByline = element;
       }
     }
-    for (const child of element.children) if (isElement(child)) visit(child);
-  };
-  for (const child of 'children' in root ? root.children : []) if (isElement(child)) visit(child);
-  return facts;
+  }
+
+  closed(element: Element): void {
+    if (this.insideByline) {
+      if (element !== this.insideByline) return;
+      this.insideByline = null;
+      const text = textOf(element, 300);
+      if (text !== '') this.facts.bylineTexts.push(text);
+      return;
+    }
+    // A first <title> with no text leaves the place to the next one, as a walk in document order would.
+    if (element.name === 'title' && this.facts.titleText === '') this.facts.titleText = textOf(element, 500);
+    const heading = this.headings.get(element);
+    if (heading !== undefined) this.facts.h1Texts[heading] = textOf(element, 500);
+  }
+
+  /** The facts, once every element has closed. */
+  result(): PageFacts {
+    return this.facts;
+  }
 }

@@ -5,7 +5,7 @@
 // take in the sibling boxes that clearly continue it.
 import { classAndId, HEADINGS, isElement, type Element } from './dom';
 import { classWeight } from './hints';
-import { linkDensity, type ElementStats, type Measured } from './measure';
+import type { ElementStats, Measured } from './measure';
 
 interface Candidate {
   element: Element;
@@ -24,21 +24,22 @@ function initialScore(element: Element): number {
   return base + classWeight(classAndId(element));
 }
 
-function paragraphScore(stats: ElementStats): number {
-  return 1 + stats.flowCommas + Math.min(Math.floor(stats.flowChars / 100), 3);
+function paragraphScore(stats: ElementStats, block: Element): number {
+  return 1 + (stats.flowCommas[block.index] ?? 0) + Math.min(Math.floor((stats.flowChars[block.index] ?? 0) / 100), 3);
 }
 
 /** Elements whose content score was raised by some paragraph, with their final score. */
 function scoreCandidates(measured: Measured): Map<Element, number> {
   const raw = new Map<Element, number>();
   for (const block of measured.textBlocks) {
+    measured.budget.tick();
     if (HEADINGS.has(block.name)) continue;
-    const stats = measured.stats.get(block);
-    if (!stats) continue;
-    const points = paragraphScore(stats);
+    const stats = measured.stats;
+    if (!stats.has(block)) continue;
+    const points = paragraphScore(stats, block);
     // A block with prose and child blocks side by side is itself the paragraph's box.
-    let ancestor: Element | null = stats.chars > stats.flowChars * 1.5 ? block : parentElement(block);
-    for (let level = 0; ancestor && level < 5 && ancestor.name !== 'html'; level++) {
+    let ancestor: Element | null = (stats.chars[block.index] ?? 0) > (stats.flowChars[block.index] ?? 0) * 1.5 ? block : parentElement(block);
+    for (let level = 0; ancestor && level < 5 && !(ancestor.name === 'html' && isPageFrame(ancestor)); level++) {
       if (!raw.has(ancestor)) raw.set(ancestor, initialScore(ancestor));
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
       raw.set(ancestor, (raw.get(ancestor) ?? 0) + points / divider);
@@ -47,11 +48,21 @@ function scoreCandidates(measured: Measured): Map<Element, number> {
   }
   const final = new Map<Element, number>();
   for (const [element, score] of raw) {
-    const stats = measured.stats.get(element);
-    if (!stats) continue;
-    final.set(element, score * (1 - linkDensity(stats)));
+    if (!measured.stats.has(element)) continue;
+    final.set(element, score * (1 - measured.stats.linkDensity(element)));
   }
   return final;
+}
+
+/**
+ * The page's own <html> or <body>, where climbing stops. Broken templates
+ * nest a whole document inside the article box; its <html> and <body> are
+ * just boxes of the story.
+ */
+function isPageFrame(element: Element): boolean {
+  if (element.name !== 'body' && element.name !== 'html') return false;
+  const parent = parentElement(element);
+  return parent === null || (parent.name === 'html' && parentElement(parent) === null);
 }
 
 function parentElement(element: Element): Element | null {
@@ -86,7 +97,7 @@ function commonAncestorOfStrongCandidates(top: Candidate[]): Element | null {
   if (!best) return null;
   const strong = top.slice(1).filter((c) => c.score / best.score >= 0.75).map((c) => c.element);
   if (strong.length < 3) return null;
-  for (let parent = parentElement(best.element); parent && parent.name !== 'body'; parent = parentElement(parent)) {
+  for (let parent = parentElement(best.element); parent && !isPageFrame(parent); parent = parentElement(parent)) {
     let contained = 0;
     for (const element of strong) if (isAncestor(parent, element)) contained++;
     if (contained >= 3) return parent;
@@ -101,18 +112,19 @@ export interface Selection {
   parts: Element[];
 }
 
-export function selectArticle(measured: Measured): Selection | null {
-  const scores = scoreCandidates(measured);
-  const top = topCandidates(scores, 5);
-  const first = top[0];
-  if (!first) return null;
-  let chosen = commonAncestorOfStrongCandidates(top) ?? first.element;
-  let chosenScore = scores.get(chosen) ?? first.score;
+/** Elements the guard refused as the article: a settled choice never climbs to them (their ancestors would hold them). */
+type Refused = ReadonlySet<Element>;
 
+const NOTHING_REFUSED: Refused = new Set();
+
+/** From a first choice to the article's box: its better parent, the box that holds all the prose, the siblings that continue it. */
+function settle(start: Element, startScore: number, scores: Map<Element, number>, measured: Measured, refused: Refused): Selection {
+  let chosen = start;
+  let chosenScore = startScore;
   // A parent that scores better than its best child is the real article box (the child was one section of it).
   let lastScore = chosenScore;
   const threshold = lastScore / 3;
-  for (let parent = parentElement(chosen); parent && parent.name !== 'body'; parent = parentElement(parent)) {
+  for (let parent = parentElement(chosen); parent && !isPageFrame(parent) && !refused.has(parent); parent = parentElement(parent)) {
     const parentScore = scores.get(parent);
     if (parentScore === undefined) continue;
     if (parentScore < threshold) break;
@@ -124,16 +136,85 @@ export function selectArticle(measured: Measured): Selection | null {
     lastScore = parentScore;
   }
 
-  chosen = widenToDeclaredBody(widenToHoldTheProse(chosen, measured), measured);
+  chosen = widenToDeclaredBody(widenToHoldTheProse(chosen, measured, refused), measured, refused);
   chosenScore = Math.max(chosenScore, scores.get(chosen) ?? 0);
 
   // An only child adds nothing; its parent's siblings are the ones worth comparing.
-  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && onlyElementChild(parent) === chosen; parent = parentElement(parent)) {
+  for (
+    let parent = parentElement(chosen);
+    parent && !isPageFrame(parent) && !refused.has(parent) && onlyElementChild(parent) === chosen;
+    parent = parentElement(parent)
+  ) {
     chosen = parent;
     chosenScore = scores.get(parent) ?? chosenScore;
   }
 
-  return { top: chosen, parts: withContinuingSiblings(chosen, chosenScore, scores, measured) };
+  return { top: chosen, parts: withContinuingSiblings(chosen, chosenScore, scores, measured, refused) };
+}
+
+export function selectArticle(measured: Measured): Selection | null {
+  const scores = scoreCandidates(measured);
+  const top = topCandidates(scores, 5);
+  const first = top[0];
+  if (!first) return null;
+  const chosen = commonAncestorOfStrongCandidates(top) ?? first.element;
+  return settle(chosen, scores.get(chosen) ?? first.score, scores, measured, NOTHING_REFUSED);
+}
+
+/** How many other boxes the guard may try before keeping the first choice. */
+const ALTERNATIVES = 6;
+
+/**
+ * The boxes that may hold the article, best first: the usual choice, then,
+ * for when the caller finds it reads like a footer, menu or contact block or
+ * holds far less than the page's densest run of paragraphs, the box of that
+ * run and the other strong candidates, each settled as the first was but
+ * never grown back into a box already refused.
+ */
+export function* candidateSelections(measured: Measured, refused: Set<Element>): Generator<Selection> {
+  const scores = scoreCandidates(measured);
+  const top = topCandidates(scores, ALTERNATIVES);
+  const first = top[0];
+  if (!first) return;
+  const chosen = commonAncestorOfStrongCandidates(top) ?? first.element;
+  yield settle(chosen, scores.get(chosen) ?? first.score, scores, measured, refused);
+  const tried = new Set<Element>([chosen]);
+  const run = densestRun(measured);
+  const starts = [...(run ? [run.box] : []), ...top.map((candidate) => candidate.element)];
+  let alternatives = 0;
+  for (const start of starts) {
+    if (tried.has(start) || refused.has(start) || alternatives >= ALTERNATIVES) continue;
+    tried.add(start);
+    alternatives++;
+    yield settle(start, scores.get(start) ?? 0, scores, measured, refused);
+  }
+}
+
+/** Paragraphs of running prose, the characters each holds, as the densest-run measure counts them. */
+function proseChars(measured: Measured, block: Element): number {
+  const stats = measured.stats;
+  const flow = stats.flowChars[block.index] ?? 0;
+  if (flow < 60 || HEADINGS.has(block.name) || (stats.flowLinkChars[block.index] ?? 0) >= flow * 0.35) return 0;
+  return flow;
+}
+
+/** The box holding the most characters of prose paragraphs side by side: where a reader sees the story. */
+export function densestRun(measured: Measured): { box: Element; chars: number } | null {
+  const runs = new Map<Element, number>();
+  let best: Element | null = null;
+  let bestChars = 0;
+  for (const block of measured.textBlocks) {
+    const chars = proseChars(measured, block);
+    const parent = chars > 0 ? parentElement(block) : null;
+    if (!parent) continue;
+    const total = (runs.get(parent) ?? 0) + chars;
+    runs.set(parent, total);
+    if (total > bestChars) {
+      best = parent;
+      bestChars = total;
+    }
+  }
+  return best ? { box: best, chars: bestChars } : null;
 }
 
 /**
@@ -141,21 +222,27 @@ export function selectArticle(measured: Measured): Selection | null {
  * its own, so the best-scoring box may hold only a part of it. Going up, an
  * ancestor that adds a good share of prose to what the box holds is taken.
  */
-function widenToHoldTheProse(chosen: Element, measured: Measured): Element {
-  const start = measured.stats.get(chosen);
-  if (!start) return chosen;
-  let held = start.prose;
-  let density = linkDensity(start);
+function widenToHoldTheProse(chosen: Element, measured: Measured, refused: Refused): Element {
+  const stats = measured.stats;
+  if (!stats.has(chosen)) return chosen;
+  let held = stats.prose[chosen.index] ?? 0;
+  let density = stats.linkDensity(chosen);
   let widened = chosen;
-  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && parent.name !== 'html'; parent = parentElement(parent)) {
-    const stats = measured.stats.get(parent);
-    if (!stats) break;
+  for (let parent = parentElement(chosen); parent && !isPageFrame(parent) && !refused.has(parent); parent = parentElement(parent)) {
+    if (!stats.has(parent)) break;
+    const prose = stats.prose[parent.index] ?? 0;
     // Lists of teasers add prose too, but they bring their links with them.
-    if (stats.prose >= held * WIDEN_GAIN && linkDensity(stats) <= Math.max(density + WIDEN_LINK_DENSITY, 0.2)) {
+    if (prose >= held * WIDEN_GAIN && stats.linkDensity(parent) <= Math.max(density + WIDEN_LINK_DENSITY, 0.2)) {
       widened = parent;
-      held = stats.prose;
-      density = linkDensity(stats);
+      held = prose;
+      density = stats.linkDensity(parent);
     }
+  }
+  // Then the intro or summary boxes before it, up through the wrappers that add nothing.
+  for (let parent = parentElement(widened); parent && !isPageFrame(parent) && !refused.has(parent); parent = parentElement(parent)) {
+    if (!stats.has(parent)) break;
+    if (addsAnIntro(parent, widened, measured)) widened = parent;
+    else if ((stats.chars[parent.index] ?? 0) - (stats.chars[widened.index] ?? 0) > INTRO_AFTER_CHARS) break;
   }
   return widened;
 }
@@ -167,14 +254,13 @@ function widenToHoldTheProse(chosen: Element, measured: Measured): Element {
  * when it is not much more link-heavy than the box (a mark on a whole page
  * wrapper with its teaser lists is not taken).
  */
-function widenToDeclaredBody(chosen: Element, measured: Measured): Element {
-  const start = measured.stats.get(chosen);
-  if (!start || chosen.attribs.itemprop === 'articleBody') return chosen;
-  const density = linkDensity(start);
-  for (let parent = parentElement(chosen); parent && parent.name !== 'body' && parent.name !== 'html'; parent = parentElement(parent)) {
+function widenToDeclaredBody(chosen: Element, measured: Measured, refused: Refused): Element {
+  const stats = measured.stats;
+  if (!stats.has(chosen) || chosen.attribs.itemprop === 'articleBody') return chosen;
+  const density = stats.linkDensity(chosen);
+  for (let parent = parentElement(chosen); parent && !isPageFrame(parent) && !refused.has(parent); parent = parentElement(parent)) {
     if (parent.attribs.itemprop !== 'articleBody') continue;
-    const stats = measured.stats.get(parent);
-    if (stats && linkDensity(stats) <= Math.max(density + WIDEN_LINK_DENSITY, 0.2)) return parent;
+    if (stats.has(parent) && stats.linkDensity(parent) <= Math.max(density + WIDEN_LINK_DENSITY, 0.2)) return parent;
     return chosen;
   }
   return chosen;
@@ -190,6 +276,35 @@ function onlyElementChild(parent: Element): Element | null {
   return only;
 }
 
+/**
+ * An intro, standfirst or summary box before the body: the parent adds only
+ * that (prose, few links) and nothing after the body, where comments and
+ * related posts would sit.
+ */
+function addsAnIntro(parent: Element, box: Element, measured: Measured): boolean {
+  const stats = measured.stats;
+  const held = stats.prose[box.index] ?? 0;
+  const added = (stats.prose[parent.index] ?? 0) - held;
+  const addedChars = (stats.chars[parent.index] ?? 0) - (stats.chars[box.index] ?? 0);
+  if (added < INTRO_MIN_PROSE || added < addedChars * INTRO_PROSE_SHARE || added > held * INTRO_MAX_SHARE) return false;
+  if (stats.linkDensity(parent) > stats.linkDensity(box) + INTRO_LINK_DENSITY) return false;
+  let branch: Element = box;
+  while (branch.parent !== parent && isElement(branch.parent)) branch = branch.parent;
+  let after = false;
+  for (const child of parent.children) {
+    if (child === branch) after = true;
+    else if (after && isElement(child) && stats.has(child) && (stats.chars[child.index] ?? 0) > INTRO_AFTER_CHARS) return false;
+  }
+  return true;
+}
+
+const INTRO_MIN_PROSE = 150;
+const INTRO_PROSE_SHARE = 0.8;
+/** An intro is shorter than the body it opens. */
+const INTRO_MAX_SHARE = 0.6;
+const INTRO_LINK_DENSITY = 0.03;
+const INTRO_AFTER_CHARS = 100;
+
 /** An ancestor must hold this many times the prose of the box to replace it. */
 const WIDEN_GAIN = 1.5;
 /** How much more link-heavy than the box an ancestor may be (teaser lists add prose, and their links). */
@@ -197,7 +312,7 @@ const WIDEN_LINK_DENSITY = 0.1;
 
 const SENTENCE_END = /[.!?…"”'’)]\s*$|\.\s/;
 
-function withContinuingSiblings(top: Element, topScore: number, scores: Map<Element, number>, measured: Measured): Element[] {
+function withContinuingSiblings(top: Element, topScore: number, scores: Map<Element, number>, measured: Measured, refused: Refused): Element[] {
   const parent = parentElement(top);
   if (!parent) return [top];
   const threshold = Math.max(10, topScore * 0.2);
@@ -209,8 +324,8 @@ function withContinuingSiblings(top: Element, topScore: number, scores: Map<Elem
       parts.push(sibling);
       continue;
     }
-    const stats = measured.stats.get(sibling);
-    if (!stats) continue;
+    const stats = measured.stats;
+    if (!stats.has(sibling) || refused.has(sibling)) continue;
     const bonus = topClass !== '' && sibling.attribs.class === topClass ? topScore * 0.2 : 0;
     const score = scores.get(sibling);
     if (score !== undefined && score + bonus >= threshold) {
@@ -218,9 +333,10 @@ function withContinuingSiblings(top: Element, topScore: number, scores: Map<Elem
       continue;
     }
     if (sibling.name === 'p') {
-      const density = linkDensity(stats);
-      if (stats.chars > 80 && density < 0.25) parts.push(sibling);
-      else if (stats.chars > 0 && stats.chars <= 80 && density === 0 && SENTENCE_END.test(textOfSmall(sibling))) parts.push(sibling);
+      const density = stats.linkDensity(sibling);
+      const chars = stats.chars[sibling.index] ?? 0;
+      if (chars > 80 && density < 0.25) parts.push(sibling);
+      else if (chars > 0 && chars <= 80 && density === 0 && SENTENCE_END.test(textOfSmall(sibling))) parts.push(sibling);
     }
   }
   return parts;

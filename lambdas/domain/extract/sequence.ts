@@ -3,7 +3,11 @@
 // sign-up prompts below it), and responsive templates print the same story
 // twice; a block's own words cannot tell those apart, its place can.
 import type { Block } from './blocks';
+import { isDatedUpdateNotice } from './boilerplate';
 import { isElement, type Element } from './dom';
+import type { WorkBudget } from './work-budget';
+import { anyOf, compile } from './vocabulary/notation';
+import { chromeHeadingLeads, chromeHeadingOpenings, chromeHeadings, writerTrades } from './vocabulary/section-phrases';
 
 const SENTENCE_END = /[.!?…:;"”’)\]]$/;
 
@@ -16,7 +20,7 @@ function isProse(block: Block): boolean {
 
 /** A label-like block: too short to be prose and not a sentence. */
 function isLabel(block: Block): boolean {
-  return !block.heading && block.chars < 60 && !SENTENCE_END.test(block.text);
+  return !block.heading && block.chars < 60 && !SENTENCE_END.test(block.text) && !isDatedUpdateNotice(block.text);
 }
 
 export function trimEdges(blocks: Block[]): Block[] {
@@ -54,8 +58,9 @@ export function dropRepeats(blocks: Block[]): Block[] {
 }
 
 // Headings that open a section of chrome rather than a part of the story.
-const CHROME_HEADING =
-  /^(?:about (?:the )?(?:authors?|reviewers?|writers?|editors?|contributors?)|(?:meet )?the authors?|author(?:'s)? bio|disclaimers?|related(?: \w+){0,2}|recent(?: \w+){0,2}|more (?:from|on|in|like this|to (?:read|explore))\b.*|(?:you (?:may|might) )?also like|recommended(?: \w+){0,2}|(?:most )?popular(?: \w+){0,2}|trending(?: \w+){0,2}|(?:read|watch|listen|up)(?: this)? next|keep reading|further reading|comments?|\d+ comments?|leave a (?:comment|reply)|join the (?:conversation|discussion)|share(?: this)?(?: \w+)?|follow us|sign up\b.*|subscribe\b.*|(?:get|join) (?:our|the) newsletter|newsletter|contact us|get in touch|testimonials?|categories|tags|topics|popular tags|latest (?:news|posts|articles|stories)|top stories|editor'?s picks|in (?:other|case you missed)\b.*|(?:also|more|other) in (?:the )?news|(?:more|other) (?:news|stories)|advertisement)\s*[:.!]?$/i;
+const CHROME_HEADING = compile(
+  `^(?:${anyOf(chromeHeadings)}|${anyOf(chromeHeadingLeads)}(?: \\w+){0,2}|${anyOf(chromeHeadingOpenings)}\\b.*)\\s*[:.!]?$`,
+);
 
 function firstLine(text: string): string {
   const end = text.indexOf('\n');
@@ -67,18 +72,19 @@ function headingLevel(block: Block): number {
   return block.tag.length === 2 && block.tag.charAt(0) === 'h' && level >= 1 && level <= 6 ? level : 7;
 }
 
-function contains(box: Element, element: Element): boolean {
-  for (let current: Element | null = element; current; current = current.parent && isElement(current.parent) ? current.parent : null) {
+function contains(box: Element, element: Element, budget: WorkBudget): boolean {
+  for (let current: Element | null = element; current; current = isElement(current.parent) ? current.parent : null) {
+    budget.tick();
     if (current === box) return true;
   }
   return false;
 }
 
 /** The smallest box around a heading that also holds the block after it: how far the heading's section can reach. */
-function sectionBox(heading: Block, next: Block | undefined): Element | null {
+function sectionBox(heading: Block, next: Block | undefined, budget: WorkBudget): Element | null {
   if (!next) return null;
   let box = heading.element.parent;
-  while (box && isElement(box) && !contains(box, next.element)) box = box.parent;
+  while (box && isElement(box) && !contains(box, next.element, budget)) box = box.parent;
   return box && isElement(box) ? box : null;
 }
 
@@ -88,20 +94,20 @@ function sectionBox(heading: Block, next: Block | undefined): Element | null {
  * "Recommended reading" module dropped between two paragraphs takes its
  * teasers, and the story goes on after it.
  */
-export function dropChromeSections(blocks: Block[]): Block[] {
+export function dropChromeSections(blocks: Block[], budget: WorkBudget): Block[] {
   const kept: Block[] = [];
   let skippingBelow = 0;
   let skippingIn: Element | null = null;
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index] as Block;
-    if (skippingBelow !== 0 && (!skippingIn || !contains(skippingIn, block.element))) skippingBelow = 0;
+    if (skippingBelow !== 0 && (!skippingIn || !contains(skippingIn, block.element, budget))) skippingBelow = 0;
     if (block.heading) {
       const level = headingLevel(block);
       if (skippingBelow !== 0 && level <= skippingBelow) skippingBelow = 0;
       // A heading may carry its teaser on a second line: "Related article\nHow to…".
       if (CHROME_HEADING.test(firstLine(block.text))) {
         skippingBelow = level;
-        skippingIn = sectionBox(block, blocks[index + 1]);
+        skippingIn = sectionBox(block, blocks[index + 1], budget);
         continue;
       }
     }
@@ -112,11 +118,13 @@ export function dropChromeSections(blocks: Block[]): Block[] {
 
 // "Jane Doe is a freelance writer covering…", "Sam is a senior editor at…": a contributor note, not the story.
 const BIO_SUBJECT = /^(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s+(?:is|was|has been|serves as)\s+(?:a|an|the|our)\s/u;
-const BIO_TRADE =
-  /^[^.!?]{0,100}?\b(?:writer|editor|journalist|reporter|correspondent|columnist|contributor|blogger|freelancer|photographer|copywriter|content creator|content strategist|staff author)s?\b/i;
+const BIO_TRADE = compile(`^[^.!?]{0,100}?\\b${anyOf(writerTrades)}s?\\b`);
 /** How near the end a contributor note has to be: the story's last blocks and what follows them. */
 const BIO_WINDOW = 6;
 const BIO_MAX_CHARS = 700;
+
+/** Each list's compiled matcher, by the rule it serves (for the vocabulary tests). */
+export const sectionMatchers = { chromeHeading: CHROME_HEADING, writerTrade: BIO_TRADE } as const;
 
 function isAuthorBio(block: Block): boolean {
   return !block.heading && block.chars <= BIO_MAX_CHARS && BIO_SUBJECT.test(block.text) && BIO_TRADE.test(block.text);
