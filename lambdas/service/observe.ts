@@ -2,7 +2,7 @@
 // extract and prepare its content, judge whether it is an article at all.
 import { sourceFor } from '../domain/config';
 import { prepareContent } from '../domain/content';
-import { extract } from '../domain/extract/index';
+import { extractPage } from '../domain/extract/index';
 import { extractionFingerprint } from '../domain/extraction-fingerprint';
 import type { Observation } from '../domain/check-plan';
 import { judgePage } from '../domain/page-quality';
@@ -61,7 +61,10 @@ export async function observe(
     case 'ok': {
       const landed = landedUrl(outcome.finalUrl);
       if (typeof landed !== 'string') return landed;
-      const article = extract(outcome.body, outcome.finalUrl, rules);
+      const extraction = extractPage(outcome.body, outcome.finalUrl, rules);
+      // A page too big, deep or slow to read is refused like a wall: never a version, and the article backs off.
+      if (extraction.kind === 'rejected') return { kind: 'failed', reason: `page refused by the extractor: ${extraction.reason}` };
+      const { article } = extraction;
       const content = prepareContent(article);
       return {
         kind: 'content',
