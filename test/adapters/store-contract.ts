@@ -9,7 +9,7 @@ import { ArticleExistsError, InconsistentWriteError, InvalidInputError, StaleHea
 import type { ArticleStore, Clock } from '../../lambdas/ports';
 import { shardOf } from '../../lambdas/adapters/dynamo-items';
 import { SHARD_COUNT } from '../../lambdas/adapters/table-schema';
-import { articleHead, changeRecord, edited, saveEdit, versionRecord, watched } from '../store/fixtures';
+import { articleHead, changeRecord, edited, saveEdit, versionRecord, watched } from './dynamo-store/fixtures';
 
 /** A fresh, empty store whose overall change feed looks back from `clock`. */
 export type StoreFactory = (clock: Clock) => Promise<ArticleStore>;

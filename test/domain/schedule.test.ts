@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, parseConfig } from '../../lambdas/domain/config';
 import { MAX_ERROR_CHARS, planFailure } from '../../lambdas/domain/check-plan';
 import { cappedRetryAfter, intervalFor, nextCheckAt, retryAt } from '../../lambdas/domain/schedule';
-import { articleHead } from '../store/fixtures';
+import { articleHead } from '../adapters/dynamo-store/fixtures';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

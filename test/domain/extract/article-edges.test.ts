@@ -1,0 +1,116 @@
+// What sits at the edges of a story and inside it without being it: a
+// recommended-reading module between two paragraphs, the writer's bio at the
+// end or beside the byline, shopping disclosures, feedback and sign-up fine
+// print, visit counters; and what is the story although it is tucked away:
+// a standfirst beside the body, collapsed accordion panels. Each page is
+// written for the purpose, after a failure seen on the dev set.
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../../lambdas/domain/extract/index';
+import { PROSE, pageWith } from '../../fixtures/extract/prose';
+
+const [first, second, third, fourth] = PROSE as [string, string, string, string];
+
+function page(body: string): string {
+  return `<!doctype html><html><head><title>t</title></head><body>${body}</body></html>`;
+}
+
+describe('a story split by a module of its own', () => {
+  it('goes on after a "Recommended Reading" box with its own heading, placed between two paragraphs', () => {
+    const recirc =
+      '<div class="ArticleRelatedContentModule_root"><section class="ArticleRelatedContentList_root"><h2>Recommended Reading</h2><ul>' +
+      '<li><h3><a href="/a">Why the tram plan failed</a></h3><address><a href="/au/1">Jane Roe</a></address></li>' +
+      '<li><h3><a href="/b">Bus fares to rise in March</a></h3><address><a href="/au/2">John Doe</a></address></li></ul></section></div>';
+    const html = page(`<main><article><div><section class="ArticleBody_root"><p>${first}</p><p>${second}</p>${recirc}<p>${third}</p><p>${fourth}</p></section></div></article></main>`);
+    expect(extract(html).paragraphs).toEqual(PROSE);
+  });
+
+  it('still drops everything under a chrome heading that stands in the story itself', () => {
+    const html = pageWith(`<p>${first}</p><p>${second}</p><h2>Related stories</h2><p>The central library will close on Sundays from next month, the council said in a statement on Friday.</p>`);
+    expect(extract(html).paragraphs).toEqual([first, second]);
+  });
+});
+
+describe("the writer's bio", () => {
+  const bio = 'Jane Roe is a freelance writer covering transport and city politics. Her work has appeared in The Gazette and The Herald.';
+
+  it('is left out at the end of the story, with the contact line and promo after it', () => {
+    const html = pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<p>Jane Roe</p><p>${bio}</p><p>Inquiries: jane@example.com</p><p>If you liked this story, you will love our weekly transport briefing, sent every Friday morning.</p>`);
+    expect(extract(html).paragraphs).toEqual(PROSE);
+  });
+
+  it('is left out beside the byline at the top', () => {
+    const html = pageWith(`<p>${bio}</p>${PROSE.map((p) => `<p>${p}</p>`).join('')}`);
+    expect(extract(html).paragraphs).toEqual(PROSE);
+  });
+
+  it('is reporting, and kept, when the same kind of sentence is in the middle of the story', () => {
+    const reporting = 'Maria Lopez is a reporter for the regional radio station and first revealed the cost overruns in a series of broadcasts last year.';
+    const story = [first, second, reporting, third, fourth, first.replace('Tuesday', 'Monday'), second.replace('$12 million', '$14 million'), third.replace('roads', 'bridges')];
+    const html = pageWith(story.map((p) => `<p>${p}</p>`).join(''));
+    expect(extract(html).paragraphs).toEqual(story);
+  });
+});
+
+describe('fine print around the story', () => {
+  it('leaves out a shopping disclosure, but keeps reporting about commissions', () => {
+    const reporting = 'Estate agents earn a commission of about 1.5 percent on most sales, the regulator said, and it wants the figure printed on every listing.';
+    const html = pageWith(
+      `<p><em>This article contains affiliate links, which means we may earn a commission if you buy through them, at no extra cost to you.</em></p><p>${first}</p><p>${reporting}</p><p>${second}</p><p>${third}</p><p>${fourth}</p>`,
+    );
+    expect(extract(html).paragraphs).toEqual([first, reporting, second, third, fourth]);
+  });
+
+  it('leaves out feedback widgets, sign-up fine print, visit counters and republishing notes', () => {
+    const chrome = [
+      '<p>Was this article helpful?</p>',
+      '<p>By signing up, you agree to receive recurring automated marketing text messages at the number provided.</p>',
+      '<p>(Visited 1,902 times, 364 visits today)</p>',
+      '<p>Republish our articles for free, online or in print, under a Creative Commons license.</p>',
+      '<p>You need to login or register to view and manage your bookmarks.</p>',
+    ].join('');
+    const html = pageWith(`<p>${first}</p><p>${second}</p>${chrome}<p>${third}</p><p>${fourth}</p>`);
+    expect(extract(html).paragraphs).toEqual(PROSE);
+  });
+
+  it('leaves out table-of-contents and "written by" labels', () => {
+    const html = pageWith(`<p>Written by:</p><p>Table of Contents</p><ul><li><a href="#a">Routes</a></li><li><a href="#b">Costs</a></li></ul>${PROSE.map((p) => `<p>${p}</p>`).join('')}`);
+    expect(extract(html).paragraphs).toEqual(PROSE);
+  });
+});
+
+describe('story that is tucked away', () => {
+  it('keeps a standfirst that sits beside the paragraphs in the box the publisher marks as the article body', () => {
+    const standfirst = 'Four new routes will link the northern suburbs to the hospital district, the council decided after a long debate.';
+    const html = page(
+      `<main><div itemprop="articleBody" class="columns"><div class="article-intro"><p>${standfirst}</p></div><div id="markdown-content">${PROSE.map((p) => `<p>${p}</p>`).join('')}${PROSE.map((p) => `<p>${p.replace('council', 'committee')}</p>`).join('')}</div></div><div class="teasers"><a href="/x">Another story</a></div></main>`,
+    );
+    expect(extract(html).paragraphs[0]).toBe(standfirst);
+  });
+
+  it('keeps the text of collapsed accordion panels, which a reader opens with one click', () => {
+    const panel = (id: number, text: string) =>
+      `<div><a id="h${id}" role="button" aria-controls="p${id}"><span role="heading" aria-level="3">Step ${id}</span></a></div><div id="p${id}" style="display:none;" role="region" aria-labelledby="h${id}"><p>${text}</p></div>`;
+    const html = pageWith(PROSE.map((p, index) => panel(index + 1, p)).join(''));
+    expect(extract(html).paragraphs).toEqual(expect.arrayContaining(PROSE));
+  });
+
+  it('still leaves out a box hidden by its style that no control opens', () => {
+    const html = pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<div style="display:none"><p>Thanks for reading! You have reached your limit of free articles this month, subscribe to continue.</p></div>`);
+    expect(extract(html).paragraphs).toEqual(PROSE);
+  });
+
+  it('keeps a transcript an accordion template put inside a tab list', () => {
+    // Show notes long enough to be taken for the whole story if the transcript were left out.
+    const EPISODE_NOTES =
+      'In this episode we look at how the city decided to expand its bus network, who will pay for the four new routes, and what the people who ride them every day think of the plan. We also hear from the transport department about the timetables it will publish in January.';
+    const html = page(
+      `<main><article><h1>Episode 12</h1><p>${EPISODE_NOTES}</p><p>Podcast: Play in new window | Download</p></article><div role="tablist"><div class="card"><h5><a href="#t">Podcast Transcript</a></h5><div class="collapse" role="tabpanel">${PROSE.map((p) => `<p>${p}</p>`).join('')}</div></div></div></main>`,
+    );
+    expect(extract(html).paragraphs).toEqual(expect.arrayContaining([EPISODE_NOTES, ...PROSE]));
+  });
+
+  it('still leaves out a tab list that holds only tab labels', () => {
+    const html = pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<div role="tablist"><span role="tab">Latest</span><span role="tab">Most read</span></div>`);
+    expect(extract(html).paragraphs).toEqual(PROSE);
+  });
+});
