@@ -106,7 +106,11 @@ function randomSource(seed: number): () => number {
  * any other such text (the worst case for pairing sentences), yet no sentence is.
  */
 function unrelatedText(kilobytes: number, seed: number): DiffSide {
-  const vocabulary = [...original, ...spun].join(' ').split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}'’-]/gu, '')).filter(Boolean);
+  const vocabulary = [...original, ...spun]
+    .join(' ')
+    .split(/\s+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}'’-]/gu, ''))
+    .filter(Boolean);
   const random = randomSource(seed);
   const pick = (): string => vocabulary[Math.floor(random() * vocabulary.length)] ?? 'word';
   const paragraphs: string[] = [];

@@ -15,7 +15,11 @@ import { extract } from '../lambdas/domain/extract/index';
 import { HOSTILE_SHAPES } from '../test/fixtures/extract/hostile';
 
 interface MetricModule {
-  evaluate(truth: Record<string, { articleBody: string }>, prediction: Record<string, { articleBody: string }>, options: { nBootstrap: number }): {
+  evaluate(
+    truth: Record<string, { articleBody: string }>,
+    prediction: Record<string, { articleBody: string }>,
+    options: { nBootstrap: number },
+  ): {
     f1: number;
     precision: number;
     recall: number;
@@ -107,8 +111,12 @@ console.log(`pages with >= 500 characters of ground truth scoring F1 < 0.2: ${ca
 for (const page of catastrophic) console.log(`  ${page.id}  F1 ${f(page.f1)}  ${page.url}`);
 console.log(`ms/page, best of ${rounds} rounds per page:`);
 console.log(`  extract  mean ${f(t.mean, 2)}  median ${f(t.median, 2)}  p95 ${f(t.p95, 2)}  p99 ${f(t.p99, 2)}  max ${f(t.max, 1)}`);
-console.log(`  rival (cheerio/htmlparser2 parse only)  mean ${f(p.mean, 2)}  median ${f(p.median, 2)}  p95 ${f(p.p95, 2)}  p99 ${f(p.p99, 2)}  max ${f(p.max, 1)}`);
-console.log(`  extract / parse-only: mean ${f(t.mean / p.mean, 2)}, p99 ${f(t.p99 / p.p99, 2)}; extract CPU time ${f(cpuExtractMs / rounds / pages.length, 2)} ms/page`);
+console.log(
+  `  rival (cheerio/htmlparser2 parse only)  mean ${f(p.mean, 2)}  median ${f(p.median, 2)}  p95 ${f(p.p95, 2)}  p99 ${f(p.p99, 2)}  max ${f(p.max, 1)}`,
+);
+console.log(
+  `  extract / parse-only: mean ${f(t.mean / p.mean, 2)}, p99 ${f(t.p99 / p.p99, 2)}; extract CPU time ${f(cpuExtractMs / rounds / pages.length, 2)} ms/page`,
+);
 const worst = option('show-worst', 0);
 for (const page of [...perPage].sort((a, b) => a.f1 - b.f1).slice(0, worst)) console.log(`  worst ${page.id}  F1 ${f(page.f1)}  ${page.url}`);
 
@@ -123,6 +131,8 @@ if (!process.argv.includes('--no-hostile')) {
       return;
     }
     const result = JSON.parse(line) as { ms: number; outcome: string; detail: string; rssMB: number; htmlMB: number };
-    console.log(`  ${shape.name} (${f(result.htmlMB, 2)} MB): ${f(result.ms, 1)} ms, ${result.outcome} (${result.detail}), peak memory +${f(result.rssMB, 0)} MB`);
+    console.log(
+      `  ${shape.name} (${f(result.htmlMB, 2)} MB): ${f(result.ms, 1)} ms, ${result.outcome} (${result.detail}), peak memory +${f(result.rssMB, 0)} MB`,
+    );
   });
 }

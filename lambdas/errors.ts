@@ -32,7 +32,10 @@ export class InvalidUrlError extends InvalidInputError {}
 export class ConfigError extends InvalidInputError {}
 /** A command line the CLI cannot run as written. `command` names the command whose usage to show. */
 export class UsageError extends InvalidInputError {
-  constructor(message: string, readonly command?: string) {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
     super(message);
   }
 }
@@ -47,7 +50,11 @@ export class ArticleNotFoundError extends NotFoundError {
 }
 export class VersionNotFoundError extends NotFoundError {
   /** @param versionCount how many versions the article has, so the message can name the valid range. */
-  constructor(readonly url: string, readonly version: number, readonly versionCount?: number) {
+  constructor(
+    readonly url: string,
+    readonly version: number,
+    readonly versionCount?: number,
+  ) {
     super(`no version ${version} of ${url}${versionRange(versionCount)}`);
   }
 }
@@ -138,7 +145,11 @@ export class StoreBusyError extends MonitorError {
  */
 export class NotificationDeliveryError extends MonitorError {
   override readonly kind: FailureKind = 'busy';
-  constructor(message: string, readonly undelivered: number[], options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly undelivered: number[],
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -167,7 +178,10 @@ export class QueueSendError extends MonitorError {
  * may be stored from it; `limit` says which bound it broke.
  */
 export class ExtractionLimitError extends MonitorError {
-  constructor(readonly limit: 'size' | 'depth' | 'elements' | 'time', message: string) {
+  constructor(
+    readonly limit: 'size' | 'depth' | 'elements' | 'time',
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -1,7 +1,7 @@
 // One of the monitor's Lambdas: a thin handler over the same code the local
 // runner calls, built and logged the same way as its siblings.
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
@@ -52,8 +52,7 @@ export class MonitorFunction extends Construct {
     Validations.of(this).acknowledge(
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'The AWS-managed basic execution policy only lets the function write its own CloudWatch logs; AWS maintains it and it grants nothing else.',
+        reason: 'The AWS-managed basic execution policy only lets the function write its own CloudWatch logs; AWS maintains it and it grants nothing else.',
       },
       {
         id: 'AwsSolutions-L1',

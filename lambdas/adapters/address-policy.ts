@@ -129,7 +129,7 @@ function parseIpv6(input: string): number[] | null {
     const quad = parseIpv4(lastPart);
     if (!quad) return null;
     tail.push(...quad);
-    body = body.slice(0, lastColon + 1) + '0:0';
+    body = `${body.slice(0, lastColon + 1)}0:0`;
   }
   const [head = '', rest] = body.split('::');
   const toGroups = (part: string): number[] => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);

@@ -158,7 +158,17 @@ export function aliasTarget(item: RawItem): string | null {
 
 /** Every version attribute except the text, for listings that must not pay for it. */
 export const VERSION_SUMMARY_FIELDS = [
-  'url', 'version', 'capturedAt', 'title', 'byline', 'publishedAt', 'hash', 'boring', 'chars', 'extractionFingerprint', 'rebaselined',
+  'url',
+  'version',
+  'capturedAt',
+  'title',
+  'byline',
+  'publishedAt',
+  'hash',
+  'boring',
+  'chars',
+  'extractionFingerprint',
+  'rebaselined',
 ] as const;
 
 /** Room left for the text once the other attributes are in; DynamoDB refuses items over 400 KB. */

@@ -1,11 +1,7 @@
 // The ArticleStore on one DynamoDB table. Every read is by key (Get, Query, BatchGet),
 // never Scan; item layout and index names are in table-schema.ts.
 import { randomUUID } from 'node:crypto';
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-  TransactionConflictException,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -106,9 +102,7 @@ export class DynamoStore implements ArticleStore {
   }
 
   private async headItem(url: string): Promise<RawItem | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { pk: articlePk(url), sk: HEAD_SK }, ConsistentRead: true }),
-    );
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: articlePk(url), sk: HEAD_SK }, ConsistentRead: true }));
     return Item;
   }
 
@@ -169,8 +163,7 @@ export class DynamoStore implements ArticleStore {
       { Put: headPut },
     ];
     // The token makes an SDK retry of a transaction that did commit succeed instead of failing its own condition.
-    const send = (items: typeof puts) => () =>
-      this.client.send(new TransactWriteCommand({ ClientRequestToken: randomUUID(), TransactItems: items }));
+    const send = (items: typeof puts) => () => this.client.send(new TransactWriteCommand({ ClientRequestToken: randomUUID(), TransactItems: items }));
     if (alias !== undefined) {
       const aliasPut = {
         Put: {
@@ -245,11 +238,7 @@ export class DynamoStore implements ArticleStore {
         ),
       ),
     );
-    return perShard
-      .flat()
-      .map(itemToHead)
-      .sort(bySoonestCheck)
-      .slice(0, limit);
+    return perShard.flat().map(itemToHead).sort(bySoonestCheck).slice(0, limit);
   }
 
   async *allArticles(): AsyncIterable<ArticleHead> {
@@ -352,7 +341,8 @@ export class DynamoStore implements ArticleStore {
     for (let i = 0; i < keys.length; i += BATCH_WRITE_MAX) {
       let pending = keys.slice(i, i + BATCH_WRITE_MAX).map((Key) => ({ DeleteRequest: { Key } }));
       for (let attempt = 1; pending.length > 0; attempt++) {
-        if (attempt > BATCH_GET_ATTEMPTS) throw new StoreBusyError(`DynamoDB left ${pending.length} items undeleted after ${BATCH_GET_ATTEMPTS} attempts; run the deletion again`);
+        if (attempt > BATCH_GET_ATTEMPTS)
+          throw new StoreBusyError(`DynamoDB left ${pending.length} items undeleted after ${BATCH_GET_ATTEMPTS} attempts; run the deletion again`);
         if (attempt > 1) await pause(Math.min(1000, 25 * 2 ** attempt));
         const { UnprocessedItems } = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
         pending = (UnprocessedItems?.[this.tableName] ?? []).flatMap((request) =>
@@ -392,9 +382,7 @@ export class DynamoStore implements ArticleStore {
         throw new StoreBusyError(`DynamoDB left ${pending.length} article heads unread after ${BATCH_GET_ATTEMPTS} attempts`);
       }
       if (attempt > 1) await pause(Math.min(1000, 25 * 2 ** attempt));
-      const { Responses, UnprocessedKeys } = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }),
-      );
+      const { Responses, UnprocessedKeys } = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
       heads.push(...(Responses?.[this.tableName] ?? []).map(itemToHead));
       pending = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
     }

@@ -42,8 +42,7 @@ export interface HttpFetcherOptions {
   allowAddresses?: readonly string[];
 }
 
-const ACCEPT =
-  'text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,application/atom+xml;q=0.9,text/*;q=0.8,*/*;q=0.1';
+const ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,application/atom+xml;q=0.9,text/*;q=0.8,*/*;q=0.1';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PRIVATE_HINT = '(use --allow-private-network to permit it)';
 
@@ -159,13 +158,7 @@ interface Hop {
   close(): Promise<void>;
 }
 
-async function requestHop(
-  url: URL,
-  address: string,
-  request: FetchRequest,
-  options: HttpFetcherOptions,
-  signal: AbortSignal,
-): Promise<Hop> {
+async function requestHop(url: URL, address: string, request: FetchRequest, options: HttpFetcherOptions, signal: AbortSignal): Promise<Hop> {
   const client = new Client(url.origin, {
     connect: dialCheckedAddress(address, options.timeoutMs),
     headersTimeout: options.timeoutMs,
@@ -273,13 +266,7 @@ function quoted(text: string, maxChars = 200): string {
 function decoded(body: Readable, encoding: string | undefined, url: string): Readable {
   const coding = (encoding ?? '').trim().toLowerCase();
   const decompressor =
-    coding === 'gzip' || coding === 'x-gzip'
-      ? createGunzip()
-      : coding === 'deflate'
-        ? createInflate()
-        : coding === 'br'
-          ? createBrotliDecompress()
-          : null;
+    coding === 'gzip' || coding === 'x-gzip' ? createGunzip() : coding === 'deflate' ? createInflate() : coding === 'br' ? createBrotliDecompress() : null;
   if (decompressor) return pipeline(body, decompressor, () => {});
   if (coding === '' || coding === 'identity') return body;
   throw new UnsupportedContentError(`${url} is sent with content encoding ${quoted(coding, 40)}, which the monitor cannot decode`);

@@ -82,10 +82,7 @@ export class MemoryStore implements ArticleStore {
   async saveCheck(previous: ArticleHead, next: ArticleHead, writes: CheckWrites = {}): Promise<void> {
     checkSave(previous, next, writes);
     const { version, change } = writes;
-    const newItems = [
-      ...(version ? [versionToItem(version)] : []),
-      ...(change ? [changeToItem(change, next.changeCount - 1)] : []),
-    ];
+    const newItems = [...(version ? [versionToItem(version)] : []), ...(change ? [changeToItem(change, next.changeCount - 1)] : [])];
     const stored = this.item(articlePk(previous.url), HEAD_SK);
     const headMatches =
       stored !== undefined &&
@@ -220,9 +217,7 @@ export class MemoryStore implements ArticleStore {
     const changes = [...this.table.values()].flatMap((partition) => [...partition.values()]).filter((item) => item.feedAt !== undefined);
     // One index partition, newest first, bounded by the cursor the way DynamoDB's key condition bounds it.
     const indexPartition = (name: 'feedMonth' | 'feedSource', key: string): RawItem[] =>
-      changes
-        .filter((item) => item[name] === key && (query.before === undefined || String(item.feedAt) < query.before))
-        .sort(byKey('feedAt', true));
+      changes.filter((item) => item[name] === key && (query.before === undefined || String(item.feedAt) < query.before)).sort(byKey('feedAt', true));
     if (query.source !== undefined) {
       yield indexPartition('feedSource', feedSourceKey(query.source));
       return;

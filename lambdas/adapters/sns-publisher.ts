@@ -1,6 +1,12 @@
 // Change notifications to an SNS topic, ten per PublishBatch call. Subscribers
 // filter on the message attributes (kinds, stealth, source, significance).
-import { PublishBatchCommand, type BatchResultErrorEntry, type MessageAttributeValue, type PublishBatchRequestEntry, type SNSClient } from '@aws-sdk/client-sns';
+import {
+  PublishBatchCommand,
+  type BatchResultErrorEntry,
+  type MessageAttributeValue,
+  type PublishBatchRequestEntry,
+  type SNSClient,
+} from '@aws-sdk/client-sns';
 import { NotificationDeliveryError } from '../errors';
 import type { ChangeNotification, ChangePublisher } from '../ports';
 
@@ -73,7 +79,13 @@ export class SnsChangePublisher implements ChangePublisher {
     for (const [index, batch] of batches.entries()) {
       const failure = await this.publishBatch(batch);
       if (failure === null) continue;
-      const undelivered = [...failure.positions, ...batches.slice(index + 1).flat().map((entry) => Number(entry.Id))];
+      const undelivered = [
+        ...failure.positions,
+        ...batches
+          .slice(index + 1)
+          .flat()
+          .map((entry) => Number(entry.Id)),
+      ];
       throw new NotificationDeliveryError(
         `${undelivered.length} of ${messages.length} change notifications were not delivered to ${this.topicArn}: ${failure.reason}`,
         undelivered,

@@ -45,5 +45,5 @@ export function insertedChangeImage(record: DynamoDBRecord): Record<string, Stre
   if (record.eventName !== 'INSERT') return null;
   const image = record.dynamodb?.NewImage;
   const sortKey = image?.sk?.S;
-  return image !== undefined && sortKey !== undefined && sortKey.startsWith(CHANGE_PREFIX) ? image : null;
+  return image && sortKey?.startsWith(CHANGE_PREFIX) ? image : null;
 }

@@ -5,21 +5,7 @@ import { parseArgs } from 'node:util';
 import { isListStatus, LIST_STATUSES, type ListStatus } from '../domain/article-filter';
 import { UsageError } from '../errors';
 
-export const COMMANDS = [
-  'serve',
-  'watch',
-  'check',
-  'list',
-  'pause',
-  'resume',
-  'unwatch',
-  'discover',
-  'history',
-  'diff',
-  'extract',
-  'export',
-  'help',
-] as const;
+export const COMMANDS = ['serve', 'watch', 'check', 'list', 'pause', 'resume', 'unwatch', 'discover', 'history', 'diff', 'extract', 'export', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -61,7 +47,11 @@ const OPTIONS = {
   json: { type: 'boolean', help: 'machine-readable output, one JSON object per line' },
   all: { type: 'boolean', help: 'check every article still being checked, due or not' },
   file: { type: 'string', value: 'FILE', help: 'read URLs from FILE, one a line ("-": standard input); blank lines and # comments are skipped' },
-  status: { type: 'string', value: 'S', help: `only articles in this state: ${LIST_STATUSES.join(', ')}, or all (unwatched ones are left out unless asked for)` },
+  status: {
+    type: 'string',
+    value: 'S',
+    help: `only articles in this state: ${LIST_STATUSES.join(', ')}, or all (unwatched ones are left out unless asked for)`,
+  },
   source: { type: 'string', value: 'NAME', help: 'only this source' },
   flapping: { type: 'boolean', help: 'only articles marked flapping (their page alternates between variants)' },
   delete: { type: 'boolean', help: 'delete the article and its whole history, instead of keeping it' },
@@ -95,22 +85,34 @@ interface CommandSpec {
 }
 
 export const COMMAND_SPECS: Record<Command, CommandSpec> = {
-  serve: { positionals: 'none', args: '[--port 8080]', summary: 'run the whole service locally: check loop, discovery, pages, feeds and API', options: ['port'] },
+  serve: {
+    positionals: 'none',
+    args: '[--port 8080]',
+    summary: 'run the whole service locally: check loop, discovery, pages, feeds and API',
+    options: ['port'],
+  },
   watch: {
     positionals: 'any',
     args: '<url>... | --file FILE | -',
     summary: 'start watching URLs (takes version 0 at once)',
     options: ['file', 'json'],
-    details: 'Many URLs are watched at once, each site in its polite turn. "-" reads URLs from standard input.\nWatching an address an article moved to, or an unwatched article, goes on with its history.',
+    details:
+      'Many URLs are watched at once, each site in its polite turn. "-" reads URLs from standard input.\nWatching an address an article moved to, or an unwatched article, goes on with its history.',
   },
   check: {
     positionals: 'any',
     args: '[<url>...] [--all]',
     summary: 'check the given URLs now, or every article that is due',
     options: ['all', 'json'],
-    details: 'Changes are listed first, then failures, then the rest, and a summary line ends the list.\nCtrl+C stops starting new checks and reports what was done; a second Ctrl+C stops at once.',
+    details:
+      'Changes are listed first, then failures, then the rest, and a summary line ends the list.\nCtrl+C stops starting new checks and reports what was done; a second Ctrl+C stops at once.',
   },
-  list: { positionals: 'none', args: '[--status S] [--source NAME] [--flapping]', summary: 'the watched articles, with their state and number of versions', options: ['status', 'source', 'flapping', 'json'] },
+  list: {
+    positionals: 'none',
+    args: '[--status S] [--source NAME] [--flapping]',
+    summary: 'the watched articles, with their state and number of versions',
+    options: ['status', 'source', 'flapping', 'json'],
+  },
   pause: { positionals: 'urls', args: '<url>...', summary: 'stop checking articles for now; they keep their history and stay listed', options: ['json'] },
   resume: { positionals: 'urls', args: '<url>...', summary: 'check paused articles again', options: ['json'] },
   unwatch: {
@@ -118,14 +120,25 @@ export const COMMAND_SPECS: Record<Command, CommandSpec> = {
     args: '<url>... [--delete]',
     summary: 'stop checking and listing articles; their history is kept unless --delete',
     options: ['delete', 'json'],
-    details: 'An unwatched article keeps its pages, feeds and export: a history is evidence. Watching it again\ngoes on with that history. --delete removes the article, every version and every change for good.',
+    details:
+      'An unwatched article keeps its pages, feeds and export: a history is evidence. Watching it again\ngoes on with that history. --delete removes the article, every version and every change for good.',
   },
-  discover: { positionals: 'none', args: '[--source NAME]', summary: "look for new articles in the configured sources' feeds, sitemaps and front pages now", options: ['source', 'json'] },
+  discover: {
+    positionals: 'none',
+    args: '[--source NAME]',
+    summary: "look for new articles in the configured sources' feeds, sitemaps and front pages now",
+    options: ['source', 'json'],
+  },
   history: { positionals: 'one-url', args: '<url> [--boring]', summary: 'versions with times, sizes and change summaries', options: ['boring', 'json'] },
-  diff: { positionals: 'one-url', args: '<url> [--from N] [--to M]', summary: 'the diff between two versions (default: the last change)', options: ['from', 'to'] },
+  diff: {
+    positionals: 'one-url',
+    args: '<url> [--from N] [--to M]',
+    summary: 'the diff between two versions (default: the last change)',
+    options: ['from', 'to'],
+  },
   extract: { positionals: 'any', args: '<file-or-url>... [--url URL]', summary: 'what the extractor sees: one JSON line per input', options: ['url'] },
   export: { positionals: 'none', args: '[--format jsonl]', summary: 'every article, version and change, as JSON lines', options: ['format'] },
-  help: { positionals: 'any', args: '[<command>]', summary: 'this help, or one command\'s', options: [] },
+  help: { positionals: 'any', args: '[<command>]', summary: "this help, or one command's", options: [] },
 };
 
 function optionLine(name: string, spec: OptionSpec): string {
@@ -157,7 +170,7 @@ export function commandHelp(command: Command): string {
   return [
     usageLine(command),
     '',
-    spec.summary.charAt(0).toUpperCase() + spec.summary.slice(1) + '.',
+    `${spec.summary.charAt(0).toUpperCase() + spec.summary.slice(1)}.`,
     ...(spec.details ? ['', spec.details] : []),
     ...(own.length ? ['', 'options:', ...own] : []),
     '',
@@ -197,10 +210,10 @@ function parseFailure(error: unknown, argv: string[]): UsageError {
   return new UsageError(text.split('\n')[0] ?? text, command);
 }
 
-export function parseCli(argv: string[]): CliArgs {
-  let parsed;
+/** The command line split into options and words, or a short UsageError. */
+function parseTokens(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
@@ -212,7 +225,10 @@ export function parseCli(argv: string[]): CliArgs {
   } catch (error) {
     throw parseFailure(error, argv);
   }
-  const { values, positionals, tokens } = parsed;
+}
+
+export function parseCli(argv: string[]): CliArgs {
+  const { values, positionals, tokens } = parseTokens(argv);
   const [first, ...rest] = positionals;
   const help = values.help === true;
   if (first === undefined) return defaults('help', [], help);

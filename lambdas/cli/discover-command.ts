@@ -35,7 +35,9 @@ export async function discoverCommand(args: CliArgs, deps: CheckerDeps, io: CliI
     if (args.json) {
       io.out(JSON.stringify({ type: 'discovery', ...report }));
     } else {
-      io.out(`${report.source}: ${counted(report.found, 'link')} found, ${counted(report.watched.length, 'new article')} watched${report.errors.length ? `, ${counted(report.errors.length, 'problem')}` : ''}`);
+      io.out(
+        `${report.source}: ${counted(report.found, 'link')} found, ${counted(report.watched.length, 'new article')} watched${report.errors.length ? `, ${counted(report.errors.length, 'problem')}` : ''}`,
+      );
       for (const url of report.watched) io.out(`  + ${url}`);
     }
     for (const error of report.errors) io.err(`monitor: ${report.source}: ${safeForTerminal(error)}`);

@@ -41,8 +41,8 @@ export interface CliIo {
 }
 
 const processIo: CliIo = {
-  out: (line) => process.stdout.write(line + '\n'),
-  err: (line) => process.stderr.write(line + '\n'),
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
   isTty: Boolean(process.stdout.isTTY),
   progress: { write: (text) => process.stderr.write(text), isTty: Boolean(process.stderr.isTTY) },
   onInterrupt: (handler) => {
@@ -169,13 +169,15 @@ async function historyCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Prom
   const shown = changes.filter((c) => args.boring || !c.boring);
   const now = deps.clock.now();
   io.out(`${head.url}`);
-  const state = head.unwatchedAt !== null ? `unwatched ${when(head.unwatchedAt, now)}` : head.pausedAt !== null ? `paused ${when(head.pausedAt, now)}` : head.status;
+  const state =
+    head.unwatchedAt !== null ? `unwatched ${when(head.unwatchedAt, now)}` : head.pausedAt !== null ? `paused ${when(head.pausedAt, now)}` : head.status;
   io.out(
     `source ${head.source} · ${state}${head.flapping ? ' (flapping)' : ''} · first seen ${when(head.firstSeenAt, now)} · ` +
       `${counted(shown.length, 'change')} · last checked ${when(head.lastCheckedAt, now)}` +
       `${head.nextCheckAt && head.pausedAt === null && head.unwatchedAt === null ? ` · next check ${when(head.nextCheckAt, now)}` : ''}`,
   );
-  if (head.currentUrl !== null && head.currentUrl !== head.url) io.out(`now at ${head.currentUrl} (its history stays under the address it was first watched at)`);
+  if (head.currentUrl !== null && head.currentUrl !== head.url)
+    io.out(`now at ${head.currentUrl} (its history stays under the address it was first watched at)`);
   if (head.lastError) {
     const inARow = head.failureCount > 1 ? ` (${head.failureCount} failed checks in a row)` : '';
     io.out(`last check failed${inARow}: ${safeForTerminal(head.lastError)}`);
@@ -184,12 +186,16 @@ async function historyCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Prom
   for (const version of versions) {
     if (version.boring && !args.boring) continue;
     const notes = [version.boring ? '(boring)' : '', version.rebaselined ? '(re-baselined: extraction settings changed, not an edit)' : ''].filter(Boolean);
-    io.out(`version ${version.version}  ${when(version.capturedAt, now)}  ${version.chars} chars${notes.length ? `  ${notes.join(' ')}` : ''}  ${safeForTerminal(version.title)}`);
+    io.out(
+      `version ${version.version}  ${when(version.capturedAt, now)}  ${version.chars} chars${notes.length ? `  ${notes.join(' ')}` : ''}  ${safeForTerminal(version.title)}`,
+    );
   }
   if (shown.length) io.out('');
   for (const change of shown) {
     const flags = [change.boring ? 'boring' : '', change.stealth ? 'stealth' : ''].filter(Boolean).join(', ');
-    io.out(`${when(change.detectedAt, now)}  ${change.from} → ${change.to}  [${change.kinds.join(', ')}]${flags ? ` (${flags})` : ''}  ${safeForTerminal(change.summary)}`);
+    io.out(
+      `${when(change.detectedAt, now)}  ${change.from} → ${change.to}  [${change.kinds.join(', ')}]${flags ? ` (${flags})` : ''}  ${safeForTerminal(change.summary)}`,
+    );
   }
   return EXIT_OK;
 }

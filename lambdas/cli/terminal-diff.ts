@@ -51,10 +51,7 @@ function rowLines(row: DiffRow, style: TerminalStyle): string[] {
     case 'edited':
       return [style.dim(`~ paragraph ${row.paragraph} edited:`), `  ${words(row.words, style)}`];
     case 'moved-here':
-      return [
-        style.dim(`> paragraph ${row.movedFrom} moved to ${row.paragraph}${row.edited ? ' and edited' : ''}:`),
-        `  ${words(row.words, style)}`,
-      ];
+      return [style.dim(`> paragraph ${row.movedFrom} moved to ${row.paragraph}${row.edited ? ' and edited' : ''}:`), `  ${words(row.words, style)}`];
   }
 }
 

@@ -47,7 +47,9 @@ async function inputsOf(args: CliArgs, io: CliIo): Promise<string[]> {
   if (args.file !== undefined) inputs.push(...(await readUrlFile(args.file, io)));
   if (inputs.length === 0) {
     throw new UsageError(
-      args.file !== undefined || args.positionals.includes('-') ? 'no URLs to watch in the input' : 'watch needs at least one URL (or --file FILE, or - for standard input)',
+      args.file !== undefined || args.positionals.includes('-')
+        ? 'no URLs to watch in the input'
+        : 'watch needs at least one URL (or --file FILE, or - for standard input)',
       'watch',
     );
   }

@@ -281,9 +281,7 @@ export function planContentChange(
     charsAdded: diff.charsAdded,
     charsRemoved: diff.charsRemoved,
     title: content.title,
-    summary: [summaryPrefix, classification.summary, statusKinds.length ? statusSummary(statusKinds, observation.effectiveUrl) : '']
-      .filter(Boolean)
-      .join('; '),
+    summary: [summaryPrefix, classification.summary, statusKinds.length ? statusSummary(statusKinds, observation.effectiveUrl) : ''].filter(Boolean).join('; '),
     excerpts: classification.excerpts,
     ...(statusKinds.includes('url-changed') ? { newUrl: observation.effectiveUrl } : {}),
   };
@@ -305,10 +303,7 @@ export function planContentChange(
   const version = versionRecord(head, content, observation, head.versionCount, nowIso, classification.boring);
   const knownHashes: KnownHash[] = [...head.knownHashes, { hash: headHash(content.hash), version: version.version }].slice(-KNOWN_HASH_LIMIT);
   // A genuinely new text ends any alternation we were suppressing.
-  const next = scheduled(
-    { ...changed, versionCount: head.versionCount + 1, knownHashes, flapping: false, variantHashes: [] },
-    context,
-  );
+  const next = scheduled({ ...changed, versionCount: head.versionCount + 1, knownHashes, flapping: false, variantHashes: [] }, context);
   return { outcome: 'new-version', next, version, change };
 }
 
@@ -387,7 +382,14 @@ function rebaselined(
     context,
   );
   if (statusKinds.length === 0) return { outcome: 'rebaselined', next, version };
-  const withStatus = withStatusChange(next, { ...head, currentVersion: number, latestTitle: next.latestTitle }, statusKinds, statusSummary(statusKinds, observation.effectiveUrl), context, observation.effectiveUrl);
+  const withStatus = withStatusChange(
+    next,
+    { ...head, currentVersion: number, latestTitle: next.latestTitle },
+    statusKinds,
+    statusSummary(statusKinds, observation.effectiveUrl),
+    context,
+    observation.effectiveUrl,
+  );
   return { ...withStatus, outcome: 'rebaselined', version };
 }
 
@@ -406,14 +408,7 @@ function statusSummary(kinds: ChangeKind[], effectiveUrl: string): string {
 }
 
 /** A change with no new version: removal, restoration, a move. */
-function withStatusChange(
-  next: ArticleHead,
-  head: ArticleHead,
-  kinds: ChangeKind[],
-  summary: string,
-  context: PlanContext,
-  newUrl?: string,
-): CheckResult {
+function withStatusChange(next: ArticleHead, head: ArticleHead, kinds: ChangeKind[], summary: string, context: PlanContext, newUrl?: string): CheckResult {
   const current = head.currentVersion ?? 0;
   const change: ChangeRecord = {
     url: head.url,

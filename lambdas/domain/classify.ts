@@ -59,7 +59,7 @@ function excerptsOf(diff: ArticleDiff): ChangeExcerpt[] {
   if (diff.title) excerpts.push(excerptOf(diff.title.words));
   for (const block of diff.blocks) {
     if (excerpts.length >= MAX_EXCERPTS) break;
-    if (block.words && block.words.some((op) => op.op !== 'equal')) excerpts.push(excerptOf(block.words));
+    if (block.words?.some((op) => op.op !== 'equal')) excerpts.push(excerptOf(block.words));
     else if (block.type === 'added' && block.after) excerpts.push({ before: '', after: clip(block.after, 0, 0) });
     else if (block.type === 'removed' && block.before) excerpts.push({ before: clip(block.before, 0, 0), after: '' });
   }

@@ -65,8 +65,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-export const DEFAULT_USER_AGENT =
-  'ArticleChangeMonitor/0.1 (+https://github.com/article-change-monitor; watches published articles for edits)';
+export const DEFAULT_USER_AGENT = 'ArticleChangeMonitor/0.1 (+https://github.com/article-change-monitor; watches published articles for edits)';
 
 export function defaultConfig(): MonitorConfig {
   return {
@@ -115,7 +114,12 @@ export function parseDuration(value: unknown, where: string): number {
 }
 
 function describeMs(ms: number): string {
-  for (const [unit, size] of [['d', DAY], ['h', HOUR], ['m', MINUTE], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['d', DAY],
+    ['h', HOUR],
+    ['m', MINUTE],
+    ['s', 1000],
+  ] as const) {
     if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;
@@ -193,20 +197,18 @@ function parseSource(value: unknown, index: number): SourceConfig {
   if (typeof raw.name !== 'string' || !/^[\w.-]{1,64}$/.test(raw.name)) {
     throw new ConfigError(`${where}.name: expected a short name of letters, digits, ".", "_" or "-"`);
   }
-  const frontPages = (Array.isArray(raw.frontPages) ? raw.frontPages : raw.frontPages === undefined ? [] : null)?.map(
-    (page: unknown, i: number) => {
-      const p = objectAt(page, `${where}.frontPages[${i}]`);
-      if (typeof p.url !== 'string' || typeof p.articlePattern !== 'string') {
-        throw new ConfigError(`${where}.frontPages[${i}]: needs "url" and "articlePattern" strings`);
-      }
-      try {
-        new RegExp(p.articlePattern);
-      } catch {
-        throw new ConfigError(`${where}.frontPages[${i}].articlePattern: not a valid regular expression`);
-      }
-      return { url: fetchableUrl(p.url, `${where}.frontPages[${i}].url`), articlePattern: p.articlePattern };
-    },
-  );
+  const frontPages = (Array.isArray(raw.frontPages) ? raw.frontPages : raw.frontPages === undefined ? [] : null)?.map((page: unknown, i: number) => {
+    const p = objectAt(page, `${where}.frontPages[${i}]`);
+    if (typeof p.url !== 'string' || typeof p.articlePattern !== 'string') {
+      throw new ConfigError(`${where}.frontPages[${i}]: needs "url" and "articlePattern" strings`);
+    }
+    try {
+      new RegExp(p.articlePattern);
+    } catch {
+      throw new ConfigError(`${where}.frontPages[${i}].articlePattern: not a valid regular expression`);
+    }
+    return { url: fetchableUrl(p.url, `${where}.frontPages[${i}].url`), articlePattern: p.articlePattern };
+  });
   if (!frontPages) throw new ConfigError(`${where}.frontPages: expected a list`);
   const source: SourceConfig = {
     name: raw.name,

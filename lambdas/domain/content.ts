@@ -54,8 +54,7 @@ export function looseArticle(article: { title: string; byline: string; paragraph
   return JSON.stringify([looseText(article.title), looseText(article.byline), looseText(article.paragraphs.join(' '))]);
 }
 
-const MONTHS =
-  'jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december';
+const MONTHS = 'jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december';
 const WEEKDAYS = 'mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday';
 const ZONES = 'et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|gmt|utc|bst|cet|cest|eet|eest|ist|jst|aest|aedt|z';
 const DATE_WORD = new RegExp(
@@ -144,7 +143,10 @@ export function prepareContent(article: { title: string; byline: string; paragra
 // Notices open with a label, sometimes behind decoration ("*", "[", "—").
 const NOTICE_LEAD = '^[\\s*_\\[(—–-]*';
 const CORRECTION_PATTERNS = [
-  new RegExp(`${NOTICE_LEAD}(?:corrections?|clarifications?|correction\\s+appended|editor['’]?s['’]?\\s+note|erratum|retraction)\\b\\s*(?:\\([^)]*\\))?\\s*[:.—–-]`, 'i'),
+  new RegExp(
+    `${NOTICE_LEAD}(?:corrections?|clarifications?|correction\\s+appended|editor['’]?s['’]?\\s+note|erratum|retraction)\\b\\s*(?:\\([^)]*\\))?\\s*[:.—–-]`,
+    'i',
+  ),
   /^[\s*_[(]*(?:an?\s+|the\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\s+(?:article|story|report|post|piece|headline|item)\b/i,
   /\bthis\s+(?:article|story|report|post|piece)\s+(?:has\s+been|was)\s+(?:corrected|amended)\b/i,
   /\bwe\s+regret\s+the\s+errors?\b/i,

@@ -7,7 +7,7 @@ import { normaliseUrl } from './url';
 
 /** Absolute, normalised, or null when the link cannot be watched. */
 function watchable(href: string | undefined, base: string): string | null {
-  if (!href || !href.trim()) return null;
+  if (!href?.trim()) return null;
   try {
     return normaliseUrl(href, base);
   } catch {
@@ -42,7 +42,10 @@ export function parseFeedLinks(xml: string, baseUrl: string): string[] {
     // FeedBurner rewrites <link> to its own tracker and keeps the real address here.
     const original = $item.children('feedburner\\:origLink').first();
     const link = $item.children('link').first();
-    const permalink = $item.children('guid').filter((_, guid) => $(guid).attr('isPermaLink') !== 'false').first();
+    const permalink = $item
+      .children('guid')
+      .filter((_, guid) => $(guid).attr('isPermaLink') !== 'false')
+      .first();
     const candidates = [original, link, permalink].filter((el) => el.length > 0).map((el) => el.text().trim());
     links.push(candidates.map((href) => watchable(href, baseUrl)).find((url) => url !== null) ?? null);
   });
@@ -60,7 +63,10 @@ export function parseFeedLinks(xml: string, baseUrl: string): string[] {
 /** Page URLs of a sitemap (Google News sitemaps included) and the child sitemaps of a sitemap index. */
 export function parseSitemap(xml: string, baseUrl: string): { urls: string[]; sitemaps: string[] } {
   const $ = loadXml(xml);
-  const locs = (selector: string) => $(selector).toArray().map((loc) => watchable($.text([loc]).trim(), baseUrl));
+  const locs = (selector: string) =>
+    $(selector)
+      .toArray()
+      .map((loc) => watchable($.text([loc]).trim(), baseUrl));
   return { urls: unique(locs('urlset > url > loc')), sitemaps: unique(locs('sitemapindex > sitemap > loc')) };
 }
 
@@ -70,7 +76,9 @@ export function parseFrontPageLinks(html: string, baseUrl: string, articlePatter
   const base = documentBase($, baseUrl);
   // A global or sticky pattern remembers lastIndex between test() calls and would skip every other match.
   const pattern = new RegExp(articlePattern.source, articlePattern.flags.replace(/[gy]/g, ''));
-  const links = $('a[href], area[href]').toArray().map((anchor) => watchable(anchor.attribs.href, base));
+  const links = $('a[href], area[href]')
+    .toArray()
+    .map((anchor) => watchable(anchor.attribs.href, base));
   return unique(links.filter((url) => url !== null && pattern.test(url)));
 }
 
@@ -83,7 +91,9 @@ export function findCanonicalUrl(html: string, baseUrl: string): string | null {
     .filter((link) => (link.attribs.rel ?? '').toLowerCase().split(/\s+/).includes('canonical'));
   const candidates = [
     ...canonical.map((link) => link.attribs.href),
-    ...$('meta[property="og:url"][content]').toArray().map((meta) => meta.attribs.content),
+    ...$('meta[property="og:url"][content]')
+      .toArray()
+      .map((meta) => meta.attribs.content),
   ];
   for (const candidate of candidates) {
     const url = watchable(candidate, base);

@@ -1,14 +1,5 @@
 // Stored records to the public JSON shapes of the API and `monitor export`.
-import type {
-  ArticleHead,
-  ArticleJson,
-  ChangeJson,
-  ChangeRecord,
-  VersionJson,
-  VersionListingJson,
-  VersionRecord,
-  VersionSummary,
-} from './types';
+import type { ArticleHead, ArticleJson, ChangeJson, ChangeRecord, VersionJson, VersionListingJson, VersionRecord, VersionSummary } from './types';
 
 export function articleJson(head: ArticleHead): ArticleJson {
   return {

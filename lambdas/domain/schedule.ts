@@ -47,11 +47,7 @@ export function withJitter(intervalMs: number, jitter: number, random: () => num
  * The table's interval for this article now, from how long it has been quiet
  * (removed articles no more often than `removedEvery`); null once it should retire.
  */
-function regularInterval(
-  schedule: ScheduleConfig,
-  head: Pick<ArticleHead, 'lastChangedAt' | 'firstSeenAt' | 'status'>,
-  now: Date,
-): number | null {
+function regularInterval(schedule: ScheduleConfig, head: Pick<ArticleHead, 'lastChangedAt' | 'firstSeenAt' | 'status'>, now: Date): number | null {
   const quietMs = Math.max(0, now.getTime() - Date.parse(head.lastChangedAt ?? head.firstSeenAt));
   const interval = intervalFor(schedule, quietMs);
   if (interval === null) return null;

@@ -20,8 +20,7 @@ export function sitePath(path: string, params: LinkParams = {}): string {
 export const homePath = (params: LinkParams = {}): string => sitePath('/', params);
 
 /** An article's version history; `boring` lists the boring versions and changes too. */
-export const articlePath = (url: string, options: { boring?: boolean } = {}): string =>
-  sitePath('/article', { url, boring: options.boring ? 1 : undefined });
+export const articlePath = (url: string, options: { boring?: boolean } = {}): string => sitePath('/article', { url, boring: options.boring ? 1 : undefined });
 
 export const diffPath = (url: string, from: number, to: number): string => sitePath('/diff', { url, from, to });
 

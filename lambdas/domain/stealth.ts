@@ -48,7 +48,9 @@ function wordsIn(tokens: TextEdit['removed']): number {
 }
 
 function movesAlone(kinds: readonly ChangeKind[], evidence: ChangeEvidence): boolean {
-  return kinds.length > 0 && kinds.every((kind) => kind === 'paragraph-moved') && evidence.edits.every((edit) => wordsIn(edit.removed) + wordsIn(edit.added) === 0);
+  return (
+    kinds.length > 0 && kinds.every((kind) => kind === 'paragraph-moved') && evidence.edits.every((edit) => wordsIn(edit.removed) + wordsIn(edit.added) === 0)
+  );
 }
 
 function carriesNotice(paragraphs: readonly string[]): boolean {

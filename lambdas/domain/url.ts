@@ -3,8 +3,28 @@ import { createHash } from 'node:crypto';
 import { InvalidUrlError } from '../errors';
 
 const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'mc_cid', 'mc_eid', 'igshid', 'yclid',
-  'ref_src', 'ref_url', 'cmpid', 'ncid', 'ocid', 'smid', 'smtyp', 'cid', 'sr_share', 'taid', 'at_medium', 'at_campaign',
+  'fbclid',
+  'gclid',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'mc_cid',
+  'mc_eid',
+  'igshid',
+  'yclid',
+  'ref_src',
+  'ref_url',
+  'cmpid',
+  'ncid',
+  'ocid',
+  'smid',
+  'smtyp',
+  'cid',
+  'sr_share',
+  'taid',
+  'at_medium',
+  'at_campaign',
 ]);
 
 function isTrackingParam(name: string): boolean {

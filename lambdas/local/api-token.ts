@@ -8,7 +8,7 @@ export function localApiToken(dataDir: string): { token: string; sha256: string;
   const fromEnv = process.env.MONITOR_API_TOKEN;
   if (fromEnv) return { token: fromEnv, sha256: sha256(fromEnv), file: null };
   const file = join(dataDir, 'api-token');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('base64url') + '\n', { mode: 0o600 });
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
   const token = readFileSync(file, 'utf8').trim();
   return { token, sha256: sha256(token), file };
 }

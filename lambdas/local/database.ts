@@ -88,12 +88,7 @@ interface Attached {
   socket: Socket;
 }
 
-type Attempt =
-  | { kind: 'attached'; attached: Attached }
-  | { kind: 'absent' }
-  | { kind: 'again' }
-  | { kind: 'silent' }
-  | { kind: 'failed'; error: string };
+type Attempt = { kind: 'attached'; attached: Attached } | { kind: 'absent' } | { kind: 'again' } | { kind: 'silent' } | { kind: 'failed'; error: string };
 
 async function attach(dataDir: string, idleMs: number, preferredPort: number | undefined): Promise<Attached> {
   const address = lockAddress(dataDir);
@@ -110,8 +105,7 @@ async function attach(dataDir: string, idleMs: number, preferredPort: number | u
         const facts = readLockFacts(dataDir);
         const who = facts ? ` (supervisor pid ${facts.supervisorPid}, DynamoDB Local pid ${facts.javaPid ?? 'none'})` : '';
         throw new DynamoLocalStartError(
-          `the DynamoDB Local of ${dataDir}${who} accepts connections but does not answer; it may be stopped. ` +
-            'Nothing else is started on the same files.',
+          `the DynamoDB Local of ${dataDir}${who} accepts connections but does not answer; it may be stopped. Nothing else is started on the same files.`,
         );
       }
       case 'absent':
@@ -183,16 +177,12 @@ function spawnSupervisor(dataDir: string, idleMs: number, preferredPort: number 
   const script = fileURLToPath(new URL('./dynamo-supervisor.ts', import.meta.url));
   const logFd = openSync(join(dataDir, SUPERVISOR_LOG), 'a');
   try {
-    const child = spawn(
-      process.execPath,
-      ['--import', tsx, script, dataDir, String(idleMs), ...(preferredPort !== undefined ? [String(preferredPort)] : [])],
-      {
-        // Its own session: a Ctrl-C or SIGKILL of this command must not take the shared database with it.
-        detached: true,
-        stdio: ['ignore', logFd, logFd],
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      },
-    );
+    const child = spawn(process.execPath, ['--import', tsx, script, dataDir, String(idleMs), ...(preferredPort !== undefined ? [String(preferredPort)] : [])], {
+      // Its own session: a Ctrl-C or SIGKILL of this command must not take the shared database with it.
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
     child.unref();
   } finally {
     closeSync(logFd);

@@ -72,9 +72,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited) {
-      throw new DynamoLocalStartError(
-        `DynamoDB Local exited during start-up (it needs Java 17+ on PATH):\n${output.trim()}`,
-      );
+      throw new DynamoLocalStartError(`DynamoDB Local exited during start-up (it needs Java 17+ on PATH):\n${output.trim()}`);
     }
     try {
       await probe.send(new ListTablesCommand({ Limit: 1 }));

@@ -7,17 +7,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoLocal, type DynamoLocal } from './dynamo-local';
-import {
-  LOCK_FILE,
-  TABLES_DIR,
-  encodeMessage,
-  isAlive,
-  lockAddress,
-  lockIsFile,
-  readLockFacts,
-  writeLockFacts,
-  type SupervisorMessage,
-} from './dynamo-lock';
+import { LOCK_FILE, TABLES_DIR, encodeMessage, isAlive, lockAddress, lockIsFile, readLockFacts, writeLockFacts, type SupervisorMessage } from './dynamo-lock';
 
 /** A DynamoDB Local that dies under us is started again on the same port, this often in a row at most. */
 const RESTART_ATTEMPTS = 5;
@@ -111,7 +101,9 @@ async function main(): Promise<void> {
   const send = (socket: Socket, message: SupervisorMessage): void => {
     if (!socket.destroyed) socket.write(encodeMessage(message));
   };
-  const broadcast = (message: SupervisorMessage): void => holders.forEach((socket) => send(socket, message));
+  const broadcast = (message: SupervisorMessage): void => {
+    for (const socket of holders) send(socket, message);
+  };
 
   const stop = async (why: string): Promise<void> => {
     if (state === 'stopping') return;

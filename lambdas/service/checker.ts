@@ -1,15 +1,7 @@
 // Checks one watched article: observe the page, plan what to record, save it
 // atomically. The same function runs in the check Lambda, the local runner and
 // `monitor check`.
-import {
-  planCheck,
-  planContentChange,
-  planFailure,
-  type CheckOutcome,
-  type CheckResult,
-  type Observation,
-  type PlanContext,
-} from '../domain/check-plan';
+import { planCheck, planContentChange, planFailure, type CheckOutcome, type CheckResult, type Observation, type PlanContext } from '../domain/check-plan';
 import type { ArticleHead } from '../domain/types';
 import { MonitorError, StaleHeadError, StoreBusyError, StoreInconsistencyError, StoreUnavailableError } from '../errors';
 import type { ArticleStore, Clock } from '../ports';
@@ -104,12 +96,7 @@ function aliasFor(head: ArticleHead, result: CheckResult): { alias?: string } {
 
 async function observeWithConfirmation(deps: CheckerDeps, head: ArticleHead): Promise<Observation> {
   const observation = await observe(deps, head);
-  if (
-    observation.kind === 'content' &&
-    observation.verdict.kind !== 'rejected' &&
-    head.contentHash !== null &&
-    observation.content.hash !== head.contentHash
-  ) {
+  if (observation.kind === 'content' && observation.verdict.kind !== 'rejected' && head.contentHash !== null && observation.content.hash !== head.contentHash) {
     return { ...observation, confirmationHashes: await confirmationHashes(deps, head) };
   }
   return observation;

@@ -35,6 +35,10 @@ export class NotificationRouter implements ChangePublisher {
         reasons.push(`${subscription.name}: ${error.message}`);
       }
     }
-    if (undelivered.size > 0) throw new NotificationDeliveryError(reasons.join('; '), [...undelivered].sort((a, b) => a - b));
+    if (undelivered.size > 0)
+      throw new NotificationDeliveryError(
+        reasons.join('; '),
+        [...undelivered].sort((a, b) => a - b),
+      );
   }
 }

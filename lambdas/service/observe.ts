@@ -30,7 +30,7 @@ export async function observe(
   if (options.conditional && head.extractionFingerprint != null && head.extractionFingerprint !== fingerprint) {
     options = { conditional: false };
   }
-  let outcome;
+  let outcome: Awaited<ReturnType<typeof politeFetch>>;
   try {
     outcome = await politeFetch(deps, {
       url: head.url,

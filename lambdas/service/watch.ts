@@ -5,7 +5,7 @@ import { sourceFor, type MonitorConfig } from '../domain/config';
 import { planContentChange } from '../domain/check-plan';
 import { retryAt } from '../domain/schedule';
 import { hostSource, normaliseUrl } from '../domain/url';
-import type { ArticleHead } from '../domain/types';
+import type { ArticleHead, VersionRecord } from '../domain/types';
 import { ArticleExistsError, MonitorError, WatchRefusedError } from '../errors';
 import { planContext, type CheckerDeps } from './checker';
 import { rewatchArticle } from './manage';
@@ -75,7 +75,7 @@ export async function watchArticle(deps: CheckerDeps, rawUrl: string, options: W
   }
   const context = planContext(deps, now);
   let article: ArticleHead;
-  let version;
+  let version: VersionRecord | undefined;
   let pending: string | undefined;
   switch (observation.kind) {
     case 'content': {
@@ -133,7 +133,11 @@ export type WatchOutcome = { input: string; result: WatchResult } | { input: str
  * Watches many URLs at once (each host still gets its polite turn from the limiter). A URL that
  * cannot be watched is reported and the others go on. Outcomes come back in input order.
  */
-export async function watchMany(deps: CheckerDeps, inputs: readonly string[], options: WatchManyOptions = {}): Promise<{ outcomes: WatchOutcome[]; started: number }> {
+export async function watchMany(
+  deps: CheckerDeps,
+  inputs: readonly string[],
+  options: WatchManyOptions = {},
+): Promise<{ outcomes: WatchOutcome[]; started: number }> {
   const outcomes: (WatchOutcome | undefined)[] = new Array(inputs.length);
   const started = await forEachBounded(
     inputs,

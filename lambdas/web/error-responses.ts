@@ -1,15 +1,7 @@
 // Turns a failure into the response its route speaks: an HTML page for pages
 // and feeds, {"error": ...} for /api/*. Errors are mapped by the kind their
 // class declares, and an unexpected error is logged, never shown.
-import {
-  ArticleNotFoundError,
-  FetchError,
-  FetchRefusedError,
-  type FailureKind,
-  MonitorError,
-  StoreBusyError,
-  StoreUnavailableError,
-} from '../errors';
+import { ArticleNotFoundError, FetchError, FetchRefusedError, type FailureKind, MonitorError, StoreBusyError, StoreUnavailableError } from '../errors';
 import { renderErrorPage } from './pages/error-page';
 import { htmlResponse, jsonResponse } from './responses';
 import type { WebResponse } from './types';

@@ -53,7 +53,8 @@ function entryContent(baseUrl: string, change: ChangeRecord): string {
 <p>${change.summary}</p>
 ${renderExcerpts(change.excerpts, 10, { textMarkers: true })}
 ${change.newUrl !== undefined ? html`<p>Now at: ${externalLink(change.newUrl)}</p>` : null}
-<p><a href="${entryLink(baseUrl, change)}">See the change</a> · <a href="${absoluteLink(baseUrl, articlePath(change.url))}">All versions of this article</a></p>`.value;
+<p><a href="${entryLink(baseUrl, change)}">See the change</a> · <a href="${absoluteLink(baseUrl, articlePath(change.url))}">All versions of this article</a></p>`
+    .value;
 }
 
 function entryFor(format: FeedFormat, baseUrl: string, change: ChangeRecord): Item {
@@ -100,8 +101,7 @@ export interface ChangeFeedOptions {
 export function buildChangeFeed(options: ChangeFeedOptions): string {
   const { baseUrl, filters } = options;
   const params = changeQueryToParams(filters);
-  const about =
-    filters.url !== undefined ? ` to ${options.articleTitle ?? filters.url}` : filters.source !== undefined ? ` in ${filters.source}` : '';
+  const about = filters.url !== undefined ? ` to ${options.articleTitle ?? filters.url}` : filters.source !== undefined ? ` in ${filters.source}` : '';
   const what = filters.stealthOnly ? 'stealth edits' : 'changes';
   const kinds = filters.kinds?.length ? ` (${filters.kinds.map(kindName).join(', ')})` : '';
   const boring = filters.includeBoring ? ', boring ones included' : '';

@@ -19,7 +19,5 @@ export function articleStatusLabels(head: Pick<ArticleHead, 'status' | 'flapping
   const state = listStatus(head);
   return html`<span class="label status-${head.status}">${head.status}</span>${
     state === 'paused' || state === 'unwatched' ? html`<span class="label status-${state}">${state}</span>` : null
-  }${
-    head.flapping ? html`<span class="label flapping" title="The page alternates between variants (A/B test or rotation)">flapping</span>` : null
-  }`;
+  }${head.flapping ? html`<span class="label flapping" title="The page alternates between variants (A/B test or rotation)">flapping</span>` : null}`;
 }

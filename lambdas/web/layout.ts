@@ -78,9 +78,7 @@ export interface PageOptions {
 }
 
 export function renderPage(options: PageOptions): string {
-  const feedLink = options.feedPath
-    ? html`<link rel="alternate" type="application/atom+xml" title="Changes" href="${options.feedPath}">`
-    : null;
+  const feedLink = options.feedPath ? html`<link rel="alternate" type="application/atom+xml" title="Changes" href="${options.feedPath}">` : null;
   const page: SafeHtml = html`<!doctype html>
 <html lang="en">
 <head>

@@ -13,15 +13,7 @@ import { articleListParams } from './request-params';
 import { htmlResponse } from './responses';
 import type { WebDeps, WebRequest, WebResponse } from './types';
 import { MAX_URL_LENGTH } from './watch-api';
-import {
-  clearedSessionCookie,
-  fromThisSite,
-  MAX_WRITE_BODY_BYTES,
-  pageWritesEnabled,
-  sessionCookie,
-  signedIn,
-  tokenIsRight,
-} from './write-guard';
+import { clearedSessionCookie, fromThisSite, MAX_WRITE_BODY_BYTES, pageWritesEnabled, sessionCookie, signedIn, tokenIsRight } from './write-guard';
 
 export const MANAGE_ACTIONS = ['sign-in', 'sign-out', 'watch', 'pause', 'resume', 'unwatch', 'discover'] as const;
 export type ManageFormAction = (typeof MANAGE_ACTIONS)[number];
@@ -71,7 +63,7 @@ function seeOther(location: string, extraHeaders: Record<string, string> = {}): 
 
 function formUrl(form: URLSearchParams): string {
   const values = form.getAll('url');
-  if (values.length !== 1 || (values[0] ?? '').trim() === '') throw new InvalidInputError('the form has no URL: enter the article\'s address');
+  if (values.length !== 1 || (values[0] ?? '').trim() === '') throw new InvalidInputError("the form has no URL: enter the article's address");
   const url = values[0] ?? '';
   if (url.length > MAX_URL_LENGTH) throw new InvalidInputError(`the URL is longer than ${MAX_URL_LENGTH} characters`);
   return normaliseUrl(url);

@@ -110,7 +110,9 @@ function beforeParam(query: URLSearchParams): string | null {
   const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z)(#[A-Za-z0-9_-]{32})?$/.exec(value);
   const time = match?.[1] ? new Date(match[1]) : null;
   if (!time || Number.isNaN(time.getTime())) {
-    throw new InvalidInputError(`?before= must be a UTC time like 2026-11-21T09:00:00.000Z (or a cursor from a next link), got ${JSON.stringify(value.slice(0, 60))}`);
+    throw new InvalidInputError(
+      `?before= must be a UTC time like 2026-11-21T09:00:00.000Z (or a cursor from a next link), got ${JSON.stringify(value.slice(0, 60))}`,
+    );
   }
   return `${time.toISOString()}${match?.[2] ?? ''}`;
 }

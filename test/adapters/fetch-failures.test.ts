@@ -7,14 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpFetcher, parseRetryAfter, type HttpFetcherOptions } from '../../lambdas/adapters/http-fetcher';
 import { MAX_RETRY_AFTER_MS } from '../../lambdas/domain/schedule';
-import {
-  FetchConnectionRefusedError,
-  FetchDnsError,
-  FetchError,
-  FetchTimeoutError,
-  FetchTlsError,
-  UnsupportedContentError,
-} from '../../lambdas/errors';
+import { FetchConnectionRefusedError, FetchDnsError, FetchError, FetchTimeoutError, FetchTlsError, UnsupportedContentError } from '../../lambdas/errors';
 import { startServer, type LoopbackServer } from '../support/loopback-server';
 
 const servers: Array<{ close(): Promise<void> }> = [];

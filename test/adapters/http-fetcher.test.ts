@@ -113,8 +113,14 @@ describe('createHttpFetcher: responses', () => {
       const type = { '/img': 'image/png', '/pdf': 'application/pdf', '/bin': 'application/octet-stream' }[req.url ?? ''];
       res.writeHead(200, { 'content-type': type ?? 'text/plain' }).end('%PDF-1.7');
     });
-    for (const [path, type] of [['/img', 'image/png'], ['/pdf', 'application/pdf'], ['/bin', 'application/octet-stream']]) {
-      const error = await fetcher().fetch({ url: `${server.origin}${path}` }).catch((e: unknown) => e);
+    for (const [path, type] of [
+      ['/img', 'image/png'],
+      ['/pdf', 'application/pdf'],
+      ['/bin', 'application/octet-stream'],
+    ]) {
+      const error = await fetcher()
+        .fetch({ url: `${server.origin}${path}` })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UnsupportedContentError);
       expect((error as Error).message).toContain(type);
     }
@@ -183,7 +189,9 @@ describe('createHttpFetcher: character sets and encodings', () => {
 
 describe('createHttpFetcher: refused URLs', () => {
   it.each(['file:///etc/passwd', 'ftp://example.com/file', 'javascript:alert(1)', 'data:text/html,<p>hi</p>'])('refuses %s', async (url) => {
-    const error = await fetcher().fetch({ url }).catch((e: unknown) => e);
+    const error = await fetcher()
+      .fetch({ url })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FetchRefusedError);
     expect((error as Error).message).toMatch(/only http and https/);
   });
@@ -194,7 +202,9 @@ describe('createHttpFetcher: refused URLs', () => {
 
   it('refuses credentials in the URL without sending anything', async () => {
     const server = await serve((_, res) => res.end('secret'));
-    const error = await fetcher().fetch({ url: `http://user:pw@127.0.0.1:${server.port}/` }).catch((e: unknown) => e);
+    const error = await fetcher()
+      .fetch({ url: `http://user:pw@127.0.0.1:${server.port}/` })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FetchRefusedError);
     expect((error as Error).message).toMatch(/credentials/);
     expect(server.requests).toHaveLength(0);
@@ -228,11 +238,11 @@ describe('createHttpFetcher: refused URLs', () => {
   ];
   it.each(refused)('refuses a name that resolves to %s', async (address, description) => {
     const { lookup } = fixedLookup({ 'news.test': [address] });
-    const error = await fetcher({ allowPrivateNetwork: false, lookup }).fetch({ url: 'http://news.test/story' }).catch((e: unknown) => e);
+    const error = await fetcher({ allowPrivateNetwork: false, lookup })
+      .fetch({ url: 'http://news.test/story' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FetchRefusedError);
-    expect((error as Error).message).toBe(
-      `refused: news.test resolves to ${address}, which is ${description} (use --allow-private-network to permit it)`,
-    );
+    expect((error as Error).message).toBe(`refused: news.test resolves to ${address}, which is ${description} (use --allow-private-network to permit it)`);
   });
 
   it('refuses a name when any one of its addresses is not public', async () => {
@@ -266,7 +276,9 @@ describe('createHttpFetcher: redirects', () => {
     });
     expect(await fetcher({ maxRedirects: 3 }).fetch({ url: `${server.origin}/0` })).toMatchObject({ kind: 'ok', body: 'landed' });
     server.requests.length = 0;
-    const error = await fetcher({ maxRedirects: 3 }).fetch({ url: `${server.origin}/10` }).catch((e: unknown) => e);
+    const error = await fetcher({ maxRedirects: 3 })
+      .fetch({ url: `${server.origin}/10` })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TooManyRedirectsError);
     expect(server.requests.map((r) => r.path)).toEqual(['/10', '/11', '/12', '/13']);
   });
@@ -319,7 +331,9 @@ describe('createHttpFetcher: caps and failures', () => {
       res.on('drain', pump);
       pump();
     });
-    const error = await fetcher({ maxBytes: 256 * 1024 }).fetch({ url: server.origin }).catch((e: unknown) => e);
+    const error = await fetcher({ maxBytes: 256 * 1024 })
+      .fetch({ url: server.origin })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect((error as Error).message).toContain('262144-byte limit');
   });
@@ -338,7 +352,9 @@ describe('createHttpFetcher: caps and failures', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.write('<html><p>start');
     });
-    const error = await fetcher({ timeoutMs: 300 }).fetch({ url: server.origin }).catch((e: unknown) => e);
+    const error = await fetcher({ timeoutMs: 300 })
+      .fetch({ url: server.origin })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FetchTimeoutError);
     expect((error as FetchTimeoutError).transient).toBe(true);
   });
@@ -367,7 +383,9 @@ describe('createHttpFetcher: caps and failures', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await fetcher().fetch({ url: `http://127.0.0.1:${port}/` }).catch((e: unknown) => e);
+    const error = await fetcher()
+      .fetch({ url: `http://127.0.0.1:${port}/` })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FetchNetworkError);
     expect((error as FetchNetworkError).transient).toBe(true);
   });

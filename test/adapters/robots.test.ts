@@ -91,36 +91,41 @@ describe('createRobotsPolicy', () => {
     expect(await robots.crawlDelayMs(`${server.origin}/story`)).toBeNull();
   });
 
-  it.each([500, 503, 429])('fetches nothing of the site for a while when robots.txt answers %i, says so as a transient failure, then asks again', async (status) => {
-    let now = 0;
-    const { server, robots: answer, robotsFetches } = await site({ status });
-    const robots = policy({ now: () => now, cacheMs: 24 * 60 * MINUTE });
-    const error = await robots.isAllowed(`${server.origin}/story`).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RobotsUnavailableError);
-    expect((error as RobotsUnavailableError).transient).toBe(true);
-    expect((error as Error).message).toContain(`HTTP ${status}`);
-    await expect(robots.crawlDelayMs(`${server.origin}/story`)).rejects.toBeInstanceOf(RobotsUnavailableError);
-    answer.status = 200;
-    answer.body = '';
-    now = 5 * MINUTE;
-    await expect(robots.isAllowed(`${server.origin}/story`)).rejects.toBeInstanceOf(RobotsUnavailableError);
-    now = 11 * MINUTE;
-    expect(await robots.isAllowed(`${server.origin}/story`)).toBe(true);
-    expect(robotsFetches()).toBe(2);
-  });
+  it.each([500, 503, 429])(
+    'fetches nothing of the site for a while when robots.txt answers %i, says so as a transient failure, then asks again',
+    async (status) => {
+      let now = 0;
+      const { server, robots: answer, robotsFetches } = await site({ status });
+      const robots = policy({ now: () => now, cacheMs: 24 * 60 * MINUTE });
+      const error = await robots.isAllowed(`${server.origin}/story`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RobotsUnavailableError);
+      expect((error as RobotsUnavailableError).transient).toBe(true);
+      expect((error as Error).message).toContain(`HTTP ${status}`);
+      await expect(robots.crawlDelayMs(`${server.origin}/story`)).rejects.toBeInstanceOf(RobotsUnavailableError);
+      answer.status = 200;
+      answer.body = '';
+      now = 5 * MINUTE;
+      await expect(robots.isAllowed(`${server.origin}/story`)).rejects.toBeInstanceOf(RobotsUnavailableError);
+      now = 11 * MINUTE;
+      expect(await robots.isAllowed(`${server.origin}/story`)).toBe(true);
+      expect(robotsFetches()).toBe(2);
+    },
+  );
 
   it('fetches nothing of a site that cannot be reached, and says it was unreachable, not that robots.txt said no', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await policy().isAllowed(`http://127.0.0.1:${port}/story`).catch((e: unknown) => e);
+    const error = await policy()
+      .isAllowed(`http://127.0.0.1:${port}/story`)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RobotsUnavailableError);
     expect((error as RobotsUnavailableError).transient).toBe(true);
     expect((error as Error).message).toMatch(/connection refused by 127\.0\.0\.1:\d+/);
   });
 
-  it('passes on the fetch gate\'s refusal of a site, so the user learns why', async () => {
+  it("passes on the fetch gate's refusal of a site, so the user learns why", async () => {
     const strictFetcher = createHttpFetcher({ userAgent: USER_AGENT, timeoutMs: 5000, maxBytes: 1024, maxRedirects: 5, allowPrivateNetwork: false });
     await expect(createRobotsPolicy(strictFetcher, USER_AGENT).isAllowed('http://127.0.0.1:9/story')).rejects.toBeInstanceOf(FetchRefusedError);
   });

@@ -53,9 +53,9 @@ export function articleStoreContract(makeStore: StoreFactory): void {
       const store = await fresh();
       const original = await watched(store, URL_A);
       const intruder = versionRecord(URL_A, 0, { text: 'Someone else’s text.', hash: 'other' });
-      await expect(
-        store.createArticle(articleHead(URL_A, { source: 'elsewhere', versionCount: 1, currentVersion: 0 }), intruder),
-      ).rejects.toBeInstanceOf(ArticleExistsError);
+      await expect(store.createArticle(articleHead(URL_A, { source: 'elsewhere', versionCount: 1, currentVersion: 0 }), intruder)).rejects.toBeInstanceOf(
+        ArticleExistsError,
+      );
       await expect(store.createArticle(articleHead(URL_A, { source: 'elsewhere' }))).rejects.toBeInstanceOf(ArticleExistsError);
 
       expect(await store.getArticle(URL_A)).toEqual(original);
@@ -195,16 +195,12 @@ export function articleStoreContract(makeStore: StoreFactory): void {
       const { store, head } = await watchedStore();
       const afterEdit = await saveEdit(store, head, '2026-03-02T14:00:00.000Z');
       const late = edited(head, '2026-03-02T14:05:00.000Z', { summary: 'late duplicate' });
-      await expect(store.saveCheck(head, late.next, { version: late.version, change: late.change })).rejects.toBeInstanceOf(
-        StaleHeadError,
-      );
+      await expect(store.saveCheck(head, late.next, { version: late.version, change: late.change })).rejects.toBeInstanceOf(StaleHeadError);
       await expect(store.saveCheck(head, unchangedCheck(head, '2026-03-02T14:06:00.000Z'))).rejects.toBeInstanceOf(StaleHeadError);
 
       expect(await store.getArticle(URL_A)).toEqual(afterEdit);
       expect((await store.getVersion(URL_A, 1))?.capturedAt).toBe('2026-03-02T14:00:00.000Z');
-      expect((await store.recentChanges({ url: URL_A })).map((c) => c.summary)).toEqual([
-        'a number changed: 10 million → 11 million',
-      ]);
+      expect((await store.recentChanges({ url: URL_A })).map((c) => c.summary)).toEqual(['a number changed: 10 million → 11 million']);
     });
 
     it('refuses a save whose head agrees on one count but not the other', async () => {
@@ -212,18 +208,14 @@ export function articleStoreContract(makeStore: StoreFactory): void {
       const moved = await saveEdit(store, head, '2026-03-02T14:00:00.000Z');
       // Same versionCount as stored, an old changeCount: still stale.
       const halfStale = { ...moved, changeCount: head.changeCount };
-      await expect(store.saveCheck(halfStale, unchangedCheck(halfStale, '2026-03-02T14:10:00.000Z'))).rejects.toBeInstanceOf(
-        StaleHeadError,
-      );
+      await expect(store.saveCheck(halfStale, unchangedCheck(halfStale, '2026-03-02T14:10:00.000Z'))).rejects.toBeInstanceOf(StaleHeadError);
       expect(await store.getArticle(URL_A)).toEqual(moved);
     });
 
     it('refuses a save for an article that is not stored', async () => {
       const { store, head } = await watchedStore();
       const other = { ...head, url: 'https://news.example.com/never-watched' };
-      await expect(store.saveCheck(other, unchangedCheck(other, '2026-03-02T15:00:00.000Z'))).rejects.toBeInstanceOf(
-        StaleHeadError,
-      );
+      await expect(store.saveCheck(other, unchangedCheck(other, '2026-03-02T15:00:00.000Z'))).rejects.toBeInstanceOf(StaleHeadError);
       expect(await store.getArticle(other.url)).toBeNull();
     });
 
@@ -254,34 +246,55 @@ export function articleStoreContract(makeStore: StoreFactory): void {
 
   describe('saveCheck refuses records that disagree, writing nothing', () => {
     const cases: Array<[string, (previous: ArticleHead) => Parameters<ArticleStore['saveCheck']>]> = [
-      ['a version without advancing versionCount', (previous) => {
-        const { next, version } = edited(previous, '2026-03-03T09:00:00.000Z');
-        return [previous, { ...next, versionCount: previous.versionCount, changeCount: previous.changeCount }, { version }];
-      }],
-      ['a version numbered out of sequence', (previous) => {
-        const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
-        return [previous, next, { version: { ...version, version: 7 }, change }];
-      }],
-      ['a version for another article', (previous) => {
-        const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
-        return [previous, next, { version: { ...version, url: 'https://news.example.com/other' }, change }];
-      }],
-      ['an advanced versionCount with no version', (previous) => {
-        const { next } = edited(previous, '2026-03-03T09:00:00.000Z');
-        return [previous, { ...next, changeCount: previous.changeCount }];
-      }],
-      ['a change without advancing changeCount', (previous) => {
-        const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
-        return [previous, { ...next, changeCount: previous.changeCount }, { version, change }];
-      }],
-      ['a change for another article', (previous) => {
-        const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
-        return [previous, next, { version, change: { ...change, url: 'https://news.example.com/other' } }];
-      }],
-      ['a change with no valid date', (previous) => {
-        const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
-        return [previous, next, { version, change: { ...change, detectedAt: 'yesterday' } }];
-      }],
+      [
+        'a version without advancing versionCount',
+        (previous) => {
+          const { next, version } = edited(previous, '2026-03-03T09:00:00.000Z');
+          return [previous, { ...next, versionCount: previous.versionCount, changeCount: previous.changeCount }, { version }];
+        },
+      ],
+      [
+        'a version numbered out of sequence',
+        (previous) => {
+          const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
+          return [previous, next, { version: { ...version, version: 7 }, change }];
+        },
+      ],
+      [
+        'a version for another article',
+        (previous) => {
+          const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
+          return [previous, next, { version: { ...version, url: 'https://news.example.com/other' }, change }];
+        },
+      ],
+      [
+        'an advanced versionCount with no version',
+        (previous) => {
+          const { next } = edited(previous, '2026-03-03T09:00:00.000Z');
+          return [previous, { ...next, changeCount: previous.changeCount }];
+        },
+      ],
+      [
+        'a change without advancing changeCount',
+        (previous) => {
+          const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
+          return [previous, { ...next, changeCount: previous.changeCount }, { version, change }];
+        },
+      ],
+      [
+        'a change for another article',
+        (previous) => {
+          const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
+          return [previous, next, { version, change: { ...change, url: 'https://news.example.com/other' } }];
+        },
+      ],
+      [
+        'a change with no valid date',
+        (previous) => {
+          const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
+          return [previous, next, { version, change: { ...change, detectedAt: 'yesterday' } }];
+        },
+      ],
       ['a new head under another URL', (previous) => [previous, { ...previous, url: 'https://news.example.com/other' }]],
     ];
 
@@ -344,7 +357,7 @@ export function articleStoreContract(makeStore: StoreFactory): void {
       expect(latest && 'newUrl' in latest).toBe(false);
     });
 
-    it('keeps a version\'s dated update line, and adds none to a version without one', async () => {
+    it("keeps a version's dated update line, and adds none to a version without one", async () => {
       const store = await fresh();
       const head = await watched(store, URL_A);
       const { next, version, change } = edited(head, '2026-03-02T10:00:00.000Z');
@@ -365,9 +378,7 @@ export function articleStoreContract(makeStore: StoreFactory): void {
         head = next;
       }
       // Eleven edits, so version 10 must not sort before version 2.
-      expect(await store.listVersions(URL_A)).toStrictEqual(
-        summaries.map(({ text, ...summary }) => ({ ...summary, chars: text.length })),
-      );
+      expect(await store.listVersions(URL_A)).toStrictEqual(summaries.map(({ text, ...summary }) => ({ ...summary, chars: text.length })));
     });
 
     it('answers null or empty for what is not stored', async () => {
@@ -505,11 +516,11 @@ function changeListingContract(makeStore: StoreFactory): void {
         expect.arrayContaining(['A valentine', 'C valentine']),
       );
       expect(labels(await store.recentChanges({ source: 'other.example.net', before: '2026-02-20T06:00:00.000Z' }))).toEqual([
-        'C valentine', 'C 2024', 'C ancient',
+        'C valentine',
+        'C 2024',
+        'C ancient',
       ]);
-      expect(labels(await store.recentChanges({ url: A, before: '2026-03-10T09:00:00.000Z', includeBoring: true }))).toEqual([
-        'A valentine', 'A boring',
-      ]);
+      expect(labels(await store.recentChanges({ url: A, before: '2026-03-10T09:00:00.000Z', includeBoring: true }))).toEqual(['A valentine', 'A boring']);
     });
 
     it('shows boring changes only when asked', async () => {
@@ -526,7 +537,11 @@ function changeListingContract(makeStore: StoreFactory): void {
       const changes = await store.recentChanges({ source: 'other.example.net' });
       expect(labels(changes)).toEqual(['C february', 'C valentine', 'C 2024', 'C ancient']);
       expect(labels(await store.recentChanges({ source: 'news.example.com', includeBoring: true }))).toEqual([
-        'B correction', 'A march', 'A valentine', 'A boring', 'B new year',
+        'B correction',
+        'A march',
+        'A valentine',
+        'A boring',
+        'B new year',
       ]);
       expect(await store.recentChanges({ source: 'unknown.example' })).toEqual([]);
     });
@@ -541,12 +556,8 @@ function changeListingContract(makeStore: StoreFactory): void {
 
     it('keeps changes of any of the asked kinds', async () => {
       const store = await history();
-      expect(labels(await store.recentChanges({ kinds: ['quote', 'correction'] }))).toEqual([
-        'B correction', 'A march', 'B new year',
-      ]);
-      expect(labels(await store.recentChanges({ kinds: ['paragraph-edited'], includeBoring: true }))).toEqual([
-        'B correction', 'A boring',
-      ]);
+      expect(labels(await store.recentChanges({ kinds: ['quote', 'correction'] }))).toEqual(['B correction', 'A march', 'B new year']);
+      expect(labels(await store.recentChanges({ kinds: ['paragraph-edited'], includeBoring: true }))).toEqual(['B correction', 'A boring']);
       expect(labels(await store.recentChanges({ kinds: ['title'], source: 'other.example.net' }))).toEqual(['C valentine']);
       expect(labels(await store.recentChanges({ kinds: [] }))).toHaveLength(7);
     });
@@ -628,10 +639,7 @@ function dueContract(fresh: () => Promise<ArticleStore>): void {
       ...third.slice(0, 2).map((url, i) => articleHead(url, { nextCheckAt: hoursFromNow(-3 - 4 * i) })),
       articleHead(fourth[0] ?? '', { nextCheckAt: NOW }),
     ];
-    const notYetDue = [
-      articleHead(third[2] ?? '', { nextCheckAt: hoursFromNow(1) }),
-      articleHead(fourth[1] ?? '', { nextCheckAt: hoursFromNow(0.001) }),
-    ];
+    const notYetDue = [articleHead(third[2] ?? '', { nextCheckAt: hoursFromNow(1) }), articleHead(fourth[1] ?? '', { nextCheckAt: hoursFromNow(0.001) })];
     const retired = articleHead(fourth[2] ?? '', { status: 'retired', nextCheckAt: null });
     for (const head of [...due, ...notYetDue, retired]) await store.createArticle(head);
     const soonestFirst = [...due].sort((a, b) => (a.nextCheckAt ?? '').localeCompare(b.nextCheckAt ?? ''));

@@ -77,7 +77,9 @@ describe('webhook notifications', () => {
     const [hit] = received;
     expect(hit?.contentType).toBe('application/json');
     expect(JSON.parse(hit?.body ?? '')).toMatchObject({ summary: 'A quote changed' });
-    const expected = `sha256=${createHmac('sha256', SECRET).update(hit?.body ?? '').digest('hex')}`;
+    const expected = `sha256=${createHmac('sha256', SECRET)
+      .update(hit?.body ?? '')
+      .digest('hex')}`;
     expect(hit?.signature).toBe(expected);
     expect(log).toMatchObject([{ subscription: 'desk', attempt: 1, status: 200, delivered: true }]);
   });

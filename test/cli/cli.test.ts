@@ -97,7 +97,10 @@ describe('monitor CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'extract-'));
     const files = ['a', 'b'].map((name, i) => {
       const file = join(dir, `${name}.html`);
-      writeFileSync(file, `<html><head><title>Story ${i}</title></head><body><article><h1>Story ${i}</h1><p>${'Paragraph text of a real story. '.repeat(10)}${i}</p></article></body></html>`);
+      writeFileSync(
+        file,
+        `<html><head><title>Story ${i}</title></head><body><article><h1>Story ${i}</h1><p>${'Paragraph text of a real story. '.repeat(10)}${i}</p></article></body></html>`,
+      );
       return file;
     });
     const result = await monitor('extract', ...files);

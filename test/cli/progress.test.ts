@@ -49,7 +49,14 @@ describe('a run of checks, summed up', () => {
   const report = (url: string, outcome: CheckReport['outcome']): CheckReport => ({ url, outcome });
 
   it('lists changes, then failures, then the rest, keeping the order within each', () => {
-    const reports = [report('a', 'unchanged'), report('b', 'failed'), report('c', 'new-version'), report('d', 'paused'), report('e', 'revert'), report('f', 'rebaselined')];
+    const reports = [
+      report('a', 'unchanged'),
+      report('b', 'failed'),
+      report('c', 'new-version'),
+      report('d', 'paused'),
+      report('e', 'revert'),
+      report('f', 'rebaselined'),
+    ];
     expect(forReading(reports).map((r) => r.url)).toEqual(['c', 'e', 'f', 'b', 'd', 'a']);
   });
 

@@ -8,7 +8,17 @@ import { makeHead } from '../web/seed';
 const URL_A = 'https://news.example.com/a';
 
 function version(n: number, paragraphs: string[]): VersionRecord {
-  return { url: URL_A, version: n, capturedAt: `2025-03-09T0${n}:00:00.000Z`, title: 'Headline', byline: 'By Someone', publishedAt: null, text: paragraphs.join('\n\n'), hash: `h${n}`, boring: false };
+  return {
+    url: URL_A,
+    version: n,
+    capturedAt: `2025-03-09T0${n}:00:00.000Z`,
+    title: 'Headline',
+    byline: 'By Someone',
+    publishedAt: null,
+    text: paragraphs.join('\n\n'),
+    hash: `h${n}`,
+    boring: false,
+  };
 }
 
 const FIRST = 'The council met on Tuesday to discuss the budget for the coming year.';

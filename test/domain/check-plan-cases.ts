@@ -98,11 +98,7 @@ const withParagraph = (page: Page, index: number, text: string): Page => ({
   paragraphs: page.paragraphs.map((p, i) => (i === index ? text : p)),
 });
 
-const EDITED = withParagraph(
-  ORIGINAL,
-  0,
-  'The city council approved a budget of 14 million dollars on Tuesday evening after a debate that lasted four hours.',
-);
+const EDITED = withParagraph(ORIGINAL, 0, 'The city council approved a budget of 14 million dollars on Tuesday evening after a debate that lasted four hours.');
 const CORRECTED: Page = {
   ...EDITED,
   paragraphs: [...EDITED.paragraphs, 'Correction: An earlier version of this article gave the wrong amount for the budget.'],
@@ -608,7 +604,13 @@ export const CASES: PlanCase[] = [
     history: [ORIGINAL],
     head: { extractionFingerprint: null },
     sees: { page: EDITED, confirmations: [EDITED, EDITED], settings: 'new-rules' },
-    expect: { outcome: 'new-version', reads: 0, version: { version: 1, extractionFingerprint: 'new-rules' }, change: { from: 0, to: 1 }, head: { extractionFingerprint: 'new-rules' } },
+    expect: {
+      outcome: 'new-version',
+      reads: 0,
+      version: { version: 1, extractionFingerprint: 'new-rules' },
+      change: { from: 0, to: 1 },
+      head: { extractionFingerprint: 'new-rules' },
+    },
   },
   {
     rule: 'text cut under other extraction settings is a new baseline, never an edit',

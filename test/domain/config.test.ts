@@ -15,7 +15,15 @@ describe('monitor.config.json', () => {
 
   it('reads sources with feeds, sitemaps, front pages and extraction rules', () => {
     const config = parseConfig({
-      sources: [{ name: 'npr', hosts: ['npr.org'], feeds: ['https://feeds.npr.org/1001/rss.xml'], frontPages: [{ url: 'https://www.npr.org/', articlePattern: '/\\d{4}/\\d{2}/\\d{2}/' }], extract: { drop: ['.caption'] } }],
+      sources: [
+        {
+          name: 'npr',
+          hosts: ['npr.org'],
+          feeds: ['https://feeds.npr.org/1001/rss.xml'],
+          frontPages: [{ url: 'https://www.npr.org/', articlePattern: '/\\d{4}/\\d{2}/\\d{2}/' }],
+          extract: { drop: ['.caption'] },
+        },
+      ],
     });
     expect(sourceFor(config, 'https://www.npr.org/2016/07/15/x')?.name).toBe('npr');
     expect(sourceFor(config, 'https://example.com/x')).toBeUndefined();
@@ -23,7 +31,17 @@ describe('monitor.config.json', () => {
 
   it.each([
     [{ schedule: { steps: [{ under: 'soon', every: '5m' }] } }, /schedule.steps\[0\].under/],
-    [{ schedule: { steps: [{ under: '1d', every: '5m' }, { under: '1h', every: '1h' }] } }, /must increase/],
+    [
+      {
+        schedule: {
+          steps: [
+            { under: '1d', every: '5m' },
+            { under: '1h', every: '1h' },
+          ],
+        },
+      },
+      /must increase/,
+    ],
     [{ fetch: { maxRedirects: 50 } }, /maxRedirects/],
     [{ politeness: { perHostConcurrency: 1.5 } }, /perHostConcurrency/],
     [{ sources: [{ name: 'a b', hosts: [] }] }, /sources\[0\].name/],

@@ -33,9 +33,7 @@ describe('prepareContent', () => {
   });
 
   it('strips stamps glued to the start or end of a paragraph, and keeps the words', () => {
-    const prepared = prepareContent(
-      article([`Updated 2 hours ago · ${body[0] ?? ''}`, `${body[1] ?? ''} · 4 min read`]),
-    );
+    const prepared = prepareContent(article([`Updated 2 hours ago · ${body[0] ?? ''}`, `${body[1] ?? ''} · 4 min read`]));
     expect(prepared.paragraphs).toEqual(body);
   });
 
@@ -85,7 +83,7 @@ describe('prepareContent', () => {
     expect(retitled.looseHash).not.toBe(base.looseHash);
   });
 
-  it('leaves the caller\'s article untouched', () => {
+  it("leaves the caller's article untouched", () => {
     const input = article(['Updated 3 minutes ago', ' padded\u00a0text ']);
     const copy = structuredClone(input);
     prepareContent(input);
@@ -100,7 +98,7 @@ describe('isCorrectionNotice', () => {
     "Editor's note: This story has been revised to remove an unverified claim.",
     'Clarification: The plan was described to the newspaper, not published by it.',
     'An earlier version of this article incorrectly said the document was 12 pages long.',
-    'This article has been corrected to reflect the spokesman\'s title. We regret the error.',
+    "This article has been corrected to reflect the spokesman's title. We regret the error.",
   ])('recognises %s', (paragraph) => {
     expect(isCorrectionNotice(paragraph)).toBe(true);
   });

@@ -68,9 +68,7 @@ describe('parseFeedLinks', () => {
   it('returns what it can from broken or foreign input, never throwing', () => {
     expect(parseFeedLinks('', BASE)).toEqual([]);
     expect(parseFeedLinks('<html><body><p>Not a feed</p></body></html>', BASE)).toEqual([]);
-    expect(parseFeedLinks('<rss><channel><item><link>https://news.example/cut</link></item><item><li', BASE)).toEqual([
-      'https://news.example/cut',
-    ]);
+    expect(parseFeedLinks('<rss><channel><item><link>https://news.example/cut</link></item><item><li', BASE)).toEqual(['https://news.example/cut']);
     expect(parseFeedLinks('\u0000\uFFFF<<<>>>&&&;', BASE)).toEqual([]);
   });
 
@@ -164,9 +162,7 @@ describe('parseFrontPageLinks', () => {
 
   it('copes with broken markup and empty pages', () => {
     expect(parseFrontPageLinks('', BASE, ARTICLE)).toEqual([]);
-    expect(parseFrontPageLinks('<a href="/2024/05/unclosed"><div><a href="/2024/05/next"', BASE, ARTICLE)).toEqual([
-      'https://news.example/2024/05/unclosed',
-    ]);
+    expect(parseFrontPageLinks('<a href="/2024/05/unclosed"><div><a href="/2024/05/next"', BASE, ARTICLE)).toEqual(['https://news.example/2024/05/unclosed']);
   });
 });
 

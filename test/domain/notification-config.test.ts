@@ -17,7 +17,9 @@ describe('the notifications section of monitor.config.json', () => {
       { name: 'desk', url: 'https://hooks.example.org/monitor', secret: { env: 'DESK_SECRET' }, filter: { kinds: ['quote', 'number'], stealth: true } },
       { name: 'archive', url: 'http://127.0.0.1:9000/in', secret: { value: 'sixteen-chars-ok' }, filter: {} },
     ]);
-    expect(config.notifications.topics).toEqual([{ name: 'team', topicArn: 'arn:aws:sns:eu-west-1:123456789012:changes', filter: { sources: ['npr'], minSignificance: 0.3 } }]);
+    expect(config.notifications.topics).toEqual([
+      { name: 'team', topicArn: 'arn:aws:sns:eu-west-1:123456789012:changes', filter: { sources: ['npr'], minSignificance: 0.3 } },
+    ]);
   });
 
   it('is empty by default', () => {

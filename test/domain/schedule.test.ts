@@ -29,7 +29,11 @@ describe('schedule (NewsDiffs defaults)', () => {
   });
 
   it('counts quiet time from the last change, not first sight', () => {
-    const head = { firstSeenAt: new Date(now.getTime() - 200 * DAY).toISOString(), lastChangedAt: new Date(now.getTime() - HOUR).toISOString(), status: 'active' as const };
+    const head = {
+      firstSeenAt: new Date(now.getTime() - 200 * DAY).toISOString(),
+      lastChangedAt: new Date(now.getTime() - HOUR).toISOString(),
+      status: 'active' as const,
+    };
     expect(Date.parse(nextCheckAt(noJitter, head, now, () => 0.5) ?? '') - now.getTime()).toBe(15 * MINUTE);
   });
 
@@ -55,7 +59,7 @@ describe('schedule (NewsDiffs defaults)', () => {
     expect(Date.parse(retryAt(schedule, quietFor(HOUR), 1, HOUR, now, () => 0) ?? '') - now.getTime()).toBe(HOUR);
   });
 
-  it('caps a removed article\'s backoff at its slow schedule (daily), not the regular one', () => {
+  it("caps a removed article's backoff at its slow schedule (daily), not the regular one", () => {
     const removed = { ...quietFor(HOUR), status: 'removed' as const };
     expect(Date.parse(retryAt(noJitter, removed, 12, null, now, () => 0.5) ?? '') - now.getTime()).toBe(DAY);
   });

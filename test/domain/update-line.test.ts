@@ -19,7 +19,16 @@ const context = { now: new Date('2016-07-15T12:00:00.000Z'), schedule: defaultCo
 
 function observed(paragraphs: string[]): Extract<Observation, { kind: 'content' }> {
   const content = prepareContent({ title: 'Senate to vote on road bill', byline: 'By A. Reporter', paragraphs });
-  return { kind: 'content', content, verdict: judgePage(content, null), effectiveUrl: URL, etag: null, lastModified: null, publishedAt: null, confirmationHashes: [] };
+  return {
+    kind: 'content',
+    content,
+    verdict: judgePage(content, null),
+    effectiveUrl: URL,
+    etag: null,
+    lastModified: null,
+    publishedAt: null,
+    confirmationHashes: [],
+  };
 }
 
 function firstVersion(paragraphs: string[]): { head: ArticleHead; version: VersionRecord } {

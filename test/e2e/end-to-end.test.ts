@@ -80,6 +80,6 @@ it('watch → edit → version 1 → the diff page shows the edited words', asyn
   const history = await (await fetch(`${service.url}/article?url=${encodeURIComponent(articleUrl)}`)).text();
   expect(history).toContain('U.S. And Russia Agree On Plan To Coordinate Airstrikes In Syria');
 
-  const feed = await (await fetch(`${service.url}/feeds/changes.json`)).json() as { items: Array<{ url: string }> };
+  const feed = (await (await fetch(`${service.url}/feeds/changes.json`)).json()) as { items: Array<{ url: string }> };
   expect(feed.items.length).toBeGreaterThan(0);
 });

@@ -84,7 +84,10 @@ it('serve posts a signed webhook for an edit its filter wants, and logs the deli
   expect(body.diffUrl).toBe(`${service.url}/diff?url=${encodeURIComponent(articleUrl)}&from=0&to=1`);
   expect(hit.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(hit.body).digest('hex')}`);
 
-  const log = readFileSync(join(dataDir, DELIVERY_LOG_FILE), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { delivered: boolean; subscription: string });
+  const log = readFileSync(join(dataDir, DELIVERY_LOG_FILE), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { delivered: boolean; subscription: string });
   expect(log).toContainEqual(expect.objectContaining({ subscription: 'desk', delivered: true }));
   expect(received).toHaveLength(1);
 });

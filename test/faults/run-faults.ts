@@ -35,7 +35,23 @@ const FAULT_BUDGET_MS = 110_000;
 const HARD_DEADLINE_MS = 170_000;
 /** A command that has not ended this long after a fault is hung: that is a failure, and it is killed. */
 const COMMAND_LIMIT_MS = 60_000;
-const PLAN = ['kill', 'kill', 'hang', 'kill', 'kill', 'dynamo-kill', 'kill', 'hang-before', 'kill', 'kill', 'hang', 'kill', 'dynamo-kill', 'kill', 'kill'] as const;
+const PLAN = [
+  'kill',
+  'kill',
+  'hang',
+  'kill',
+  'kill',
+  'dynamo-kill',
+  'kill',
+  'hang-before',
+  'kill',
+  'kill',
+  'hang',
+  'kill',
+  'dynamo-kill',
+  'kill',
+  'kill',
+] as const;
 type FaultKind = (typeof PLAN)[number];
 
 const started = Date.now();
@@ -270,13 +286,21 @@ async function runFaults(): Promise<number> {
         }
         const fine = result !== 'hung' && health.status === 503;
         if (!fine) problems.push(`hang: ${result === 'hung' ? 'check --all hung' : `/healthz answered ${health.status}`}`);
-        await record(kind, `DynamoDB Local stopped ${delay} ms into check --all; /healthz ${health.status} in ${health.ms} ms; the check ${result === 'hung' ? 'HUNG' : `ended by itself in ${result.ms} ms (exit ${result.code})`}`, fine);
+        await record(
+          kind,
+          `DynamoDB Local stopped ${delay} ms into check --all; /healthz ${health.status} in ${health.ms} ms; the check ${result === 'hung' ? 'HUNG' : `ended by itself in ${result.ms} ms (exit ${result.code})`}`,
+          fine,
+        );
       } else {
         process.kill(pid, 'SIGKILL');
         const result = await ended(run);
         const restarted = await untilTrue(async () => readLockFacts(dataDir)?.javaPid !== pid && (await timedHealthz(service.url)).status === 200, 60_000);
         if (!restarted) problems.push('dynamo-kill: DynamoDB Local was not started again');
-        await record(kind, `DynamoDB Local killed ${delay} ms into check --all; the check ${result === 'hung' ? 'HUNG' : `ended in ${result.ms} ms (exit ${result.code})`}; restarted: ${restarted}`, result !== 'hung' && restarted);
+        await record(
+          kind,
+          `DynamoDB Local killed ${delay} ms into check --all; the check ${result === 'hung' ? 'HUNG' : `ended in ${result.ms} ms (exit ${result.code})`}; restarted: ${restarted}`,
+          result !== 'hung' && restarted,
+        );
       }
     } else {
       // hang-before: a command that starts while DynamoDB Local is hung must give up with a reason, not wait forever.
@@ -290,7 +314,11 @@ async function runFaults(): Promise<number> {
       }
       const fine = result !== 'hung' && result.code === 1 && /did not answer in time/.test(result.stderr);
       if (!fine) problems.push(`hang-before: ${result === 'hung' ? 'the command hung' : `exit ${result.code}, stderr ${result.stderr.trim().slice(0, 200)}`}`);
-      await record(kind, `check --all started with DynamoDB Local stopped: ${result === 'hung' ? 'HUNG' : `exit ${result.code} after ${result.ms} ms: ${result.stderr.trim().split('\n')[0]}`}`, fine);
+      await record(
+        kind,
+        `check --all started with DynamoDB Local stopped: ${result === 'hung' ? 'HUNG' : `exit ${result.code} after ${result.ms} ms: ${result.stderr.trim().split('\n')[0]}`}`,
+        fine,
+      );
     }
   }
 

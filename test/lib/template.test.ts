@@ -99,7 +99,7 @@ describe('the table', () => {
         Projection: { ProjectionType: index.projection },
       })),
     );
-    const types = new Set((table?.Properties.AttributeDefinitions as Array<{ AttributeType: string }>).map((a) => a.AttributeType));
+    const types = new Set((table!.Properties.AttributeDefinitions as Array<{ AttributeType: string }>).map((a) => a.AttributeType));
     expect([...types]).toEqual(['S']);
   });
 
@@ -141,9 +141,7 @@ describe('the check queue', () => {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: id }],
         PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       });
     }
@@ -247,9 +245,7 @@ describe('alarms', () => {
   const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
 
   function alarmOn(metricName: string, dimensionRef: string): Record<string, unknown> | undefined {
-    return alarms.find(
-      (alarm) => alarm.MetricName === metricName && JSON.stringify(alarm.Dimensions).includes(`"${dimensionRef}"`),
-    );
+    return alarms.find((alarm) => alarm.MetricName === metricName && JSON.stringify(alarm.Dimensions).includes(`"${dimensionRef}"`));
   }
 
   it('raises an alarm on any message in the dead-letter queue', () => {
@@ -328,7 +324,7 @@ describe('change notifications', () => {
 
   it('are triggered only by inserted change items on the table stream', () => {
     expect(mapping?.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableId, 'StreamArn'] });
-    const filters = (mapping?.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters;
+    const filters = (mapping!.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters;
     expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([
       { eventName: ['INSERT'], dynamodb: { NewImage: { sk: { S: [{ prefix: CHANGE_PREFIX }] } } } },
     ]);
@@ -371,7 +367,8 @@ describe('change notifications', () => {
 
   it('raise an alarm when the notify function fails and when a batch is given up on', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
-    const on = (metricName: string, ref: string) => alarms.find((alarm) => alarm.MetricName === metricName && JSON.stringify(alarm.Dimensions).includes(`"${ref}"`));
+    const on = (metricName: string, ref: string) =>
+      alarms.find((alarm) => alarm.MetricName === metricName && JSON.stringify(alarm.Dimensions).includes(`"${ref}"`));
     expect(on('Errors', notifyId)).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 1, AlarmActions: [{ Ref: alarmTopicId }] });
     expect(on('ApproximateNumberOfMessagesVisible', failureQueueId)).toMatchObject({
       Namespace: 'AWS/SQS',

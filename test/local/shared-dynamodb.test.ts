@@ -118,7 +118,14 @@ describe('one DynamoDB Local per data folder', { timeout: 180_000 }, () => {
     const dataDir = folder();
     writeFileSync(
       join(dataDir, LOCK_FILE),
-      JSON.stringify({ supervisorPid: 2 ** 22 + 12345, javaPid: null, endpoint: 'http://127.0.0.1:9', state: 'ready', dataDir, updatedAt: '2020-01-01T00:00:00Z' }),
+      JSON.stringify({
+        supervisorPid: 2 ** 22 + 12345,
+        javaPid: null,
+        endpoint: 'http://127.0.0.1:9',
+        state: 'ready',
+        dataDir,
+        updatedAt: '2020-01-01T00:00:00Z',
+      }),
     );
     const first = await open(dataDir);
     expect(first.endpoint).not.toBe('http://127.0.0.1:9');

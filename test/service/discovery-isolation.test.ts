@@ -64,7 +64,7 @@ describe('discovery isolates every input', () => {
     expect(await deps.store.getArticle(newsroom.url('/iso/huge-text'))).toBeNull();
   });
 
-  it('a feed URL that is no URL is reported, and the source\'s other feeds are still read', async () => {
+  it("a feed URL that is no URL is reported, and the source's other feeds are still read", async () => {
     newsroom.publish('/iso/good-3', sampleArticle());
     newsroom.serveRaw('/iso/third.xml', 'application/rss+xml', rss([newsroom.url('/iso/good-3')]));
     // Config validation refuses this; a source built in code, or an older config, may still carry one.

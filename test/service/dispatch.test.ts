@@ -94,7 +94,12 @@ describe('message groups', () => {
 });
 
 describe('the SQS queue adapter', () => {
-  const message = (n: number): CheckMessage => ({ url: `https://news.example/${n}`, dueAt: '2026-11-21T09:15:00.000Z', group: 'news.example', dedupId: `key${n}-20261121091500000` });
+  const message = (n: number): CheckMessage => ({
+    url: `https://news.example/${n}`,
+    dueAt: '2026-11-21T09:15:00.000Z',
+    group: 'news.example',
+    dedupId: `key${n}-20261121091500000`,
+  });
 
   it('sends FIFO batches of ten with the url and due time in the body', async () => {
     const sqs = fakeSqs();

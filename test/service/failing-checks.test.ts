@@ -130,7 +130,15 @@ describe('a check that always fails is recorded, and backs off', () => {
     const random = randomBytes(2 * 400_000);
     const text = (from: number): string =>
       Array.from({ length: 200 }, (_, i) => String.fromCharCode(0x4e00 + (random.readUInt16LE(2 * (from + i)) % 0x5000))).join('');
-    serveAt(path, page(articleHtml('Council approves budget', Array.from({ length: 2000 }, (_, p) => `${text(p * 200)}。`))));
+    serveAt(
+      path,
+      page(
+        articleHtml(
+          'Council approves budget',
+          Array.from({ length: 2000 }, (_, p) => `${text(p * 200)}。`),
+        ),
+      ),
+    );
     await expectRecordedFailures(url, /too large to store/);
   });
 

@@ -72,7 +72,8 @@ describe('versions: every real edit exactly once, no noise', () => {
   it('records an edited quote once, as a stealth quote edit', async () => {
     const url = await watched();
     newsroom.edit(path, (a) => {
-      a.paragraphs[2] = '"These are steps based on verification," Kerry said. "They are steps that lay out a specific sequence of responsibilities that must be met."';
+      a.paragraphs[2] =
+        '"These are steps based on verification," Kerry said. "They are steps that lay out a specific sequence of responsibilities that must be met."';
       return a;
     });
     const report = await check(url);
@@ -250,7 +251,10 @@ describe('A/B tests, reverts and flapping', () => {
     expect((await check(url)).outcome).toBe('variant-suppressed');
     const { versions, changes, head } = await history(url);
     expect(versions).toHaveLength(2);
-    expect(changes.map((c) => [c.from, c.to])).toEqual([[0, 1], [1, 0]]);
+    expect(changes.map((c) => [c.from, c.to])).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
     expect(head.flapping).toBe(true);
     expect(head.currentVersion).toBe(0);
   });

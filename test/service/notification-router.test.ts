@@ -4,7 +4,11 @@ import type { ChangeNotification, ChangePublisher } from '../../lambdas/ports';
 import { NotificationRouter } from '../../lambdas/service/notification-router';
 
 function note(summary: string, attributes: Partial<ChangeNotification['attributes']> = {}): ChangeNotification {
-  return { subject: summary, body: JSON.stringify({ summary }), attributes: { kinds: ['paragraph-edited'], stealth: false, source: 'npr', significance: 0.1, ...attributes } };
+  return {
+    subject: summary,
+    body: JSON.stringify({ summary }),
+    attributes: { kinds: ['paragraph-edited'], stealth: false, source: 'npr', significance: 0.1, ...attributes },
+  };
 }
 
 class Inbox implements ChangePublisher {

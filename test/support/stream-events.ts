@@ -32,10 +32,7 @@ export function streamImage(item: Record<string, unknown>): Record<string, Strea
 
 let sequence = 100_000_000_000_000_000_000n;
 
-export function streamRecord(
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
-  image: Record<string, StreamAttributeValue>,
-): DynamoDBRecord {
+export function streamRecord(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', image: Record<string, StreamAttributeValue>): DynamoDBRecord {
   sequence += 1n;
   const keys: Record<string, StreamAttributeValue> = {};
   if (image.pk) keys.pk = image.pk;

@@ -52,7 +52,10 @@ describe.each([
     expect(story?.link).toBe(`http://monitor.test/diff?url=${enc(STORY_URL)}&from=0&to=1`);
     if (format === 'rss') expect(story?.categories).toEqual(['paragraph-edited', 'quote']);
     // rss-parser does not read Atom categories, so look for them in the entry itself.
-    else expect(response.body).toMatch(/<category label="paragraph-edited" term="paragraph-edited"\/>\s*<category label="quote" term="quote"\/>\s*<\/entry>\s*<\/feed>/);
+    else
+      expect(response.body).toMatch(
+        /<category label="paragraph-edited" term="paragraph-edited"\/>\s*<category label="quote" term="quote"\/>\s*<\/entry>\s*<\/feed>/,
+      );
     const content = story?.['content:encoded'] ?? story?.content;
     expect(content).toContain('&lt;img src=x onerror=alert(2)&gt;');
     expect(content).toContain('stealth edit');

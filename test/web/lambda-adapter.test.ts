@@ -3,7 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaHandler, toLambdaResult, toWebRequest } from '../../lambdas/web/lambda-adapter';
 import { STORY_URL, TEST_TOKEN, TEST_TOKEN_SHA256, seededSite, type TestSite } from './seed';
 
-function functionUrlEvent(method: string, rawPath: string, rawQueryString: string, init: { headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean } = {}): APIGatewayProxyEventV2 {
+function functionUrlEvent(
+  method: string,
+  rawPath: string,
+  rawQueryString: string,
+  init: { headers?: Record<string, string>; body?: string; isBase64Encoded?: boolean } = {},
+): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey: '$default',
@@ -65,7 +70,9 @@ describe('Lambda Function URL adapter', () => {
     const feed = await handle(functionUrlEvent('GET', '/feeds/changes.json', `url=${encodeURIComponent(STORY_URL)}`));
     expect(feed.statusCode).toBe(200);
     expect(feed.headers?.['content-type']).toBe('application/feed+json; charset=utf-8');
-    expect((JSON.parse(feed.body ?? '') as { feed_url: string }).feed_url).toMatch(/^https:\/\/abc123\.lambda-url\.eu-west-1\.on\.aws\/feeds\/changes\.json\?url=/);
+    expect((JSON.parse(feed.body ?? '') as { feed_url: string }).feed_url).toMatch(
+      /^https:\/\/abc123\.lambda-url\.eu-west-1\.on\.aws\/feeds\/changes\.json\?url=/,
+    );
 
     const watched = await handle(
       functionUrlEvent('POST', '/api/watch', '', {

@@ -40,7 +40,13 @@ describe('GET /api/articles/list', () => {
     const all = await getJson<{ articles: ArticleJson[]; next: string | null }>('/api/articles/list');
     expect(all.status).toBe(200);
     expect(all.body.articles.map((a) => a.url).sort()).toEqual([OTHER_URL, STORY_URL].sort());
-    expect(all.body.articles.find((a) => a.url === STORY_URL)).toMatchObject({ type: 'article', versionCount: 3, changeCount: 2, pausedAt: null, unwatchedAt: null });
+    expect(all.body.articles.find((a) => a.url === STORY_URL)).toMatchObject({
+      type: 'article',
+      versionCount: 3,
+      changeCount: 2,
+      pausedAt: null,
+      unwatchedAt: null,
+    });
     expect(all.body.next).toBeNull();
 
     const bySource = await getJson<{ articles: ArticleJson[] }>('/api/articles/list?source=other.example.org');

@@ -47,7 +47,7 @@ describe('feeds for every reader', () => {
 
 describe('listings that end', () => {
   it('give no next link on the last page of the API, and keep the page size on the others', async () => {
-    const all = (JSON.parse((await site.app(request('GET', '/api/changes?boring=1&limit=500'))).body) as { changes: ChangeJson[]; next: string | null });
+    const all = JSON.parse((await site.app(request('GET', '/api/changes?boring=1&limit=500'))).body) as { changes: ChangeJson[]; next: string | null };
     expect(all.next).toBeNull();
     const first = JSON.parse((await site.app(request('GET', '/api/changes?boring=1&limit=1'))).body) as { next: string | null };
     expect(first.next).toContain('limit=1');

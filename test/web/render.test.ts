@@ -25,11 +25,14 @@ describe('side-by-side diff rendering', () => {
     'Omega ends it.',
     '<script>alert("added")</script> A new closing line.',
   ]);
-  const diff = diffArticles(
+  const _diff = diffArticles(
     { title: before.title, byline: before.byline, paragraphs: paragraphsOf(before.text) },
     { title: after.title, byline: after.byline, paragraphs: paragraphsOf(after.text) },
   );
-  const page = renderDiffPage({ siteName: 'Test', ...diffModel(makeHead(URL_A, 'news.example.com', before.capturedAt, { versionCount: 2 }), before, after, null) });
+  const page = renderDiffPage({
+    siteName: 'Test',
+    ...diffModel(makeHead(URL_A, 'news.example.com', before.capturedAt, { versionCount: 2 }), before, after, null),
+  });
 
   it('labels a moved paragraph at its old and its new place', () => {
     expect(page).toContain('moved to paragraph 2');
@@ -56,7 +59,10 @@ describe('article status on the history page', () => {
   const base = { siteName: 'Test', now: NOW, versions: [], changes: [], includeBoring: false };
 
   it('says a retired article will not be checked again', () => {
-    const page = renderArticleHistory({ ...base, head: makeHead(URL_A, 'news.example.com', '2024-01-01T00:00:00.000Z', { status: 'retired', nextCheckAt: null }) });
+    const page = renderArticleHistory({
+      ...base,
+      head: makeHead(URL_A, 'news.example.com', '2024-01-01T00:00:00.000Z', { status: 'retired', nextCheckAt: null }),
+    });
     expect(page).toContain("It won't be checked again for changes.");
     expect(page).toContain('<span class="label status-retired">retired</span>');
     expect(page).toContain('It has not changed since it was first seen.');

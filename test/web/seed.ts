@@ -106,7 +106,14 @@ export async function seedHistory(store: ArticleStore): Promise<void> {
   await addVersion(
     store,
     story,
-    makeVersion(STORY_URL, 2, '2025-03-09T12:30:00.000Z', HOSTILE_TITLE, STORY_PARAGRAPHS_V1.map((p) => p.replace('—', '-')), true),
+    makeVersion(
+      STORY_URL,
+      2,
+      '2025-03-09T12:30:00.000Z',
+      HOSTILE_TITLE,
+      STORY_PARAGRAPHS_V1.map((p) => p.replace('—', '-')),
+      true,
+    ),
     makeChange(
       { url: STORY_URL, source: storySource, from: 1, to: 2, detectedAt: '2025-03-09T12:30:00.000Z', title: HOSTILE_TITLE },
       { kinds: ['paragraph-edited'], boring: true, significance: 0.01, summary: 'Only punctuation changed' },
@@ -121,7 +128,10 @@ export async function seedHistory(store: ArticleStore): Promise<void> {
   other = await addVersion(
     store,
     other,
-    makeVersion(OTHER_URL, 1, '2025-03-10T09:00:00.000Z', 'Budget talks resume', ['The talks resumed on Tuesday.', 'Correction: an earlier version gave the wrong day.']),
+    makeVersion(OTHER_URL, 1, '2025-03-10T09:00:00.000Z', 'Budget talks resume', [
+      'The talks resumed on Tuesday.',
+      'Correction: an earlier version gave the wrong day.',
+    ]),
     makeChange(
       { url: OTHER_URL, source: otherSource, from: 0, to: 1, detectedAt: '2025-03-10T09:00:00.000Z', title: 'Budget talks resume' },
       { kinds: ['title', 'correction'], summary: 'The headline changed and a correction was added' },

@@ -104,7 +104,7 @@ export function noticeAppeared(evidence: ChangeEvidence, isNotice: (paragraph: s
   return diff.blocks.some((block) => {
     if (block.afterIndex === null || (block.type !== 'added' && block.type !== 'edited')) return false;
     const afterParagraph = after.paragraphs[block.afterIndex] ?? block.after ?? '';
-    const beforeParagraph = block.beforeIndex === null ? '' : before.paragraphs[block.beforeIndex] ?? '';
+    const beforeParagraph = block.beforeIndex === null ? '' : (before.paragraphs[block.beforeIndex] ?? '');
     return isNotice(afterParagraph) && looseText(afterParagraph) !== looseText(beforeParagraph);
   });
 }

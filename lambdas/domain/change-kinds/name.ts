@@ -8,7 +8,7 @@ function properNouns(tokens: readonly PlacedToken[], text: string): string[] {
   return tokens
     .filter((token) => /^\p{Lu}/u.test(token.text) && token.text !== 'I')
     .filter((token) => {
-      const lead = text.slice(0, token.at).replace(/["“”'‘’«»(\[\s]+$/u, '');
+      const lead = text.slice(0, token.at).replace(/["“”'‘’«»([\s]+$/u, '');
       return lead.length > 0 && !/[.!?:]$/.test(lead);
     })
     .map((token) => token.text);

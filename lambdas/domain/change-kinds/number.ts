@@ -22,14 +22,7 @@ const ORDINALS = [
  * Words that are numbers only sometimes ("a", "couple", "half", "several")
  * are left out: a list that guesses would call rewording a changed figure.
  */
-const NUMBER_WORDS: ReadonlySet<string> = new Set([
-  ...ONES,
-  ...TEENS,
-  ...TENS,
-  ...SCALES,
-  ...['tens', ...SCALES.map((word) => `${word}s`)],
-  ...ORDINALS,
-]);
+const NUMBER_WORDS: ReadonlySet<string> = new Set([...ONES, ...TEENS, ...TENS, ...SCALES, ...['tens', ...SCALES.map((word) => `${word}s`)], ...ORDINALS]);
 
 function isNumber(token: PlacedToken, text: string): boolean {
   if (/^\d/.test(token.text)) return true;

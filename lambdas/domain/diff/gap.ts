@@ -196,7 +196,9 @@ export function alignGap(before: readonly GapParagraph[], after: readonly GapPar
     if (before.length !== 1 || after.length !== 1 || !onlyBefore || !onlyAfter) {
       return { groups: [], linkedBefore: new Set(), linkedAfter: new Set(), coarse };
     }
-    const words = deadline.expired() ? ((coarse = true), coarseOps(onlyBefore.text, onlyAfter.text)) : wordDiff(interner.tokenized(onlyBefore.text), interner.tokenized(onlyAfter.text));
+    const outOfTime = deadline.expired();
+    if (outOfTime) coarse = true;
+    const words = outOfTime ? coarseOps(onlyBefore.text, onlyAfter.text) : wordDiff(interner.tokenized(onlyBefore.text), interner.tokenized(onlyAfter.text));
     return {
       groups: [
         {
@@ -287,7 +289,11 @@ export function alignGap(before: readonly GapParagraph[], after: readonly GapPar
 
   const linkedBefore = new Set<number>();
   const linkedAfter = new Set<number>();
-  before.forEach((paragraph, local) => linked[local] && linkedBefore.add(paragraph.index));
-  after.forEach((paragraph, local) => linked[before.length + local] && linkedAfter.add(paragraph.index));
+  before.forEach((paragraph, local) => {
+    if (linked[local]) linkedBefore.add(paragraph.index);
+  });
+  after.forEach((paragraph, local) => {
+    if (linked[before.length + local]) linkedAfter.add(paragraph.index);
+  });
   return { groups, linkedBefore, linkedAfter, coarse };
 }

@@ -101,7 +101,7 @@ export function matchRanges(
         else {
           const down = lengths[below + j] ?? 0;
           const right = lengths[row + j + 1] ?? 0;
-          lengths[row + j] = down >= right ? down : right;
+          lengths[row + j] = Math.max(down, right);
         }
       }
     }
@@ -138,7 +138,9 @@ export function matchRanges(
       for (const [id, inA] of positionsA) {
         const inB = positionsB.get(id);
         if (!inB || inA.length !== inB.length || inA.length > limit) continue;
-        inA.forEach((position, k) => candidates.push([position, inB[k] ?? 0]));
+        inA.forEach((position, k) => {
+          candidates.push([position, inB[k] ?? 0]);
+        });
       }
       if (candidates.length === 0) continue;
       candidates.sort((x, y) => x[0] - y[0]);

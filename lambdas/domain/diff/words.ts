@@ -92,7 +92,15 @@ function matchTokens(before: TokenizedText, after: TokenizedText, deadline: Dead
   let lastI = -1;
   let lastJ = -1;
   const keepSpace = (i: number, j: number): void => {
-    const same = i > lastI && j > lastJ && i >= before.tokenFrom && j >= after.tokenFrom && i < before.tokenTo && j < after.tokenTo && ids[i] === ids[j] && isSpaceAt(before, i);
+    const same =
+      i > lastI &&
+      j > lastJ &&
+      i >= before.tokenFrom &&
+      j >= after.tokenFrom &&
+      i < before.tokenTo &&
+      j < after.tokenTo &&
+      ids[i] === ids[j] &&
+      isSpaceAt(before, i);
     if (!same) return;
     keep(i, j);
     lastI = i;
@@ -151,5 +159,8 @@ export function diffWordsBounded(before: string, after: string, budgetMs: number
 /** The text on one side of a word diff. */
 export function sideOf(ops: readonly WordOp[], side: 'before' | 'after'): string {
   const skip = side === 'before' ? 'added' : 'removed';
-  return ops.filter((op) => op.op !== skip).map((op) => op.text).join('');
+  return ops
+    .filter((op) => op.op !== skip)
+    .map((op) => op.text)
+    .join('');
 }

@@ -141,16 +141,20 @@ export function collectBlocks(parts: Element[], stats: ElementStats, budget: Wor
       flush();
       current = null;
       // A block inside a link (card-style teasers) is all link text.
-      visit(child, {
-        tag: name,
-        heading: context.heading || HEADINGS.has(name),
-        listItem: context.listItem || name === 'li' || name === 'dd' || name === 'dt',
-        inChrome: context.inChrome || stats.isChrome(child),
-        inFigure: name === 'figcaption' || (context.inFigure ? context.figcaption || !FIGURE_CONTENT.has(name) : name === 'figure'),
-        figcaption: context.figcaption || name === 'figcaption',
-        preformatted: context.preformatted || name === 'pre',
-        element: child,
-      }, inLink);
+      visit(
+        child,
+        {
+          tag: name,
+          heading: context.heading || HEADINGS.has(name),
+          listItem: context.listItem || name === 'li' || name === 'dd' || name === 'dt',
+          inChrome: context.inChrome || stats.isChrome(child),
+          inFigure: name === 'figcaption' || (context.inFigure ? context.figcaption || !FIGURE_CONTENT.has(name) : name === 'figure'),
+          figcaption: context.figcaption || name === 'figcaption',
+          preformatted: context.preformatted || name === 'pre',
+          element: child,
+        },
+        inLink,
+      );
       flush();
       current = null;
     }

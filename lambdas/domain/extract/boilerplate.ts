@@ -5,9 +5,28 @@
 // its links and where it sits, never from one site's markup.
 import type { Block } from './blocks';
 import {
-  agenciesAlone, agenciesAtEnd, creditLabels, creditLinks, disclosureTerms, elapsedUnits, engagementCounters, labelPhrases,
-  monthStems, parenthesisedCreditWords, photoAgencies, promptOpeningWords, promptOpenings, readingActivities,
-  readingTimeLabels, selfReferences, stampVerbs, tagListLabels, trailingCreditLabels, updateVerbs, viaAgencies, weekdayStems,
+  agenciesAlone,
+  agenciesAtEnd,
+  creditLabels,
+  creditLinks,
+  disclosureTerms,
+  elapsedUnits,
+  engagementCounters,
+  labelPhrases,
+  monthStems,
+  parenthesisedCreditWords,
+  photoAgencies,
+  promptOpeningWords,
+  promptOpenings,
+  readingActivities,
+  readingTimeLabels,
+  selfReferences,
+  stampVerbs,
+  tagListLabels,
+  trailingCreditLabels,
+  updateVerbs,
+  viaAgencies,
+  weekdayStems,
 } from './vocabulary/block-phrases';
 import { anyOf, compile, phrasesIn } from './vocabulary/notation';
 
@@ -67,7 +86,8 @@ const DISCLOSURE_SELF = phrasesIn(selfReferences);
 
 const TAG_LIST = compile(`^${anyOf(tagListLabels)}\\s*:`);
 const COPYRIGHT = /^(?:©|copyright\b|\(c\)\s*\d{4})|all rights reserved\.?$/i;
-const BYLINE = /^(?:by|written by|words by|reporting by|von|par|por)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*\s*$/u;
+const BYLINE =
+  /^(?:by|written by|words by|reporting by|von|par|por)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*\s*$/u;
 
 /** Each list's compiled matcher, by the rule it serves (for the vocabulary tests). */
 export const blockMatchers = {

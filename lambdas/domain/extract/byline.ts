@@ -3,7 +3,7 @@
 import { decodeEntities } from './entities';
 import { normaliseSpace } from './text';
 
-const BY_PREFIX = /^(?:by|written by|words by|reporting by|von|par|por|door|di)\s*[:\-]?\s+/i;
+const BY_PREFIX = /^(?:by|written by|words by|reporting by|von|par|por|door|di)\s*[:-]?\s+/i;
 const URL_LIKE = /^(?:https?:\/\/|www\.)|\.(?:com|org|net)\b\//i;
 // Trailing role or date furniture: "Jane Doe, Staff Writer | July 14, 2016".
 const TRAILER = /\s*(?:[|•·]|\s[-–—]\s).*$/;
@@ -31,10 +31,5 @@ function joinNames(names: string[]): string {
 }
 
 export function chooseByline(sources: { jsonLdPeople: string[]; metaAuthors: string[]; pageBylines: string[]; organisations: string[] }): string {
-  return (
-    joinNames(sources.jsonLdPeople) ||
-    joinNames(sources.metaAuthors) ||
-    joinNames(sources.pageBylines.slice(0, 1)) ||
-    joinNames(sources.organisations)
-  );
+  return joinNames(sources.jsonLdPeople) || joinNames(sources.metaAuthors) || joinNames(sources.pageBylines.slice(0, 1)) || joinNames(sources.organisations);
 }

@@ -21,7 +21,10 @@ export function toIsoDate(value: string): string | null {
   let time: number;
   if (ISO_LIKE.test(text)) {
     // "2016-07-14 10:00:00+0000" is common; Date.parse wants the T and a colon in the offset.
-    let normalised = text.replace(' ', 'T').replace(/\s*(UTC|GMT)$/i, 'Z').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+    let normalised = text
+      .replace(' ', 'T')
+      .replace(/\s*(UTC|GMT)$/i, 'Z')
+      .replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
     // A time with no zone is read as UTC, so the result never depends on the machine's time zone.
     if (normalised.length > 10 && !/(?:Z|[+-]\d{2}:\d{2})$/i.test(normalised)) normalised += 'Z';
     time = Date.parse(normalised);

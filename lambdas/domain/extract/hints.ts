@@ -5,8 +5,15 @@
 import { detached } from './text';
 import { classWordMatcher, roleSet } from './vocabulary/class-matcher';
 import {
-  bylineClassWords, chromeRoles, contentClassWords, discussionClassWords, inArticleChromeClassWords,
-  maybeContentClassWords, misusedChromeRoles, negativeClassWords, unlikelyClassWords,
+  bylineClassWords,
+  chromeRoles,
+  contentClassWords,
+  discussionClassWords,
+  inArticleChromeClassWords,
+  maybeContentClassWords,
+  misusedChromeRoles,
+  negativeClassWords,
+  unlikelyClassWords,
 } from './vocabulary/class-names';
 
 /** Regions that are rarely the story (unless CLASS_MAYBE_CONTENT says the box may hold it). */

@@ -26,7 +26,10 @@ function totalLength(paragraphs: string[]): number {
 /** The publisher's own articleBody, for pages whose visible body could not be found (rendered by script, say). */
 function declaredBody(jsonLd: string[]): string[] {
   const body = stringField(findArticleObject(jsonLd), 'articleBody');
-  return body.split(/\n\s*\n|\r\n\s*\r\n/).map(normaliseSpace).filter((paragraph) => paragraph !== '');
+  return body
+    .split(/\n\s*\n|\r\n\s*\r\n/)
+    .map(normaliseSpace)
+    .filter((paragraph) => paragraph !== '');
 }
 
 /** Fields read from attributes are views into the whole page's markup; the result must not keep the page alive. */
@@ -62,9 +65,7 @@ export const DEFAULT_LIMITS: Readonly<ExtractionLimits> = {
  * What became of a page: its article, or the reason it was refused (it is
  * bigger, deeper or busier than any article page, or took too long).
  */
-export type ExtractionOutcome =
-  | { kind: 'extracted'; article: ExtractedArticle }
-  | { kind: 'rejected'; limit: ExtractionLimitError['limit']; reason: string };
+export type ExtractionOutcome = { kind: 'extracted'; article: ExtractedArticle } | { kind: 'rejected'; limit: ExtractionLimitError['limit']; reason: string };
 
 function extractFrom(html: string, url: string | undefined, rules: ExtractionRules | undefined, limits: ExtractionLimits): ExtractedArticle {
   const budget = new WorkBudget(limits.budgetMs);

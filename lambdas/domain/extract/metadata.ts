@@ -12,15 +12,48 @@ import { chooseTitle } from './title';
 export type Metadata = Omit<ExtractedArticle, 'paragraphs' | 'text'>;
 
 const PUBLISHED_KEYS = [
-  'article:published_time', 'og:article:published_time', 'datepublished', 'article.published', 'published_time',
-  'pubdate', 'publishdate', 'publish-date', 'publication_date', 'sailthru.date', 'parsely-pub-date', 'dc.date.issued',
-  'dcterms.issued', 'dcterms.created', 'dc.date', 'date', 'citation_publication_date', 'og:published_time',
+  'article:published_time',
+  'og:article:published_time',
+  'datepublished',
+  'article.published',
+  'published_time',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publication_date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'dc.date.issued',
+  'dcterms.issued',
+  'dcterms.created',
+  'dc.date',
+  'date',
+  'citation_publication_date',
+  'og:published_time',
 ];
 const MODIFIED_KEYS = [
-  'article:modified_time', 'og:article:modified_time', 'datemodified', 'og:updated_time', 'article.updated',
-  'last-modified', 'dcterms.modified', 'dc.date.modified', 'lastmod', 'modified_time',
+  'article:modified_time',
+  'og:article:modified_time',
+  'datemodified',
+  'og:updated_time',
+  'article.updated',
+  'last-modified',
+  'dcterms.modified',
+  'dc.date.modified',
+  'lastmod',
+  'modified_time',
 ];
-const AUTHOR_KEYS = ['author', 'article:author', 'byl', 'parsely-author', 'sailthru.author', 'dc.creator', 'dcterms.creator', 'citation_author', 'twitter:creator:name'];
+const AUTHOR_KEYS = [
+  'author',
+  'article:author',
+  'byl',
+  'parsely-author',
+  'sailthru.author',
+  'dc.creator',
+  'dcterms.creator',
+  'citation_author',
+  'twitter:creator:name',
+];
 const TITLE_KEYS = ['og:title', 'twitter:title', 'headline', 'title', 'dc.title', 'parsely-title', 'sailthru.title'];
 
 function metaValues(facts: PageFacts, keys: string[]): string[] {
@@ -79,17 +112,33 @@ export function reconcileMetadata(facts: PageFacts, jsonLd: string[], pageUrl: s
   const article = findArticleObject(jsonLd);
   const authors = authorNames(article);
   const siteName = metaValues(facts, ['og:site_name', 'application-name'])[0] ?? '';
-  const title = chooseTitle([stringField(article, 'headline'), ...metaValues(facts, TITLE_KEYS), stringField(article, 'name')], facts.titleText, facts.h1Texts, siteName);
+  const title = chooseTitle(
+    [stringField(article, 'headline'), ...metaValues(facts, TITLE_KEYS), stringField(article, 'name')],
+    facts.titleText,
+    facts.h1Texts,
+    siteName,
+  );
 
   // The publisher's structured data first, then meta tags, then what the page shows.
-  const publishedAt = firstDate([stringField(article, 'datePublished'), ...metaValues(facts, PUBLISHED_KEYS), ...facts.times.filter((t) => t.published).map((t) => t.datetime), ...facts.times.map((t) => t.datetime).slice(0, 1), stringField(article, 'dateCreated')]);
+  const publishedAt = firstDate([
+    stringField(article, 'datePublished'),
+    ...metaValues(facts, PUBLISHED_KEYS),
+    ...facts.times.filter((t) => t.published).map((t) => t.datetime),
+    ...facts.times.map((t) => t.datetime).slice(0, 1),
+    stringField(article, 'dateCreated'),
+  ]);
   let modifiedAt = firstDate([stringField(article, 'dateModified'), ...metaValues(facts, MODIFIED_KEYS)]);
   // A page cannot have been modified before it was published; one of the two stamps is wrong, and the publication date is the one readers are shown.
   if (modifiedAt && publishedAt && modifiedAt < publishedAt) modifiedAt = null;
 
   return {
     title,
-    byline: chooseByline({ jsonLdPeople: authors.people, metaAuthors: metaValues(facts, AUTHOR_KEYS), pageBylines: facts.bylineTexts, organisations: authors.organisations }),
+    byline: chooseByline({
+      jsonLdPeople: authors.people,
+      metaAuthors: metaValues(facts, AUTHOR_KEYS),
+      pageBylines: facts.bylineTexts,
+      organisations: authors.organisations,
+    }),
     publishedAt,
     modifiedAt,
     canonicalUrl: chooseCanonical(facts, article, pageUrl),

@@ -19,7 +19,6 @@ export interface PageFacts {
   bylineTexts: string[];
 }
 
-
 function textOf(node: AnyNode, limit: number): string {
   let text = '';
   const visit = (current: AnyNode): void => {
@@ -84,7 +83,12 @@ export class PageFactsCollector {
     }
     if (facts.bylineTexts.length < 5 && name !== 'html' && name !== 'body') {
       const { class: className, id, rel } = attribs;
-      if (rel === 'author' || itemprop === 'author' || (className !== undefined && (classWords(className) & CLASS_BYLINE) !== 0) || (id !== undefined && (classWords(id) & CLASS_BYLINE) !== 0)) {
+      if (
+        rel === 'author' ||
+        itemprop === 'author' ||
+        (className !== undefined && (classWords(className) & CLASS_BYLINE) !== 0) ||
+        (id !== undefined && (classWords(id) & CLASS_BYLINE) !== 0)
+      ) {
         this.insideByline = element;
       }
     }

@@ -54,8 +54,21 @@ export interface TreeOptions {
 const SKIPPED_RAW = new Set(['script', 'style', 'svg', 'noscript', 'template', 'textarea']);
 /** Regions skipped whole when they close before another of their name opens; left in otherwise. */
 const SKIPPED_REGIONS = new Set([
-  'nav', 'aside', 'footer', 'picture', 'video', 'audio', 'iframe', 'object', 'canvas', 'map', 'select', 'button', 'math',
-  'dialog', 'datalist',
+  'nav',
+  'aside',
+  'footer',
+  'picture',
+  'video',
+  'audio',
+  'iframe',
+  'object',
+  'canvas',
+  'map',
+  'select',
+  'button',
+  'math',
+  'dialog',
+  'datalist',
 ]);
 /** Page chrome by tag: structured data inside is still kept. */
 const CHROME_REGIONS = new Set(['nav', 'aside', 'footer']);
@@ -64,22 +77,99 @@ const SKIPPED_VOID = new Set(['img', 'source', 'input', 'track', 'embed', 'param
 
 /** Tags before which whitespace between tags is dropped: each is a block of its own, or outside the body. */
 const BLOCK_BOUNDARIES = new Set([
-  'p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'tr', 'td', 'th', 'table', 'tbody', 'thead', 'tfoot', 'caption', 'colgroup',
-  'col', 'section', 'article', 'main', 'header', 'hgroup', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'figcaption',
-  'blockquote', 'form', 'fieldset', 'legend', 'details', 'summary', 'hr', 'br', 'address', 'center', 'html', 'head', 'body',
-  'meta', 'link', 'title', 'base',
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'caption',
+  'colgroup',
+  'col',
+  'section',
+  'article',
+  'main',
+  'header',
+  'hgroup',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figure',
+  'figcaption',
+  'blockquote',
+  'form',
+  'fieldset',
+  'legend',
+  'details',
+  'summary',
+  'hr',
+  'br',
+  'address',
+  'center',
+  'html',
+  'head',
+  'body',
+  'meta',
+  'link',
+  'title',
+  'base',
 ]);
 
 /** The attributes the extractor reads (all lower-case ASCII). */
 const READ_ATTRIBUTES = new Set([
-  'class', 'id', 'role', 'style', 'hidden', 'aria-hidden', 'aria-labelledby', 'itemprop', 'property', 'name', 'content',
-  'http-equiv', 'datetime', 'pubdate', 'rel', 'href', 'lang', 'xml:lang',
+  'class',
+  'id',
+  'role',
+  'style',
+  'hidden',
+  'aria-hidden',
+  'aria-labelledby',
+  'itemprop',
+  'property',
+  'name',
+  'content',
+  'http-equiv',
+  'datetime',
+  'pubdate',
+  'rel',
+  'href',
+  'lang',
+  'xml:lang',
 ]);
 
 // htmlparser2's tree rules (Parser.ts), so the tree is the one it would build.
 const VOID = new Set([
-  'area', 'base', 'basefont', 'br', 'col', 'command', 'embed', 'frame', 'hr', 'img', 'input', 'isindex', 'keygen', 'link',
-  'meta', 'param', 'source', 'track', 'wbr',
+  'area',
+  'base',
+  'basefont',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'isindex',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
 ]);
 const FORM_TAGS = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']);
 const P_TAG = new Set(['p']);
@@ -87,15 +177,53 @@ const TABLE_SECTIONS = new Set(['thead', 'tbody']);
 const DD_DT = new Set(['dd', 'dt']);
 const RT_RP = new Set(['rt', 'rp']);
 const OPEN_IMPLIES_CLOSE = new Map<string, Set<string>>([
-  ['tr', new Set(['tr', 'th', 'td'])], ['th', new Set(['th'])], ['td', new Set(['thead', 'th', 'td'])],
-  ['body', new Set(['head', 'link', 'script'])], ['li', new Set(['li'])], ['p', P_TAG], ['h1', P_TAG], ['h2', P_TAG],
-  ['h3', P_TAG], ['h4', P_TAG], ['h5', P_TAG], ['h6', P_TAG], ['select', FORM_TAGS], ['input', FORM_TAGS],
-  ['output', FORM_TAGS], ['button', FORM_TAGS], ['datalist', FORM_TAGS], ['textarea', FORM_TAGS],
-  ['option', new Set(['option'])], ['optgroup', new Set(['optgroup', 'option'])], ['dd', DD_DT], ['dt', DD_DT],
-  ['address', P_TAG], ['article', P_TAG], ['aside', P_TAG], ['blockquote', P_TAG], ['details', P_TAG], ['div', P_TAG],
-  ['dl', P_TAG], ['fieldset', P_TAG], ['figcaption', P_TAG], ['figure', P_TAG], ['footer', P_TAG], ['form', P_TAG],
-  ['header', P_TAG], ['hr', P_TAG], ['main', P_TAG], ['nav', P_TAG], ['ol', P_TAG], ['pre', P_TAG], ['section', P_TAG],
-  ['table', P_TAG], ['ul', P_TAG], ['rt', RT_RP], ['rp', RT_RP], ['tbody', TABLE_SECTIONS], ['tfoot', TABLE_SECTIONS],
+  ['tr', new Set(['tr', 'th', 'td'])],
+  ['th', new Set(['th'])],
+  ['td', new Set(['thead', 'th', 'td'])],
+  ['body', new Set(['head', 'link', 'script'])],
+  ['li', new Set(['li'])],
+  ['p', P_TAG],
+  ['h1', P_TAG],
+  ['h2', P_TAG],
+  ['h3', P_TAG],
+  ['h4', P_TAG],
+  ['h5', P_TAG],
+  ['h6', P_TAG],
+  ['select', FORM_TAGS],
+  ['input', FORM_TAGS],
+  ['output', FORM_TAGS],
+  ['button', FORM_TAGS],
+  ['datalist', FORM_TAGS],
+  ['textarea', FORM_TAGS],
+  ['option', new Set(['option'])],
+  ['optgroup', new Set(['optgroup', 'option'])],
+  ['dd', DD_DT],
+  ['dt', DD_DT],
+  ['address', P_TAG],
+  ['article', P_TAG],
+  ['aside', P_TAG],
+  ['blockquote', P_TAG],
+  ['details', P_TAG],
+  ['div', P_TAG],
+  ['dl', P_TAG],
+  ['fieldset', P_TAG],
+  ['figcaption', P_TAG],
+  ['figure', P_TAG],
+  ['footer', P_TAG],
+  ['form', P_TAG],
+  ['header', P_TAG],
+  ['hr', P_TAG],
+  ['main', P_TAG],
+  ['nav', P_TAG],
+  ['ol', P_TAG],
+  ['pre', P_TAG],
+  ['section', P_TAG],
+  ['table', P_TAG],
+  ['ul', P_TAG],
+  ['rt', RT_RP],
+  ['rp', RT_RP],
+  ['tbody', TABLE_SECTIONS],
+  ['tfoot', TABLE_SECTIONS],
 ]);
 const FOREIGN = new Set(['math', 'svg']);
 const HTML_INTEGRATION = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
@@ -123,10 +251,18 @@ interface TagInfo {
 
 const TAGS = new Map<string, TagInfo>();
 for (const [set, flag] of [
-  [SKIPPED_VOID, IS_SKIPPED_VOID], [SKIPPED_RAW, IS_SKIPPED_RAW], [SKIPPED_REGIONS, IS_SKIPPED_REGION],
-  [CHROME_REGIONS, IS_CHROME_REGION], [BLOCK_BOUNDARIES, IS_BLOCK_BOUNDARY], [VOID, IS_VOID], [FOREIGN, IS_FOREIGN],
-  [HTML_INTEGRATION, IS_HTML_INTEGRATION], [RAW_TEXT_DECODED, IS_RAW_DECODED], [RAW_TEXT_AS_WRITTEN, IS_RAW_AS_WRITTEN],
-  [new Set(OPEN_IMPLIES_CLOSE.keys()), 0], [new Set(['a', 'span', 'strong', 'em', 'b', 'i', 'u', 'small', 'sup', 'sub', 'time', 'figure', 'figcaption', 'code', 'label']), 0],
+  [SKIPPED_VOID, IS_SKIPPED_VOID],
+  [SKIPPED_RAW, IS_SKIPPED_RAW],
+  [SKIPPED_REGIONS, IS_SKIPPED_REGION],
+  [CHROME_REGIONS, IS_CHROME_REGION],
+  [BLOCK_BOUNDARIES, IS_BLOCK_BOUNDARY],
+  [VOID, IS_VOID],
+  [FOREIGN, IS_FOREIGN],
+  [HTML_INTEGRATION, IS_HTML_INTEGRATION],
+  [RAW_TEXT_DECODED, IS_RAW_DECODED],
+  [RAW_TEXT_AS_WRITTEN, IS_RAW_AS_WRITTEN],
+  [new Set(OPEN_IMPLIES_CLOSE.keys()), 0],
+  [new Set(['a', 'span', 'strong', 'em', 'b', 'i', 'u', 'small', 'sup', 'sub', 'time', 'figure', 'figcaption', 'code', 'label']), 0],
 ] as const) {
   for (const name of set) {
     const info = TAGS.get(name) ?? { name, flags: 0 };
@@ -163,8 +299,17 @@ function isAsciiLetter(code: number): boolean {
 /** JavaScript's \s, which is what the whitespace rule has always meant. */
 function isSpace(code: number): boolean {
   return (
-    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
   );
 }
 
@@ -177,7 +322,10 @@ class ForwardSearch {
   private readonly patterns = new Map<string, RegExp>();
   private readonly found = new Map<string, { index: number; length: number } | null>();
 
-  constructor(private readonly source: string, private readonly patternFor: (name: string) => RegExp) {}
+  constructor(
+    private readonly source: string,
+    private readonly patternFor: (name: string) => RegExp,
+  ) {}
 
   next(name: string, from: number): { index: number; length: number } | null {
     const cached = this.found.get(name);
@@ -224,7 +372,10 @@ class TreeBuilder {
 
   private readonly observer: TreeObserver | undefined;
 
-  constructor(private readonly html: string, private readonly options: TreeOptions) {
+  constructor(
+    private readonly html: string,
+    private readonly options: TreeOptions,
+  ) {
     this.observer = options.observer;
     this.closers = new ForwardSearch(html, (name) => new RegExp(`</${name}\\s*>`, 'gi'));
   }
@@ -355,7 +506,7 @@ class TreeBuilder {
       }
       // An attribute name: its first character, whatever it is, then up to "=", whitespace, "/" or ">".
       const nameStart = i++;
-      while (i < length && !(endsName(code = html.charCodeAt(i)) || code === 61)) i++;
+      while (i < length && !(endsName((code = html.charCodeAt(i))) || code === 61)) i++;
       if (i >= length) return null;
       const nameEnd = i;
       while (i < length && isTagSpace(html.charCodeAt(i))) i++;
@@ -375,7 +526,7 @@ class TreeBuilder {
           i = close + 1;
         } else {
           valueStart = i;
-          while (i < length && !(isTagSpace(code = html.charCodeAt(i)) || code === 62)) i++;
+          while (i < length && !(isTagSpace((code = html.charCodeAt(i))) || code === 62)) i++;
           if (i >= length) return null;
           valueEnd = i;
         }
@@ -385,7 +536,7 @@ class TreeBuilder {
       if (!allAttributes && !READ_ATTRIBUTES.has(name)) continue;
       if (attribs === EMPTY_ATTRIBUTES) attribs = {};
       // The first of two attributes of one name counts, as in browsers.
-      if (!Object.prototype.hasOwnProperty.call(attribs, name)) {
+      if (!Object.hasOwn(attribs, name)) {
         attribs[name] = valueEnd > valueStart ? decodeAttribute(html.slice(valueStart, valueEnd)) : '';
       }
     }
@@ -480,7 +631,7 @@ class TreeBuilder {
     if (!isAsciiLetter(first)) return this.otherMarkup(lt, nameStart);
     let nameEnd = nameStart;
     let code = 0;
-    while (nameEnd < length && !(isTagSpace(code = html.charCodeAt(nameEnd)) || code === 62)) nameEnd++;
+    while (nameEnd < length && !(isTagSpace((code = html.charCodeAt(nameEnd))) || code === 62)) nameEnd++;
     if (nameEnd >= length) return length;
     const { name, flags } = tagInfo(html.slice(nameStart, nameEnd).toLowerCase());
     this.endRun(nameStart === lt + 2 && (flags & IS_BLOCK_BOUNDARY) !== 0);
@@ -528,7 +679,7 @@ class TreeBuilder {
   }
 
   /** A declaration, processing instruction or bogus comment: a node of its own that ends text, up to the next ">". */
-  private otherMarkup(lt: number, bodyStart: number): number {
+  private otherMarkup(_lt: number, bodyStart: number): number {
     const gt = this.html.indexOf('>', bodyStart);
     if (gt < 0) {
       // Unterminated at the end of the page, its body reads as text.
@@ -563,7 +714,10 @@ class TreeBuilder {
 /** Builds the page's tree; throws ExtractionLimitError for a page past its limits. */
 export function buildPageTree(html: string, options: TreeOptions): PageTree {
   if (html.length > options.limits.maxChars) {
-    throw new ExtractionLimitError('size', `the page is ${(html.length / 1e6).toFixed(1)} million characters, over the ${(options.limits.maxChars / 1e6).toFixed(0)} million limit`);
+    throw new ExtractionLimitError(
+      'size',
+      `the page is ${(html.length / 1e6).toFixed(1)} million characters, over the ${(options.limits.maxChars / 1e6).toFixed(0)} million limit`,
+    );
   }
   const builder = new TreeBuilder(html, options);
   builder.build();

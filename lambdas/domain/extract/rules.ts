@@ -33,7 +33,9 @@ export function validateExtractionRules(rules: ExtractionRules, where = 'extract
     const list: unknown = rules[key];
     if (list === undefined) continue;
     if (!Array.isArray(list)) throw new InvalidExtractionRuleError(`${where}.${key}: expected a list of CSS selectors`);
-    list.forEach((selector: unknown, index) => checkSelector(selector, `${where}.${key}[${index}]`));
+    list.forEach((selector: unknown, index) => {
+      checkSelector(selector, `${where}.${key}[${index}]`);
+    });
   }
 }
 

@@ -13,9 +13,28 @@ interface Candidate {
 }
 
 const TAG_BASE: Record<string, number> = {
-  div: 5, article: 10, main: 5, section: 3, pre: 3, td: 3, blockquote: 3,
-  address: -3, ol: -3, ul: -3, dl: -3, dd: -3, dt: -3, li: -3, form: -3,
-  h1: -5, h2: -5, h3: -5, h4: -5, h5: -5, h6: -5, th: -5,
+  div: 5,
+  article: 10,
+  main: 5,
+  section: 3,
+  pre: 3,
+  td: 3,
+  blockquote: 3,
+  address: -3,
+  ol: -3,
+  ul: -3,
+  dl: -3,
+  dd: -3,
+  dt: -3,
+  li: -3,
+  form: -3,
+  h1: -5,
+  h2: -5,
+  h3: -5,
+  h4: -5,
+  h5: -5,
+  h6: -5,
+  th: -5,
 };
 
 function initialScore(element: Element): number {
@@ -95,7 +114,10 @@ function topCandidates(scores: Map<Element, number>, count: number): Candidate[]
 function commonAncestorOfStrongCandidates(top: Candidate[]): Element | null {
   const best = top[0];
   if (!best) return null;
-  const strong = top.slice(1).filter((c) => c.score / best.score >= 0.75).map((c) => c.element);
+  const strong = top
+    .slice(1)
+    .filter((c) => c.score / best.score >= 0.75)
+    .map((c) => c.element);
   if (strong.length < 3) return null;
   for (let parent = parentElement(best.element); parent && !isPageFrame(parent); parent = parentElement(parent)) {
     let contained = 0;

@@ -24,7 +24,7 @@ function isLabel(block: Block): boolean {
 }
 
 export function trimEdges(blocks: Block[]): Block[] {
-  let first = blocks.findIndex(isProse);
+  const first = blocks.findIndex(isProse);
   if (first < 0) return blocks;
   let last = blocks.length - 1;
   while (last > first && !isProse(blocks[last] as Block)) last--;
@@ -58,9 +58,7 @@ export function dropRepeats(blocks: Block[]): Block[] {
 }
 
 // Headings that open a section of chrome rather than a part of the story.
-const CHROME_HEADING = compile(
-  `^(?:${anyOf(chromeHeadings)}|${anyOf(chromeHeadingLeads)}(?: \\w+){0,2}|${anyOf(chromeHeadingOpenings)}\\b.*)\\s*[:.!]?$`,
-);
+const CHROME_HEADING = compile(`^(?:${anyOf(chromeHeadings)}|${anyOf(chromeHeadingLeads)}(?: \\w+){0,2}|${anyOf(chromeHeadingOpenings)}\\b.*)\\s*[:.!]?$`);
 
 function firstLine(text: string): string {
   const end = text.indexOf('\n');

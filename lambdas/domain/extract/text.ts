@@ -19,7 +19,7 @@ export function normaliseSpace(text: string): string {
  * kept; this costs one copy of the (short) text instead.
  */
 export function detached(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
 function isSpaceCode(code: number): boolean {

@@ -7,7 +7,10 @@ import { normaliseSpace } from './text';
 const SEPARATOR = /\s+[|\-–—·•:»]\s+|\s*::\s*/;
 
 function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function agrees(a: string, b: string): boolean {
@@ -19,7 +22,10 @@ function agrees(a: string, b: string): boolean {
 
 /** "Story headline | Site Name" to "Story headline". */
 export function withoutSiteName(title: string, siteName: string): string {
-  const parts = title.split(SEPARATOR).map((part) => part.trim()).filter((part) => part !== '');
+  const parts = title
+    .split(SEPARATOR)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
   if (parts.length < 2) return title;
   const site = comparable(siteName);
   const kept = parts.filter((part) => site === '' || comparable(part) !== site);

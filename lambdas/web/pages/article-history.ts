@@ -43,7 +43,10 @@ function checkingSentence(head: ArticleHead, now: Date): SafeHtml {
 function lastErrorNote(head: ArticleHead, now: Date): SafeHtml | null {
   if (head.lastError === null) return null;
   const inARow = head.failureCount > 1 ? html` (${head.failureCount} failed checks in a row)` : null;
-  const when = head.lastCheckedAt !== null ? html` <time datetime="${head.lastCheckedAt}" title="${formatUtc(head.lastCheckedAt)}">${timeAgo(head.lastCheckedAt, now)}</time>` : null;
+  const when =
+    head.lastCheckedAt !== null
+      ? html` <time datetime="${head.lastCheckedAt}" title="${formatUtc(head.lastCheckedAt)}">${timeAgo(head.lastCheckedAt, now)}</time>`
+      : null;
   return html`<p class="last-error">The last check${when} failed${inARow}: ${head.lastError}</p>`;
 }
 
@@ -63,9 +66,7 @@ function renderVersionRows(head: ArticleHead, versions: VersionSummary[], now: D
   for (const version of versions) {
     const gap = previous === null ? html`first seen` : html`${timeLater(previous.capturedAt, version.capturedAt)}`;
     const compare =
-      previous === null
-        ? null
-        : html`<a href="${diffPath(head.url, previous.version, version.version)}">compare with version ${previous.version}</a>`;
+      previous === null ? null : html`<a href="${diffPath(head.url, previous.version, version.version)}">compare with version ${previous.version}</a>`;
     rows.push(html`<tr>
 <td>Version ${version.version} <a class="small" href="${versionJsonPath(head.url, version.version)}">(text as JSON)</a>${
       version.boring ? html` <span class="label boring">boring</span>` : null

@@ -68,7 +68,9 @@ function renderUnified(rows: readonly DiffRow[]): SafeHtml {
   let unchanged: string[] = [];
   const flush = (): void => {
     if (unchanged.length === 0) return;
-    parts.push(html`<details class="unchanged"><summary>${plural(unchanged.length, 'unchanged paragraph')}</summary>${unchanged.map((text) => html`<p>${text}</p>`)}</details>`);
+    parts.push(
+      html`<details class="unchanged"><summary>${plural(unchanged.length, 'unchanged paragraph')}</summary>${unchanged.map((text) => html`<p>${text}</p>`)}</details>`,
+    );
     unchanged = [];
   };
   for (const row of rows) {
@@ -79,7 +81,11 @@ function renderUnified(rows: readonly DiffRow[]): SafeHtml {
     flush();
     switch (row.kind) {
       case 'field':
-        parts.push(row.changed ? html`<p class="edited field"><strong>${row.name}:</strong> ${inlineWords(row.words)}</p>` : html`<p class="field"><strong>${row.name}:</strong> ${row.text}</p>`);
+        parts.push(
+          row.changed
+            ? html`<p class="edited field"><strong>${row.name}:</strong> ${inlineWords(row.words)}</p>`
+            : html`<p class="field"><strong>${row.name}:</strong> ${row.text}</p>`,
+        );
         break;
       case 'added':
         parts.push(html`<p class="added"><ins>${row.text}</ins></p>`);

@@ -92,7 +92,9 @@ function articleRows(articles: ArticleHead[], now: Date): SafeHtml {
 <td>${articleStatusLabels(head)}</td>
 <td><a href="${articlePath(head.url)}">${head.latestTitle || head.url}</a><br><span class="small url">${head.url}</span></td>
 <td class="small">${counted(head.versionCount, 'version')}, ${counted(head.changeCount, 'change')}<br>${
-      head.changeCount === 0 || head.lastChangedAt === null ? 'never changed' : html`changed <time datetime="${head.lastChangedAt}">${timeAgo(head.lastChangedAt, now)}</time>`
+      head.changeCount === 0 || head.lastChangedAt === null
+        ? 'never changed'
+        : html`changed <time datetime="${head.lastChangedAt}">${timeAgo(head.lastChangedAt, now)}</time>`
     }</td>
 <td>${articleActions(head)}</td>
 </tr>`,

@@ -113,7 +113,11 @@ describe('recentChanges', () => {
     const changes = await store.recentChanges({ source: 'other.example.net' });
     expect(labels(changes)).toEqual(['C february', 'C valentine', 'C 2024', 'C ancient']);
     expect(labels(await store.recentChanges({ source: 'news.example.com', includeBoring: true }))).toEqual([
-      'B correction', 'A march', 'A valentine', 'A boring', 'B new year',
+      'B correction',
+      'A march',
+      'A valentine',
+      'A boring',
+      'B new year',
     ]);
     expect(await store.recentChanges({ source: 'unknown.example' })).toEqual([]);
   });
@@ -127,12 +131,8 @@ describe('recentChanges', () => {
 
   it('keeps changes of any of the asked kinds', async () => {
     const store = await setUp();
-    expect(labels(await store.recentChanges({ kinds: ['quote', 'correction'] }))).toEqual([
-      'B correction', 'A march', 'B new year',
-    ]);
-    expect(labels(await store.recentChanges({ kinds: ['paragraph-edited'], includeBoring: true }))).toEqual([
-      'B correction', 'A boring',
-    ]);
+    expect(labels(await store.recentChanges({ kinds: ['quote', 'correction'] }))).toEqual(['B correction', 'A march', 'B new year']);
+    expect(labels(await store.recentChanges({ kinds: ['paragraph-edited'], includeBoring: true }))).toEqual(['B correction', 'A boring']);
   });
 
   it('keeps only stealth edits when asked', async () => {

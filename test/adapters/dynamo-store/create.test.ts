@@ -16,9 +16,9 @@ describe('createArticle', () => {
     const store = await setUp();
     const original = await watched(store, URL_A);
     const intruder = versionRecord(URL_A, 0, { text: 'Someone else’s text.', hash: 'other' });
-    await expect(
-      store.createArticle(articleHead(URL_A, { source: 'elsewhere', versionCount: 1, currentVersion: 0 }), intruder),
-    ).rejects.toBeInstanceOf(ArticleExistsError);
+    await expect(store.createArticle(articleHead(URL_A, { source: 'elsewhere', versionCount: 1, currentVersion: 0 }), intruder)).rejects.toBeInstanceOf(
+      ArticleExistsError,
+    );
     await expect(store.createArticle(articleHead(URL_A, { source: 'elsewhere' }))).rejects.toBeInstanceOf(ArticleExistsError);
 
     expect(await store.getArticle(URL_A)).toEqual(original);

@@ -33,10 +33,7 @@ async function setUp() {
     ...third.slice(0, 2).map((url, i) => articleHead(url, { nextCheckAt: hoursFromNow(-3 - 4 * i) })),
     articleHead(fourth[0] ?? '', { nextCheckAt: NOW }),
   ];
-  const notYetDue = [
-    articleHead(third[2] ?? '', { nextCheckAt: hoursFromNow(1) }),
-    articleHead(fourth[1] ?? '', { nextCheckAt: hoursFromNow(0.001) }),
-  ];
+  const notYetDue = [articleHead(third[2] ?? '', { nextCheckAt: hoursFromNow(1) }), articleHead(fourth[1] ?? '', { nextCheckAt: hoursFromNow(0.001) })];
   const retired = articleHead(fourth[2] ?? '', { status: 'retired', nextCheckAt: null });
   for (const head of [...due, ...notYetDue, retired]) await store.createArticle(head);
   const soonestFirst = [...due].sort((a, b) => (a.nextCheckAt ?? '').localeCompare(b.nextCheckAt ?? ''));

@@ -89,12 +89,7 @@ export function edited(
 }
 
 /** Saves an edit found at `at` and returns the new head. */
-export async function saveEdit(
-  store: ArticleStore,
-  previous: ArticleHead,
-  at: string,
-  changeOverrides: Partial<ChangeRecord> = {},
-): Promise<ArticleHead> {
+export async function saveEdit(store: ArticleStore, previous: ArticleHead, at: string, changeOverrides: Partial<ChangeRecord> = {}): Promise<ArticleHead> {
   const { next, version, change } = edited(previous, at, changeOverrides);
   await store.saveCheck(previous, next, { version, change });
   return next;

@@ -91,9 +91,7 @@ describe('records read back exactly as written', () => {
 
     expect(await store.getVersion(URL_A, 0)).toStrictEqual(version);
     expect((await store.listVersions(URL_A))[0]?.chars).toBe(text.length);
-    const { Item } = await client.send(
-      new GetCommand({ TableName: tableName, Key: { pk: articlePk(URL_A), sk: versionSk(0) } }),
-    );
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { pk: articlePk(URL_A), sk: versionSk(0) } }));
     const stored = Item?.textGz;
     expect(stored).toBeInstanceOf(Uint8Array);
     expect(stored instanceof Uint8Array && stored.byteLength).toBeLessThan(200 * 1024);

@@ -106,50 +106,59 @@ describe('saveCheck', () => {
     const { store, head } = await setUp();
     const afterEdit = await saveEdit(store, head, '2026-03-02T14:00:00.000Z');
     const late = edited(head, '2026-03-02T14:05:00.000Z', { summary: 'late duplicate' });
-    await expect(store.saveCheck(head, late.next, { version: late.version, change: late.change })).rejects.toBeInstanceOf(
-      StaleHeadError,
-    );
+    await expect(store.saveCheck(head, late.next, { version: late.version, change: late.change })).rejects.toBeInstanceOf(StaleHeadError);
     await expect(store.saveCheck(head, unchangedCheck(head, '2026-03-02T14:06:00.000Z'))).rejects.toBeInstanceOf(StaleHeadError);
 
     expect(await store.getArticle(URL_A)).toEqual(afterEdit);
     expect((await store.getVersion(URL_A, 1))?.capturedAt).toBe('2026-03-02T14:00:00.000Z');
-    expect((await store.recentChanges({ url: URL_A })).map((c) => c.summary)).toEqual([
-      'a number changed: 10 million → 11 million',
-    ]);
+    expect((await store.recentChanges({ url: URL_A })).map((c) => c.summary)).toEqual(['a number changed: 10 million → 11 million']);
   });
 
   it('refuses a save for an article that is not stored', async () => {
     const { store, head } = await setUp();
     const other = { ...head, url: 'https://news.example.com/never-watched' };
-    await expect(store.saveCheck(other, unchangedCheck(other, '2026-03-02T15:00:00.000Z'))).rejects.toBeInstanceOf(
-      StaleHeadError,
-    );
+    await expect(store.saveCheck(other, unchangedCheck(other, '2026-03-02T15:00:00.000Z'))).rejects.toBeInstanceOf(StaleHeadError);
     expect(await store.getArticle(other.url)).toBeNull();
   });
 });
 
 describe('saveCheck refuses records that disagree, writing nothing', () => {
   const cases: Array<[string, (previous: ArticleHead) => Parameters<DynamoStore['saveCheck']>]> = [
-    ['a version without advancing versionCount', (previous) => {
-      const { next, version } = edited(previous, '2026-03-03T09:00:00.000Z');
-      return [previous, { ...next, versionCount: previous.versionCount, changeCount: previous.changeCount }, { version }];
-    }],
-    ['a version numbered out of sequence', (previous) => {
-      const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
-      return [previous, next, { version: { ...version, version: 7 }, change }];
-    }],
-    ['a change without advancing changeCount', (previous) => {
-      const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
-      return [previous, { ...next, changeCount: previous.changeCount }, { version, change }];
-    }],
-    ['a change for another article', (previous) => {
-      const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
-      return [previous, next, { version, change: { ...change, url: 'https://news.example.com/other' } }];
-    }],
-    ['a change with no valid date', (previous) => {
-      const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
-      return [previous, next, { version, change: { ...change, detectedAt: 'yesterday' } }];
-    }],
+    [
+      'a version without advancing versionCount',
+      (previous) => {
+        const { next, version } = edited(previous, '2026-03-03T09:00:00.000Z');
+        return [previous, { ...next, versionCount: previous.versionCount, changeCount: previous.changeCount }, { version }];
+      },
+    ],
+    [
+      'a version numbered out of sequence',
+      (previous) => {
+        const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
+        return [previous, next, { version: { ...version, version: 7 }, change }];
+      },
+    ],
+    [
+      'a change without advancing changeCount',
+      (previous) => {
+        const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
+        return [previous, { ...next, changeCount: previous.changeCount }, { version, change }];
+      },
+    ],
+    [
+      'a change for another article',
+      (previous) => {
+        const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
+        return [previous, next, { version, change: { ...change, url: 'https://news.example.com/other' } }];
+      },
+    ],
+    [
+      'a change with no valid date',
+      (previous) => {
+        const { next, version, change } = edited(previous, '2026-03-03T09:00:00.000Z');
+        return [previous, next, { version, change: { ...change, detectedAt: 'yesterday' } }];
+      },
+    ],
     ['a new head under another URL', (previous) => [previous, { ...previous, url: 'https://news.example.com/other' }]],
   ];
 

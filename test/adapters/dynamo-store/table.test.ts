@@ -9,8 +9,6 @@ describe('table creation', () => {
     const { client, tableName } = await freshTable();
     await ensureTable(client, tableName);
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(
-      TABLE_SCHEMA.indexes.map((i) => i.name).sort(),
-    );
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(TABLE_SCHEMA.indexes.map((i) => i.name).sort());
   });
 });

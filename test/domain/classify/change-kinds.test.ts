@@ -35,14 +35,17 @@ describe('the change-kind registry', () => {
     expect(new Set(CHANGE_KINDS).size).toBe(CHANGE_KIND_REGISTRY.length);
   });
 
-  it.each(CHANGE_KIND_REGISTRY.map((definition) => [definition.kind, definition] as const))('gives %s a label and a weight between 0 and 1', (kind, definition) => {
-    expect(definition.label.trim()).not.toBe('');
-    expect(KIND_LABELS[kind]).toBe(definition.label);
-    expect(kindName(kind)).toBe(definition.label);
-    expect(KIND_WEIGHTS[kind]).toBe(definition.weight);
-    expect(definition.weight).toBeGreaterThanOrEqual(0);
-    expect(definition.weight).toBeLessThanOrEqual(1);
-  });
+  it.each(CHANGE_KIND_REGISTRY.map((definition) => [definition.kind, definition] as const))(
+    'gives %s a label and a weight between 0 and 1',
+    (kind, definition) => {
+      expect(definition.label.trim()).not.toBe('');
+      expect(KIND_LABELS[kind]).toBe(definition.label);
+      expect(kindName(kind)).toBe(definition.label);
+      expect(KIND_WEIGHTS[kind]).toBe(definition.weight);
+      expect(definition.weight).toBeGreaterThanOrEqual(0);
+      expect(definition.weight).toBeLessThanOrEqual(1);
+    },
+  );
 
   it('gives every page a different label per kind', () => {
     expect(new Set(Object.values(KIND_LABELS)).size).toBe(CHANGE_KINDS.length);
@@ -54,7 +57,10 @@ describe('the change-kind registry', () => {
   });
 
   it('knows which kinds are the newsroom owning up', () => {
-    expect(CHANGE_KIND_REGISTRY.filter((definition) => definition.notice !== undefined).map((definition) => definition.kind)).toEqual(['correction', 'update-notice']);
+    expect(CHANGE_KIND_REGISTRY.filter((definition) => definition.notice !== undefined).map((definition) => definition.kind)).toEqual([
+      'correction',
+      'update-notice',
+    ]);
   });
 
   it('counts headline, quote, number, name, cut and reworded paragraphs as substantive', () => {

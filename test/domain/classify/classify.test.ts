@@ -31,7 +31,9 @@ describe('classifyChange', () => {
   });
 
   it('does not call an edit outside quotation marks a quote change', () => {
-    const edited = withParagraph(original, 3, (p) => p.replace('White House spokesman Josh Earnest said Thursday', 'White House spokesman Josh Earnest told reporters Thursday'));
+    const edited = withParagraph(original, 3, (p) =>
+      p.replace('White House spokesman Josh Earnest said Thursday', 'White House spokesman Josh Earnest told reporters Thursday'),
+    );
     expect(classify(original, edited).kinds).not.toContain('quote');
   });
 
@@ -72,7 +74,7 @@ describe('classifyChange', () => {
     expect(removed.stealth).toBe(true);
     expect(removed.excerpts[0]).toEqual({ before: original.paragraphs[8], after: '' });
 
-    const added = classify(original, { ...original, paragraphs: [...original.paragraphs, 'NPR\'s Tom Bowman contributed reporting from the Pentagon.'] });
+    const added = classify(original, { ...original, paragraphs: [...original.paragraphs, "NPR's Tom Bowman contributed reporting from the Pentagon."] });
     expect(added.kinds).toEqual(['paragraph-added']);
     expect(added.summary).toBe('1 paragraph added');
   });
@@ -112,7 +114,12 @@ describe('classifyChange', () => {
     const result = classify(original, edited);
     expect(result.summary).toBe('Headline changed; 2 paragraphs edited (a quote, a number); 1 paragraph added');
     expect(result.excerpts).toHaveLength(3);
-    expect(result.significance).toBeGreaterThan(classify(original, withParagraph(original, 5, (p) => p.replace('5-year-old', '6-year-old'))).significance);
+    expect(result.significance).toBeGreaterThan(
+      classify(
+        original,
+        withParagraph(original, 5, (p) => p.replace('5-year-old', '6-year-old')),
+      ).significance,
+    );
   });
 
   it('calls curly-vs-straight quotes only a boring change, with no significance and no stealth', () => {

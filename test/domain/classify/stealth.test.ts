@@ -26,7 +26,10 @@ describe('stealth: moves', () => {
   });
 
   it('still calls a moved paragraph that was reworded on the way a stealth edit', () => {
-    const result = classify(original, moveParagraph(original, 6, 12, (p) => p.replace('particularly', 'especially')));
+    const result = classify(
+      original,
+      moveParagraph(original, 6, 12, (p) => p.replace('particularly', 'especially')),
+    );
     expect(result.kinds).toEqual(['paragraph-moved']);
     expect(result.stealth).toBe(true);
   });
@@ -43,7 +46,10 @@ describe('stealth: edits under a notice the previous version already carried', (
 
   it.each(noticeKinds)('does not call a typo fixed under a standing %s a stealth edit', (_, notice) => {
     const standing = withNotice(notice);
-    const result = classify(withParagraph(standing, 6, (p) => p.replace('particularly', 'particulary')), standing);
+    const result = classify(
+      withParagraph(standing, 6, (p) => p.replace('particularly', 'particulary')),
+      standing,
+    );
     expect(result.kinds).toEqual(['paragraph-edited']);
     expect(result.stealth).toBe(false);
   });
@@ -52,12 +58,28 @@ describe('stealth: edits under a notice the previous version already carried', (
     const standing = withNotice(notice);
     const reworded = withParagraph(standing, 3, (p) => p.replace('said Thursday', 'told reporters Thursday'));
     expect(classify(standing, reworded).stealth).toBe(false);
-    expect(classify(standing, moveParagraph(standing, 6, 12, (p) => p.replace('particularly', 'especially'))).stealth).toBe(false);
+    expect(
+      classify(
+        standing,
+        moveParagraph(standing, 6, 12, (p) => p.replace('particularly', 'especially')),
+      ).stealth,
+    ).toBe(false);
   });
 
   const standing = withNotice(notices.correction);
   it.each<[string, DiffSide, string[]]>([
-    ['a new paragraph', { ...standing, paragraphs: [...standing.paragraphs.slice(0, 8), 'Russia denied that its jets had struck civilian targets near Aleppo.', ...standing.paragraphs.slice(8)] }, ['paragraph-added']],
+    [
+      'a new paragraph',
+      {
+        ...standing,
+        paragraphs: [
+          ...standing.paragraphs.slice(0, 8),
+          'Russia denied that its jets had struck civilian targets near Aleppo.',
+          ...standing.paragraphs.slice(8),
+        ],
+      },
+      ['paragraph-added'],
+    ],
     ['a changed number', withParagraph(standing, 5, (p) => p.replace('5-year-old', '6-year-old')), ['paragraph-edited', 'number']],
     ['a changed quote', withParagraph(standing, 3, (p) => p.replace('not clear', 'unlikely')), ['paragraph-edited', 'quote']],
     ['a changed name', withParagraph(standing, 5, (p) => p.replace('John Kerry', 'Antony Blinken')), ['paragraph-edited', 'name']],

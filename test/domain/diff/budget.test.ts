@@ -31,7 +31,7 @@ describe('diffArticles under a time budget', () => {
 
   it('with no time at all, keeps unchanged paragraphs and sentences aligned and replaces only the changed sentence', () => {
     const original = nprArticle();
-    const note = 'NPR\'s Tom Bowman contributed reporting from the Pentagon.';
+    const note = "NPR's Tom Bowman contributed reporting from the Pentagon.";
     const reworded = withParagraph(original, 3, (p) => p.replace('not clear', 'unlikely'));
     const paragraphs = [...reworded.paragraphs];
     paragraphs.splice(8, 0, note);
@@ -52,7 +52,13 @@ describe('diffArticles under a time budget', () => {
   it('gives both versions back column by column however early the time runs out, keeping the word diffs it had time for', () => {
     const { before, after } = spunPair(2);
     let checksNeeded = 0;
-    const counting: Deadline = { expired: () => (checksNeeded++, false), share: () => counting };
+    const counting: Deadline = {
+      expired: () => {
+        checksNeeded++;
+        return false;
+      },
+      share: () => counting,
+    };
     const unhurried = alignParagraphs(before.paragraphs, after.paragraphs, counting);
     expect(unhurried.coarse).toBe(false);
     const partlyAligned: number[] = [];

@@ -23,7 +23,7 @@ describe('diffArticles', () => {
   });
 
   it('shows an edited quote as the replaced words inside its paragraph', () => {
-    const edited = withParagraph(original, 3, (p) => p.replace('it\'s not clear that that will happen', 'it\'s unlikely that that will happen'));
+    const edited = withParagraph(original, 3, (p) => p.replace("it's not clear that that will happen", "it's unlikely that that will happen"));
     const diff = diffArticles(original, edited, NO_RUSH);
     const changed = diff.blocks.filter((block) => block.type !== 'equal');
     expect(changed).toHaveLength(1);
@@ -74,15 +74,13 @@ describe('diffArticles', () => {
   });
 
   it('shows an added and a removed paragraph in place, counting all their characters', () => {
-    const note = 'NPR\'s Tom Bowman contributed reporting from the Pentagon.';
+    const note = "NPR's Tom Bowman contributed reporting from the Pentagon.";
     const paragraphs = [...original.paragraphs];
     const [removed = ''] = paragraphs.splice(7, 1);
     paragraphs.push(note);
     const edited = { ...original, paragraphs };
     const diff = diffArticles(original, edited, NO_RUSH);
-    expect(diff.blocks.filter((b) => b.type === 'removed')).toEqual([
-      { type: 'removed', before: removed, after: null, beforeIndex: 7, afterIndex: null },
-    ]);
+    expect(diff.blocks.filter((b) => b.type === 'removed')).toEqual([{ type: 'removed', before: removed, after: null, beforeIndex: 7, afterIndex: null }]);
     expect(diff.blocks.filter((b) => b.type === 'added')).toEqual([
       { type: 'added', before: null, after: note, beforeIndex: null, afterIndex: paragraphs.length - 1 },
     ]);

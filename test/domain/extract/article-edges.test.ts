@@ -20,12 +20,16 @@ describe('a story split by a module of its own', () => {
       '<div class="ArticleRelatedContentModule_root"><section class="ArticleRelatedContentList_root"><h2>Recommended Reading</h2><ul>' +
       '<li><h3><a href="/a">Why the tram plan failed</a></h3><address><a href="/au/1">Jane Roe</a></address></li>' +
       '<li><h3><a href="/b">Bus fares to rise in March</a></h3><address><a href="/au/2">John Doe</a></address></li></ul></section></div>';
-    const html = page(`<main><article><div><section class="ArticleBody_root"><p>${first}</p><p>${second}</p>${recirc}<p>${third}</p><p>${fourth}</p></section></div></article></main>`);
+    const html = page(
+      `<main><article><div><section class="ArticleBody_root"><p>${first}</p><p>${second}</p>${recirc}<p>${third}</p><p>${fourth}</p></section></div></article></main>`,
+    );
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 
   it('still drops everything under a chrome heading that stands in the story itself', () => {
-    const html = pageWith(`<p>${first}</p><p>${second}</p><h2>Related stories</h2><p>The central library will close on Sundays from next month, the council said in a statement on Friday.</p>`);
+    const html = pageWith(
+      `<p>${first}</p><p>${second}</p><h2>Related stories</h2><p>The central library will close on Sundays from next month, the council said in a statement on Friday.</p>`,
+    );
     expect(extract(html).paragraphs).toEqual([first, second]);
   });
 });
@@ -34,7 +38,9 @@ describe("the writer's bio", () => {
   const bio = 'Jane Roe is a freelance writer covering transport and city politics. Her work has appeared in The Gazette and The Herald.';
 
   it('is left out at the end of the story, with the contact line and promo after it', () => {
-    const html = pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<p>Jane Roe</p><p>${bio}</p><p>Inquiries: jane@example.com</p><p>If you liked this story, you will love our weekly transport briefing, sent every Friday morning.</p>`);
+    const html = pageWith(
+      `${PROSE.map((p) => `<p>${p}</p>`).join('')}<p>Jane Roe</p><p>${bio}</p><p>Inquiries: jane@example.com</p><p>If you liked this story, you will love our weekly transport briefing, sent every Friday morning.</p>`,
+    );
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 
@@ -45,7 +51,16 @@ describe("the writer's bio", () => {
 
   it('is reporting, and kept, when the same kind of sentence is in the middle of the story', () => {
     const reporting = 'Maria Lopez is a reporter for the regional radio station and first revealed the cost overruns in a series of broadcasts last year.';
-    const story = [first, second, reporting, third, fourth, first.replace('Tuesday', 'Monday'), second.replace('$12 million', '$14 million'), third.replace('roads', 'bridges')];
+    const story = [
+      first,
+      second,
+      reporting,
+      third,
+      fourth,
+      first.replace('Tuesday', 'Monday'),
+      second.replace('$12 million', '$14 million'),
+      third.replace('roads', 'bridges'),
+    ];
     const html = pageWith(story.map((p) => `<p>${p}</p>`).join(''));
     expect(extract(html).paragraphs).toEqual(story);
   });
@@ -53,7 +68,8 @@ describe("the writer's bio", () => {
 
 describe('fine print around the story', () => {
   it('leaves out a shopping disclosure, but keeps reporting about commissions', () => {
-    const reporting = 'Estate agents earn a commission of about 1.5 percent on most sales, the regulator said, and it wants the figure printed on every listing.';
+    const reporting =
+      'Estate agents earn a commission of about 1.5 percent on most sales, the regulator said, and it wants the figure printed on every listing.';
     const html = pageWith(
       `<p><em>This article contains affiliate links, which means we may earn a commission if you buy through them, at no extra cost to you.</em></p><p>${first}</p><p>${reporting}</p><p>${second}</p><p>${third}</p><p>${fourth}</p>`,
     );
@@ -73,7 +89,9 @@ describe('fine print around the story', () => {
   });
 
   it('leaves out table-of-contents and "written by" labels', () => {
-    const html = pageWith(`<p>Written by:</p><p>Table of Contents</p><ul><li><a href="#a">Routes</a></li><li><a href="#b">Costs</a></li></ul>${PROSE.map((p) => `<p>${p}</p>`).join('')}`);
+    const html = pageWith(
+      `<p>Written by:</p><p>Table of Contents</p><ul><li><a href="#a">Routes</a></li><li><a href="#b">Costs</a></li></ul>${PROSE.map((p) => `<p>${p}</p>`).join('')}`,
+    );
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 });
@@ -95,7 +113,9 @@ describe('story that is tucked away', () => {
   });
 
   it('still leaves out a box hidden by its style that no control opens', () => {
-    const html = pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<div style="display:none"><p>Thanks for reading! You have reached your limit of free articles this month, subscribe to continue.</p></div>`);
+    const html = pageWith(
+      `${PROSE.map((p) => `<p>${p}</p>`).join('')}<div style="display:none"><p>Thanks for reading! You have reached your limit of free articles this month, subscribe to continue.</p></div>`,
+    );
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 
@@ -110,7 +130,9 @@ describe('story that is tucked away', () => {
   });
 
   it('still leaves out a tab list that holds only tab labels', () => {
-    const html = pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<div role="tablist"><span role="tab">Latest</span><span role="tab">Most read</span></div>`);
+    const html = pageWith(
+      `${PROSE.map((p) => `<p>${p}</p>`).join('')}<div role="tablist"><span role="tab">Latest</span><span role="tab">Most read</span></div>`,
+    );
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 });

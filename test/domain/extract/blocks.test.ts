@@ -24,14 +24,18 @@ describe('block boundaries', () => {
   });
 
   it('never glues the words of neighbouring blocks, even with no whitespace between the tags', () => {
-    const html = pageWith(`<p>${first}</p><div>Routes</div><div>open in April.</div><p>${second}</p><table><tr><td>Route 12</td><td>Hospital</td></tr></table><p>${third}</p>`);
+    const html = pageWith(
+      `<p>${first}</p><div>Routes</div><div>open in April.</div><p>${second}</p><table><tr><td>Route 12</td><td>Hospital</td></tr></table><p>${third}</p>`,
+    );
     const { text } = extract(html);
     expect(text).not.toMatch(/RoutesOpen|Routesopen|12Hospital/);
     expect(text).toContain('Routes\n\nopen in April.');
   });
 
   it('keeps a word whole when inline markup splits it, and separates words split by <br>', () => {
-    const html = pageWith(`<p>The coun<b>cil</b> voted <em>on</em> Tuesday<br>to expand the network, adding four routes to the hospital district by spring.</p><p>${second}</p><p>${third}</p>`);
+    const html = pageWith(
+      `<p>The coun<b>cil</b> voted <em>on</em> Tuesday<br>to expand the network, adding four routes to the hospital district by spring.</p><p>${second}</p><p>${third}</p>`,
+    );
     expect(extract(html).paragraphs[0]).toBe('The council voted on Tuesday\nto expand the network, adding four routes to the hospital district by spring.');
   });
 
@@ -41,7 +45,9 @@ describe('block boundaries', () => {
   });
 
   it('normalises no-break, zero-width and repeated spaces so invisible differences never count as edits', () => {
-    const html = pageWith(`<p>The\u00a0council   voted\u200b on\n\tTuesday to expand the bus network, adding four routes that will connect the suburbs.</p><p>${second}</p><p>${third}</p>`);
+    const html = pageWith(
+      `<p>The\u00a0council   voted\u200b on\n\tTuesday to expand the bus network, adding four routes that will connect the suburbs.</p><p>${second}</p><p>${third}</p>`,
+    );
     expect(extract(html).paragraphs[0]).toBe('The council voted on Tuesday to expand the bus network, adding four routes that will connect the suburbs.');
   });
 
@@ -50,7 +56,7 @@ describe('block boundaries', () => {
     expect(extract(html).paragraphs[0]).toBe('Fares rise by 5 % & passes by £2 — the council said.');
   });
 
-  it('keeps pull quotes and tables that a template wraps in a <figure>, but not the figure\'s caption', () => {
+  it("keeps pull quotes and tables that a template wraps in a <figure>, but not the figure's caption", () => {
     const html = pageWith(
       `<p>${first}</p><figure class="pullquote"><blockquote><p>“We waited ten years for this route.”</p></blockquote><figcaption>A nurse at the hospital</figcaption></figure>` +
         `<figure class="table"><table><tr><td>Route 12</td><td>Every 10 minutes</td></tr></table><figcaption>Source: transport department</figcaption></figure><p>${second}</p><p>${third}</p>`,

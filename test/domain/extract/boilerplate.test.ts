@@ -30,7 +30,10 @@ describe('chrome left out of the body', () => {
   it('navigation menus, breadcrumbs and skip links', () => {
     const html = pageWith(
       `<nav class="breadcrumbs"><a href="/">Home</a> › <a href="/local">Local</a></nav><p>${first}</p><p>${second}</p><p>${third}</p><p>${fourth}</p>`,
-    ).replace('<div class="site">', '<div class="site"><a href="#main">Skip to main content</a><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>');
+    ).replace(
+      '<div class="site">',
+      '<div class="site"><a href="#main">Skip to main content</a><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>',
+    );
     expectOnlyTheStory(html);
   });
 
@@ -56,7 +59,10 @@ describe('chrome left out of the body', () => {
       storyWith(
         '<div class="social-share"><span>Share this article</span><a href="#">Facebook</a><a href="#">Twitter</a><a href="#">Email</a></div>' +
           '<div class="comment-count"><a href="#comments">87 comments</a></div><p>Comments</p><p>Leave a comment</p>',
-      ).replace('</main>', '<section id="comments"><h2>Comments</h2><div class="comment"><p>This is the worst decision the council has made in years and everyone who voted for it should be ashamed of themselves, honestly.</p></div></section></main>'),
+      ).replace(
+        '</main>',
+        '<section id="comments"><h2>Comments</h2><div class="comment"><p>This is the worst decision the council has made in years and everyone who voted for it should be ashamed of themselves, honestly.</p></div></section></main>',
+      ),
     );
   });
 
@@ -81,12 +87,14 @@ describe('chrome left out of the body', () => {
 
   it('tag lists', () => {
     expectOnlyTheStory(
-      pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<p>Tags: <a href="/t/1">Transport</a>, <a href="/t/2">City council</a></p><ul class="tag-list"><li><a href="/t/3">Buses</a></li><li><a href="/t/4">Budget</a></li></ul>`),
+      pageWith(
+        `${PROSE.map((p) => `<p>${p}</p>`).join('')}<p>Tags: <a href="/t/1">Transport</a>, <a href="/t/2">City council</a></p><ul class="tag-list"><li><a href="/t/3">Buses</a></li><li><a href="/t/4">Budget</a></li></ul>`,
+      ),
     );
   });
 
   it('copyright lines and payment-logo footers', () => {
-    const html = pageWith(PROSE.map((p) => `<p>${p}</p>`).join('') + '<p>© 2025 The Gazette. All Rights Reserved.</p>').replace(
+    const html = pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<p>© 2025 The Gazette. All Rights Reserved.</p>`).replace(
       '</main>',
       '</main><div class="site-info"><p>Copyright © 2020 All copyrights on articles are reserved.</p><span>mastercard.png</span><span>visa.png</span><p>Hosted by SiteGround</p></div>',
     );

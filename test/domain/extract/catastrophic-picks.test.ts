@@ -21,7 +21,9 @@ const OFFICES = Array.from(
 
 describe('a footer, menu or contact block never wins over the story', () => {
   it('a footer of office addresses, phone numbers and a copyright line in the same wrapper', () => {
-    const html = page(`<div class="wrap"><div class="story">${paragraphs(PROSE)}</div><div class="block-9">${OFFICES}<p>© 2025 The Gazette, a division of Gazette Media, Inc. All rights reserved.</p></div></div>`);
+    const html = page(
+      `<div class="wrap"><div class="story">${paragraphs(PROSE)}</div><div class="block-9">${OFFICES}<p>© 2025 The Gazette, a division of Gazette Media, Inc. All rights reserved.</p></div></div>`,
+    );
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 
@@ -33,7 +35,8 @@ describe('a footer, menu or contact block never wins over the story', () => {
   it('a menu of sections, each a link and a blurb full of commas', () => {
     const menu = Array.from(
       { length: 30 },
-      (_, i) => `<div class="item"><a href="/s/${i}">Section ${i}</a><div>News, views, analysis, opinion, photos, video, podcasts and more from section ${i}, updated daily, every day, all year.</div></div>`,
+      (_, i) =>
+        `<div class="item"><a href="/s/${i}">Section ${i}</a><div>News, views, analysis, opinion, photos, video, podcasts and more from section ${i}, updated daily, every day, all year.</div></div>`,
     ).join('');
     const html = page(`<div class="panel-2">${menu}</div><div class="content">${paragraphs(PROSE)}</div>`);
     expect(extract(html).paragraphs).toEqual(PROSE);
@@ -42,14 +45,15 @@ describe('a footer, menu or contact block never wins over the story', () => {
   it('rows of site links written out as text', () => {
     const links = Array.from(
       { length: 12 },
-      (_, i) => `<p>About us, careers, advertise, contact, privacy policy, terms of use, cookie settings, accessibility, sitemap, newsletters, RSS feeds, corrections, section ${i}.</p>`,
+      (_, i) =>
+        `<p>About us, careers, advertise, contact, privacy policy, terms of use, cookie settings, accessibility, sitemap, newsletters, RSS feeds, corrections, section ${i}.</p>`,
     ).join('');
     const html = page(`<div class="main"><div class="post">${paragraphs(PROSE)}</div></div><div class="row-7">${links}</div>`);
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 });
 
-describe('a box holding far less prose than the page\'s densest run of paragraphs is not the story', () => {
+describe("a box holding far less prose than the page's densest run of paragraphs is not the story", () => {
   it('a box of 150 comma-separated keywords outscores a twelve-paragraph story', () => {
     const story = Array.from({ length: 12 }, (_, i) => `${PROSE[i % PROSE.length]} (Part ${i + 1}.)`);
     const keywords = Array.from({ length: 150 }, (_, i) => String.fromCharCode(97 + (i % 26))).join(', ');

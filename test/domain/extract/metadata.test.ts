@@ -10,7 +10,12 @@ function page(head: string, beforeBody = '', htmlAttributes = ''): string {
 
 describe('title', () => {
   it('takes the visible headline when the declared titles agree with it', () => {
-    const result = extract(page('<title>Council expands bus network | The Gazette</title><meta property="og:title" content="Council expands bus network">', '<h1>Council expands bus network</h1>'));
+    const result = extract(
+      page(
+        '<title>Council expands bus network | The Gazette</title><meta property="og:title" content="Council expands bus network">',
+        '<h1>Council expands bus network</h1>',
+      ),
+    );
     expect(result.title).toBe('Council expands bus network');
   });
 
@@ -20,7 +25,9 @@ describe('title', () => {
   });
 
   it('strips the site name from <title> when nothing else names the story', () => {
-    const result = extract(page('<title>Council expands bus network to hospital district | The Gazette</title><meta property="og:site_name" content="The Gazette">'));
+    const result = extract(
+      page('<title>Council expands bus network to hospital district | The Gazette</title><meta property="og:site_name" content="The Gazette">'),
+    );
     expect(result.title).toBe('Council expands bus network to hospital district');
   });
 
@@ -45,7 +52,15 @@ describe('byline', () => {
       '@context': 'https://schema.org',
       '@graph': [
         { '@type': 'WebPage', name: 'x' },
-        { '@type': 'NewsArticle', headline: 'h', author: [{ '@type': 'Person', name: 'Jane Doe' }, { '@type': 'Person', name: 'John Roe' }], publisher: { '@type': 'Organization', name: 'The Gazette' } },
+        {
+          '@type': 'NewsArticle',
+          headline: 'h',
+          author: [
+            { '@type': 'Person', name: 'Jane Doe' },
+            { '@type': 'Person', name: 'John Roe' },
+          ],
+          publisher: { '@type': 'Organization', name: 'The Gazette' },
+        },
       ],
     });
     expect(extract(page(`<script type="application/ld+json">${jsonLd}</script>`)).byline).toBe('Jane Doe, John Roe');
@@ -68,14 +83,20 @@ describe('byline', () => {
 
 describe('dates', () => {
   it('gives published and modified dates in ISO 8601 (UTC)', () => {
-    const result = extract(page('<meta property="article:published_time" content="2016-07-14T15:34:00-04:00"><meta property="article:modified_time" content="2016-07-14 21:05:00+0000">'));
+    const result = extract(
+      page(
+        '<meta property="article:published_time" content="2016-07-14T15:34:00-04:00"><meta property="article:modified_time" content="2016-07-14 21:05:00+0000">',
+      ),
+    );
     expect(result.publishedAt).toBe('2016-07-14T19:34:00.000Z');
     expect(result.modifiedAt).toBe('2016-07-14T21:05:00.000Z');
   });
 
   it('prefers the JSON-LD date to the meta tags when they disagree', () => {
     const jsonLd = '{"@type":"NewsArticle","datePublished":"2016-07-14T10:00:00Z"}';
-    const result = extract(page(`<script type="application/ld+json">${jsonLd}</script><meta property="article:published_time" content="2016-07-15T10:00:00Z">`));
+    const result = extract(
+      page(`<script type="application/ld+json">${jsonLd}</script><meta property="article:published_time" content="2016-07-15T10:00:00Z">`),
+    );
     expect(result.publishedAt).toBe('2016-07-14T10:00:00.000Z');
   });
 
@@ -84,7 +105,9 @@ describe('dates', () => {
   });
 
   it('drops a modified date earlier than the publication date, and dates that are not dates', () => {
-    const result = extract(page('<meta property="article:published_time" content="2016-07-14T10:00:00Z"><meta property="article:modified_time" content="2015-01-01T00:00:00Z">'));
+    const result = extract(
+      page('<meta property="article:published_time" content="2016-07-14T10:00:00Z"><meta property="article:modified_time" content="2015-01-01T00:00:00Z">'),
+    );
     expect(result.modifiedAt).toBeNull();
     expect(extract(page('<meta property="article:published_time" content="yesterday">')).publishedAt).toBeNull();
     expect(extract(page('<meta property="article:published_time" content="0001-01-01T00:00:00Z">')).publishedAt).toBeNull();
@@ -102,7 +125,10 @@ describe('canonical URL and language', () => {
   });
 
   it('ignores a canonical link to the front page, a template mistake, and uses og:url instead', () => {
-    const result = extract(page('<link rel="canonical" href="https://gazette.example/"><meta property="og:url" content="https://gazette.example/local/bus">'), 'https://gazette.example/local/bus');
+    const result = extract(
+      page('<link rel="canonical" href="https://gazette.example/"><meta property="og:url" content="https://gazette.example/local/bus">'),
+      'https://gazette.example/local/bus',
+    );
     expect(result.canonicalUrl).toBe('https://gazette.example/local/bus');
   });
 

@@ -22,7 +22,9 @@ describe('cutting what is never read', () => {
   });
 
   it('keeps the words around an image inside a paragraph apart', () => {
-    const html = pageWith(`<p>${first.replace('bus network', 'bus <img src="icon.png" alt="bus"> network')}</p><p>${second}</p><p>${third}</p><p>${fourth}</p>`);
+    const html = pageWith(
+      `<p>${first.replace('bus network', 'bus <img src="icon.png" alt="bus"> network')}</p><p>${second}</p><p>${third}</p><p>${fourth}</p>`,
+    );
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 
@@ -34,7 +36,9 @@ describe('cutting what is never read', () => {
   });
 
   it('never glues words that only the whitespace between two inline tags separates', () => {
-    const html = pageWith(`<p>${first}</p><p><a href="/a">Bus</a>\n  <a href="/b">network</a>\n  <strong>grows</strong> as the council votes for four new routes to the hospital district.</p><p>${second}</p><p>${third}</p>`);
+    const html = pageWith(
+      `<p>${first}</p><p><a href="/a">Bus</a>\n  <a href="/b">network</a>\n  <strong>grows</strong> as the council votes for four new routes to the hospital district.</p><p>${second}</p><p>${third}</p>`,
+    );
     expect(extract(html).paragraphs).toContain('Bus network grows as the council votes for four new routes to the hospital district.');
   });
 

@@ -14,7 +14,10 @@ describe('inputs that are not articles', () => {
 
   it('returns without throwing for binary junk', () => {
     let seed = 7;
-    const junk = Array.from({ length: 200_000 }, () => String.fromCharCode((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256)).join('');
+    const junk = Array.from({ length: 200_000 }, () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return String.fromCharCode(seed % 256);
+    }).join('');
     const result = extract(junk);
     expect(result.text).toBe(result.paragraphs.join('\n\n'));
   });
@@ -38,12 +41,17 @@ describe('inputs that are not articles', () => {
   });
 
   it('does not take markup inside scripts, styles or comments for text', () => {
-    const html = pageWith(`<p>${PROSE[0]}</p><script>document.write("<p>Injected words from a script</p>")</script><style>p::after{content:"styled words"}</style><!-- <p>Commented-out paragraph text here</p> --><p>${PROSE[1]}</p>`);
+    const html = pageWith(
+      `<p>${PROSE[0]}</p><script>document.write("<p>Injected words from a script</p>")</script><style>p::after{content:"styled words"}</style><!-- <p>Commented-out paragraph text here</p> --><p>${PROSE[1]}</p>`,
+    );
     expect(extract(html).paragraphs).toEqual([PROSE[0], PROSE[1]]);
   });
 
   it('keeps a custom element whose name starts like a chrome tag (<footer-note> is not <footer>)', () => {
-    const html = pageWith(`<p>${PROSE[0]}</p><footer-note><p>${PROSE[1]}</p></footer-note><p>${PROSE[2]}</p>`).replace('</body>', '<footer><p>© The Gazette</p></footer></body>');
+    const html = pageWith(`<p>${PROSE[0]}</p><footer-note><p>${PROSE[1]}</p></footer-note><p>${PROSE[2]}</p>`).replace(
+      '</body>',
+      '<footer><p>© The Gazette</p></footer></body>',
+    );
     expect(extract(html).paragraphs).toEqual([PROSE[0], PROSE[1], PROSE[2]]);
   });
 });

@@ -18,7 +18,11 @@ const page = `<html><body>
 describe('include and drop rules', () => {
   it('reads the body only from the boxes an include rule names, in page order', () => {
     expect(extract(page, undefined, { include: ['.col-a'] }).paragraphs).toEqual([first, second]);
-    expect(extract(page, undefined, { include: ['.x-note', '.col-a'] }).paragraphs).toEqual([first, second, "Editor's note: this story was updated to correct the cost of the plan, which is $12 million."]);
+    expect(extract(page, undefined, { include: ['.x-note', '.col-a'] }).paragraphs).toEqual([
+      first,
+      second,
+      "Editor's note: this story was updated to correct the cost of the plan, which is $12 million.",
+    ]);
   });
 
   it('removes what a drop rule names before extracting', () => {

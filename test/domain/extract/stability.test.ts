@@ -28,7 +28,9 @@ describe('stability across rotating chrome', () => {
   });
 
   it('is not moved by a counter or time stamp that changes on every fetch', () => {
-    const counts = [0, 7, 1_000_000].map((commentCount) => extract(newsPage(article, { ...FIRST_FETCH, commentCount, updatedAgo: `${commentCount} minutes ago` }), url));
+    const counts = [0, 7, 1_000_000].map((commentCount) =>
+      extract(newsPage(article, { ...FIRST_FETCH, commentCount, updatedAgo: `${commentCount} minutes ago` }), url),
+    );
     expect(counts[1]).toEqual(counts[0]);
     expect(counts[2]).toEqual(counts[0]);
   });

@@ -6,7 +6,8 @@ import { extract } from '../../../lambdas/domain/extract/index';
 import { PROSE, pageWith } from '../../fixtures/extract/prose';
 
 const BODY = Array.from({ length: 8 }, (_, i) => `${PROSE[i % PROSE.length]} (Section ${i + 1}.)`);
-const INTRO = 'Four new bus routes will link the northern suburbs to the hospital district from April, the council decided on Tuesday after a long and heated debate.';
+const INTRO =
+  'Four new bus routes will link the northern suburbs to the hospital district from April, the council decided on Tuesday after a long and heated debate.';
 
 function paragraphs(list: readonly string[]): string {
   return list.map((paragraph) => `<p>${paragraph}</p>`).join('');
@@ -14,17 +15,22 @@ function paragraphs(list: readonly string[]): string {
 
 describe('the parts of a story in boxes of their own', () => {
   it('an intro box before the body box is read with it', () => {
-    const html = pageWith(`<div class="c-1"><div class="w-1"><p>${INTRO}</p></div></div><div class="c-2"><div class="inner"><div class="w-2">${paragraphs(BODY)}</div></div></div>`);
+    const html = pageWith(
+      `<div class="c-1"><div class="w-1"><p>${INTRO}</p></div></div><div class="c-2"><div class="inner"><div class="w-2">${paragraphs(BODY)}</div></div></div>`,
+    );
     expect(extract(html).paragraphs).toEqual([INTRO, ...BODY]);
   });
 
   it('a whole document nested inside the article box is read as part of it', () => {
-    const html = pageWith(`<div class="part-a">${paragraphs(BODY.slice(0, 3))}</div><html><body><div class="part-b">${paragraphs(BODY.slice(3))}</div></body></html>`);
+    const html = pageWith(
+      `<div class="part-a">${paragraphs(BODY.slice(0, 3))}</div><html><body><div class="part-b">${paragraphs(BODY.slice(3))}</div></body></html>`,
+    );
     expect(extract(html).paragraphs).toEqual(BODY);
   });
 
   it('a "More articles you might enjoy" section after the story is left out', () => {
-    const more = '<h2>More Articles You Might Enjoy</h2><h3>Library hours cut</h3><p>The central library will close on Sundays from next month, the council said in a statement on Friday.</p>';
+    const more =
+      '<h2>More Articles You Might Enjoy</h2><h3>Library hours cut</h3><p>The central library will close on Sundays from next month, the council said in a statement on Friday.</p>';
     expect(extract(pageWith(`${paragraphs(PROSE)}${more}`)).paragraphs).toEqual(PROSE);
   });
 });

@@ -86,8 +86,18 @@ for (const wall of pageWalls) {
 }
 for (const rule of errorPageSigns.inOrder) {
   const then = expand(rule.then[0] ?? '')[0];
-  TEXT_CASES.push({ list: 'errorPageSigns.inOrder first', entries: rule.first, matcher: pageSignMatchers.errorBody, inContext: (p) => `${p} the page you wanted to ${then}` });
-  TEXT_CASES.push({ list: 'errorPageSigns.inOrder then', entries: rule.then, matcher: pageSignMatchers.errorBody, inContext: (p) => `Sorry, we couldn't quite ${p} it` });
+  TEXT_CASES.push({
+    list: 'errorPageSigns.inOrder first',
+    entries: rule.first,
+    matcher: pageSignMatchers.errorBody,
+    inContext: (p) => `${p} the page you wanted to ${then}`,
+  });
+  TEXT_CASES.push({
+    list: 'errorPageSigns.inOrder then',
+    entries: rule.then,
+    matcher: pageSignMatchers.errorBody,
+    inContext: (p) => `Sorry, we couldn't quite ${p} it`,
+  });
 }
 
 describe('heuristic word lists compile to matchers that accept their own entries', () => {

@@ -17,8 +17,13 @@ export const pageWalls: readonly WallSigns[] = [
   {
     reason: 'bot wall',
     phrases: [
-      '{verify,prove,confirm} {,that }you are {,a }human', 'are you a robot', 'not a robot', 'captcha',
-      'checking {if the site connection is secure,your browser}', 'just a moment...', 'ddos protection by',
+      '{verify,prove,confirm} {,that }you are {,a }human',
+      'are you a robot',
+      'not a robot',
+      'captcha',
+      'checking {if the site connection is secure,your browser}',
+      'just a moment...',
+      'ddos protection by',
       'attention required{,!} | cloudflare',
     ],
   },
@@ -34,8 +39,11 @@ export const pageWalls: readonly WallSigns[] = [
   {
     reason: 'consent wall',
     phrases: [
-      '{we,our partners} {value,care about} your privacy', 'before you continue{, to <word>}',
-      'manage {your ,}{cookie,consent} {settings,preferences}', 'accept all cookies', 'consent to {the use of ,}cookies',
+      '{we,our partners} {value,care about} your privacy',
+      'before you continue{, to <word>}',
+      'manage {your ,}{cookie,consent} {settings,preferences}',
+      'accept all cookies',
+      'consent to {the use of ,}cookies',
     ],
   },
   {
@@ -43,7 +51,8 @@ export const pageWalls: readonly WallSigns[] = [
     phrases: [
       '{subscribe,sign in,log in,register} {now ,}to {continue,keep} reading',
       'this {article,content,story} is {only ,}{available ,}{for,to} {paid ,}subscribers',
-      'you have {reached,used} {your,all} {free article,article limit,free articles}', 'already a subscriber?',
+      'you have {reached,used} {your,all} {free article,article limit,free articles}',
+      'already a subscriber?',
     ],
   },
 ];
@@ -55,8 +64,11 @@ export const pageWalls: readonly WallSigns[] = [
  * the opening counts.
  */
 export const errorTitleOpenings: readonly string[] = [
-  'error', 'page {not found,cannot be found,does not exist,unavailable}', 'not found',
-  '{site,service} {is ,}{temporarily ,}{unavailable,down,under maintenance}', 'access denied',
+  'error',
+  'page {not found,cannot be found,does not exist,unavailable}',
+  'not found',
+  '{site,service} {is ,}{temporarily ,}{unavailable,down,under maintenance}',
+  'access denied',
   '{this ,}{page,article,content} is no longer available',
 ];
 
@@ -64,7 +76,8 @@ export const errorTitleOpenings: readonly string[] = [
 export const errorPageSigns: { phrases: readonly string[]; inOrder: readonly PhrasesInOrder[] } = {
   phrases: [
     '{the ,}page {you {are,were} looking for,you requested} {could not be found,cannot be found,does not exist,is no longer available,has been {moved,removed}}',
-    '{an,unexpected} error {has ,}occurred', 'service {is ,}{temporarily ,}unavailable',
+    '{an,unexpected} error {has ,}occurred',
+    'service {is ,}{temporarily ,}unavailable',
   ],
   inOrder: [{ first: ["sorry{,\\,} {we couldn{,'}t,we can{,'}t,this page}"], then: ['find', 'exist', 'available'], within: 60 }],
 };
