@@ -40,7 +40,7 @@ export class UsageError extends InvalidInputError {
   }
 }
 
-export class NotFoundError extends MonitorError {
+class NotFoundError extends MonitorError {
   override readonly kind: FailureKind = 'not-found';
 }
 export class ArticleNotFoundError extends NotFoundError {
@@ -68,10 +68,6 @@ function versionRange(versionCount: number | undefined): string {
 
 /** The article is watched, but its state does not allow what was asked (checking a paused article, pausing an unwatched one). */
 export class ArticleStateError extends InvalidInputError {}
-
-export class AuthError extends MonitorError {
-  override readonly kind: FailureKind = 'unauthorized';
-}
 
 /** The head changed since it was read (another check got there first). Nothing was written. */
 export class StaleHeadError extends MonitorError {

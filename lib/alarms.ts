@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
  * One host's articles are checked one at a time, so a big source can keep a
  * message waiting a while; an hour means checks are really falling behind.
  */
-export const MAX_CHECK_WAIT = Duration.hours(1);
+const MAX_CHECK_WAIT = Duration.hours(1);
 
 export interface MonitorAlarmsProps {
   checkFunction: IFunction;

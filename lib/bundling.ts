@@ -17,7 +17,7 @@ export const LAMBDA_ARCHITECTURE = Architecture.ARM_64;
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
 
 /** The esbuild settings both NodejsFunction and the bundle test use. */
-export const BUNDLE_SETTINGS = {
+const BUNDLE_SETTINGS = {
   format: 'esm',
   target: 'node22',
   platform: 'node',

@@ -14,13 +14,13 @@ import { CHANGE_PREFIX } from '../lambdas/adapters/dynamo-items';
 import { parseConfig } from '../lambdas/domain/config';
 import { MonitorFunction } from './monitor-function';
 
-export const NOTIFY_TIMEOUT = Duration.seconds(30);
-export const NOTIFY_BATCH_SIZE = 100;
+const NOTIFY_TIMEOUT = Duration.seconds(30);
+const NOTIFY_BATCH_SIZE = 100;
 /**
  * Tries of a batch SNS keeps refusing, besides the first; then its stream
  * position goes to the failure queue and the shard moves on.
  */
-export const NOTIFY_RETRY_ATTEMPTS = 5;
+const NOTIFY_RETRY_ATTEMPTS = 5;
 
 export interface ChangeNotificationsProps {
   table: ITable;

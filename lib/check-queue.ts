@@ -6,9 +6,9 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /** Attempts before a message is parked in the dead-letter queue for an operator to look at. */
-export const CHECK_MAX_RECEIVES = 3;
+const CHECK_MAX_RECEIVES = 3;
 /** AWS's advice for Lambda consumers: room for the function's retries within one visibility window. */
-export const VISIBILITY_PER_CONSUMER_TIMEOUT = 6;
+const VISIBILITY_PER_CONSUMER_TIMEOUT = 6;
 
 export interface CheckQueueProps {
   /** The timeout of the function that consumes the queue. */

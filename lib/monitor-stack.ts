@@ -18,18 +18,18 @@ import { monitorConfigText } from './monitor-config';
 import { MonitorFunction } from './monitor-function';
 import { createMonitorTable } from './table';
 
-export const DISPATCH_EVERY = Duration.minutes(5);
-export const DISCOVER_EVERY = Duration.minutes(15);
+const DISPATCH_EVERY = Duration.minutes(5);
+const DISCOVER_EVERY = Duration.minutes(15);
 // Room for several checks per batch; the handler defers messages it has no time left for.
-export const CHECK_TIMEOUT = Duration.minutes(5);
-export const CHECK_BATCH_SIZE = 5;
+const CHECK_TIMEOUT = Duration.minutes(5);
+const CHECK_BATCH_SIZE = 5;
 /** Bounds how many hosts are fetched at once, and so the bill, whatever the backlog. */
-export const CHECK_MAX_CONCURRENCY = 10;
+const CHECK_MAX_CONCURRENCY = 10;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Context a deploy can pass with `-c name=value`. */
-export interface MonitorContext {
+interface MonitorContext {
   /** Path of a monitor.config.json to ship to the Lambdas. */
   configFile?: string;
   /** Operator address subscribed to the alarm topic. */

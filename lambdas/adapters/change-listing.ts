@@ -7,7 +7,7 @@ import { feedMonthKey } from './dynamo-items';
 
 export const DEFAULT_CHANGE_LIMIT = 50;
 /** The overall feed looks this far back for changes before giving up. */
-export const FEED_MONTHS = 36;
+const FEED_MONTHS = 36;
 
 /** The month keys one overall listing reads, newest first. */
 export function feedMonthsBack(before: string | undefined, clock: Clock): string[] {

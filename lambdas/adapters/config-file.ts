@@ -5,7 +5,7 @@ import { defaultConfig, parseConfig, type MonitorConfig } from '../domain/config
 import { ConfigError } from '../errors';
 
 /** The file read when no --config is given, from the working folder. */
-export const DEFAULT_CONFIG_FILE = 'monitor.config.json';
+const DEFAULT_CONFIG_FILE = 'monitor.config.json';
 
 /**
  * The settings file a command uses: the one named, else monitor.config.json in the working

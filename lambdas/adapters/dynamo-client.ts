@@ -21,7 +21,7 @@ export interface DynamoConnection {
  * A DynamoDB call normally answers in milliseconds. Without a limit, a stopped
  * or hung DynamoDB (Local) would hang every page and command with it.
  */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 const CONNECT_TIMEOUT_MS = 2000;
 
 /** True for DynamoDB Local and other emulators on this machine. */
@@ -43,7 +43,7 @@ function errorCode(error: unknown): string | undefined {
  * refusing a request as invalid, such as an item over 400 KB (StoreRejectedError).
  * Everything else (failed conditions, cancelled transactions) passes through as the SDK threw it.
  */
-export function storeError(error: unknown, where: string): unknown {
+function storeError(error: unknown, where: string): unknown {
   if (error instanceof ThrottlingException || error instanceof ProvisionedThroughputExceededException || error instanceof RequestLimitExceeded) {
     return new StoreBusyError(`DynamoDB at ${where} is throttling requests: ${error.message}`, { cause: error });
   }

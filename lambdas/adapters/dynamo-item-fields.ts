@@ -49,7 +49,7 @@ export function booleanField(item: RawItem, name: string): boolean {
   return value;
 }
 
-export function listField(item: RawItem, name: string): unknown[] {
+function listField(item: RawItem, name: string): unknown[] {
   const value = item[name];
   if (!Array.isArray(value)) throw corrupt(item, name, 'a list');
   return value;

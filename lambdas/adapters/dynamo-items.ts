@@ -33,7 +33,7 @@ export const LARGE_TEXT_BYTES = 100 * 1024;
 const NUMBER_WIDTH = 6;
 export const MAX_RECORD_NUMBER = 10 ** NUMBER_WIDTH - 1;
 
-export function padNumber(n: number): string {
+function padNumber(n: number): string {
   return String(n).padStart(NUMBER_WIDTH, '0');
 }
 
@@ -45,7 +45,7 @@ export function versionSk(version: number): string {
   return `${VERSION_PREFIX}${padNumber(version)}`;
 }
 
-export function changeSk(changeNumber: number): string {
+function changeSk(changeNumber: number): string {
   return `${CHANGE_PREFIX}${padNumber(changeNumber)}`;
 }
 
@@ -172,7 +172,7 @@ export const VERSION_SUMMARY_FIELDS = [
 ] as const;
 
 /** Room left for the text once the other attributes are in; DynamoDB refuses items over 400 KB. */
-export const MAX_STORED_TEXT_BYTES = 380 * 1024;
+const MAX_STORED_TEXT_BYTES = 380 * 1024;
 
 export function versionToItem(version: VersionRecord): RawItem {
   const { text, ...rest } = version;
@@ -223,7 +223,7 @@ export function itemToVersion(item: RawItem): VersionRecord {
 }
 
 /** The calendar month (UTC) a change is filed under in the 'changes' index. */
-export function feedMonthOf(detectedAt: string): string {
+function feedMonthOf(detectedAt: string): string {
   const date = new Date(detectedAt);
   return feedMonthKey(date.getUTCFullYear(), date.getUTCMonth());
 }

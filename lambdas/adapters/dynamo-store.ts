@@ -54,7 +54,7 @@ import { cursorTime } from '../domain/change-cursor';
 import { DEFAULT_CHANGE_LIMIT, feedMonthsBack } from './change-listing';
 
 /** Items one change listing may read before it returns what it has. */
-export const MAX_EXAMINED = 5000;
+const MAX_EXAMINED = 5000;
 const BATCH_GET_MAX = 100;
 const BATCH_WRITE_MAX = 25;
 const CONFLICT_ATTEMPTS = 5;

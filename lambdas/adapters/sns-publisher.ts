@@ -11,11 +11,11 @@ import { NotificationDeliveryError } from '../errors';
 import type { ChangeNotification, ChangePublisher } from '../ports';
 
 /** SNS takes at most ten entries per PublishBatch. */
-export const MAX_BATCH_ENTRIES = 10;
+const MAX_BATCH_ENTRIES = 10;
 /** ...and at most 256 KB of messages (bodies, subjects and attributes) per call. */
 export const MAX_BATCH_BYTES = 262_144;
 
-export function messageAttributes(notification: ChangeNotification): Record<string, MessageAttributeValue> {
+function messageAttributes(notification: ChangeNotification): Record<string, MessageAttributeValue> {
   const { kinds, stealth, source, significance } = notification.attributes;
   return {
     kinds: { DataType: 'String.Array', StringValue: JSON.stringify(kinds) },

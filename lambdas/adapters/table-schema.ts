@@ -33,5 +33,3 @@ export const TABLE_SCHEMA = {
 
 /** Heads are spread over this many partitions of the due and articles indexes. */
 export const SHARD_COUNT = 4;
-
-export const DEFAULT_TABLE_NAME = 'article-monitor';

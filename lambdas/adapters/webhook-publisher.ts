@@ -7,7 +7,7 @@ import { request } from 'undici';
 import { NotificationDeliveryError } from '../errors';
 import type { ChangeNotification, ChangePublisher } from '../ports';
 
-export const SIGNATURE_HEADER = 'x-monitor-signature';
+const SIGNATURE_HEADER = 'x-monitor-signature';
 
 export interface DeliveryLogEntry {
   at: string;
@@ -34,7 +34,7 @@ export interface WebhookOptions {
   now?: () => Date;
 }
 
-export function signature(secret: string, body: string): string {
+function signature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 

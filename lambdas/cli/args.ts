@@ -146,7 +146,7 @@ function optionLine(name: string, spec: OptionSpec): string {
   return `  ${flag.padEnd(27)}${spec.help}`;
 }
 
-export function usageLine(command: Command): string {
+function usageLine(command: Command): string {
   return `usage: monitor ${command} ${COMMAND_SPECS[command].args}`.trimEnd();
 }
 

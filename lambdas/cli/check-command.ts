@@ -14,7 +14,7 @@ import type { CliIo } from './main';
 import { safeForTerminal } from './terminal-diff';
 import { startWork } from './work';
 
-export function describeReport(report: CheckReport): string {
+function describeReport(report: CheckReport): string {
   const parts: string[] = [report.outcome];
   if (report.version !== undefined) parts.push(`version ${report.version}`);
   if (report.kinds?.length) parts.push(`[${report.kinds.join(', ')}]`);

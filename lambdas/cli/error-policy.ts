@@ -10,7 +10,7 @@ import { safeForTerminal } from './terminal-diff';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+const EXIT_USAGE = 2;
 /** Stopped by Ctrl+C (128 + SIGINT), as shells report it. */
 export const EXIT_INTERRUPTED = 130;
 

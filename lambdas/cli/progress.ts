@@ -18,7 +18,7 @@ export interface ProgressTiming {
   redrawMs: number;
 }
 
-export const DEFAULT_TIMING: ProgressTiming = { delayMs: 2000, lineEveryMs: 5000, redrawMs: 100 };
+const DEFAULT_TIMING: ProgressTiming = { delayMs: 2000, lineEveryMs: 5000, redrawMs: 100 };
 
 const BAR_WIDTH = 24;
 

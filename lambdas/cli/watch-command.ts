@@ -15,11 +15,11 @@ import { safeForTerminal } from './terminal-diff';
 import { startWork } from './work';
 
 /** One list of URLs is at most this long; more is surely a mistake (a file of something else). */
-export const MAX_WATCH_URLS = 10_000;
+const MAX_WATCH_URLS = 10_000;
 const MAX_URL_FILE_BYTES = 10 * 1024 * 1024;
 
 /** URLs from a file's text: one a line, blank lines and `#` comments skipped. */
-export function urlLines(text: string): string[] {
+function urlLines(text: string): string[] {
   return text
     .split(/\r?\n/)
     .map((line) => line.trim())

@@ -27,9 +27,9 @@ import { nextCheckAt, retryAt } from './schedule';
 import type { ArticleHead, ChangeKind, ChangeRecord, KnownHash, VersionRecord } from './types';
 
 /** How many version hashes the head remembers for revert detection. */
-export const KNOWN_HASH_LIMIT = 20;
+const KNOWN_HASH_LIMIT = 20;
 /** How many alternating variants the head remembers. */
-export const VARIANT_LIMIT = 8;
+const VARIANT_LIMIT = 8;
 
 /**
  * The head keeps hash prefixes, not whole hashes: 64 bits tell one article's
@@ -307,7 +307,7 @@ export function planContentChange(
   return { outcome: 'new-version', next, version, change };
 }
 
-export function sideOf(title: string, byline: string, text: string): DiffSide {
+function sideOf(title: string, byline: string, text: string): DiffSide {
   return { title, byline, paragraphs: text ? text.split('\n\n') : [] };
 }
 

@@ -6,14 +6,14 @@ import type { ExtractionRules } from './types';
 import { validateExtractionRules } from './extract/rules';
 import { type NotificationConfig, noNotifications, parseNotificationConfig } from './notification-config';
 
-export interface ScheduleStep {
+interface ScheduleStep {
   /** Applies while the time since the last change is under this many ms. */
   underMs: number;
   /** Check this often. */
   everyMs: number;
 }
 
-export interface FrontPage {
+interface FrontPage {
   url: string;
   /** Regular expression (source text) an article link's absolute URL must match. */
   articlePattern: string;
@@ -65,7 +65,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-export const DEFAULT_USER_AGENT = 'ArticleChangeMonitor/0.1 (+https://github.com/article-change-monitor; watches published articles for edits)';
+const DEFAULT_USER_AGENT = 'ArticleChangeMonitor/0.1 (+https://github.com/article-change-monitor; watches published articles for edits)';
 
 export function defaultConfig(): MonitorConfig {
   return {
@@ -104,7 +104,7 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: MINUTE, h: HOUR, d:
 const YEAR = 365 * DAY;
 
 /** "15m", "3h", "30d", or a number of milliseconds. */
-export function parseDuration(value: unknown, where: string): number {
+function parseDuration(value: unknown, where: string): number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
   if (typeof value === 'string') {
     const match = DURATION.exec(value.trim());

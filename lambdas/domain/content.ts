@@ -27,7 +27,7 @@ export interface PreparedContent {
 const ANY_SPACE = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 
-export function collapseWhitespace(text: string): string {
+function collapseWhitespace(text: string): string {
   return text.replace(ANY_SPACE, ' ').trim();
 }
 
@@ -92,7 +92,7 @@ const LEADING_DATE_STAMP = new RegExp(`^${STAMP_WORD}(?:\\s+(?:on|at))?\\s*:?\\s
 const TRAILING_DATE_STAMP = new RegExp(`${SEPARATOR}${STAMP_WORD}(?:\\s+(?:on|at))?\\s*:?\\s*([^·•|]+)$`, 'i');
 
 /** A block that only says when the page was updated, how long ago, how long it takes to read, or how many viewed it. */
-export function isVolatileParagraph(paragraph: string): boolean {
+function isVolatileParagraph(paragraph: string): boolean {
   const text = collapseWhitespace(paragraph);
   if (WHOLE_VOLATILE.test(text)) return true;
   const stamp = DATE_STAMP.exec(text);

@@ -13,7 +13,7 @@ export interface WebhookSubscription {
   filter: NotificationFilter;
 }
 
-export interface TopicSubscription {
+interface TopicSubscription {
   name: string;
   topicArn: string;
   filter: NotificationFilter;

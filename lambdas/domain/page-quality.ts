@@ -13,14 +13,14 @@ export type PageVerdict =
   | { kind: 'shrunk'; ratio: number };
 
 /** Below this many characters of body text, a page is not an article. */
-export const MIN_ARTICLE_CHARS = 200;
+const MIN_ARTICLE_CHARS = 200;
 /**
  * More body text than any article has: a page dump, not a story. It also keeps
  * a version (gzipped) well inside DynamoDB's 400 KB item limit.
  */
-export const MAX_ARTICLE_CHARS = 600_000;
+const MAX_ARTICLE_CHARS = 600_000;
 /** A version this fraction of the previous length or less is a drastic shrink. */
-export const SHRINK_RATIO = 0.4;
+const SHRINK_RATIO = 0.4;
 
 function signsMatcher(signs: { phrases: readonly string[]; inOrder?: readonly PhrasesInOrder[] }): RegExp {
   return compile([phrasesSource(signs.phrases), ...(signs.inOrder ?? []).map(inOrderSource)].join('|'));

@@ -39,7 +39,7 @@ export function intervalFor(schedule: ScheduleConfig, quietMs: number): number |
 }
 
 /** Spreads an interval by ±jitter so checks of articles watched together drift apart. */
-export function withJitter(intervalMs: number, jitter: number, random: () => number): number {
+function withJitter(intervalMs: number, jitter: number, random: () => number): number {
   return Math.round(intervalMs * (1 + jitter * (2 * random() - 1)));
 }
 

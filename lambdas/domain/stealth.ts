@@ -21,9 +21,9 @@ import { CHANGE_KIND_REGISTRY, SUBSTANTIVE_KINDS, type ChangeKind } from './chan
 import type { ChangeEvidence, TextEdit } from './change-kinds/evidence';
 import { isWordToken } from './diff/tokens';
 
-export const STEALTH_THRESHOLD = 0.05;
+const STEALTH_THRESHOLD = 0.05;
 /** Most words one edited paragraph may lose, and most it may gain, and still be upkeep. */
-export const UPKEEP_WORDS = 3;
+const UPKEEP_WORDS = 3;
 
 const NOTICE_KINDS = CHANGE_KIND_REGISTRY.filter((definition) => definition.notice !== undefined);
 const UPKEEP_KINDS: ReadonlySet<ChangeKind> = new Set(['paragraph-edited', 'paragraph-moved']);

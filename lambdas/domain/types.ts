@@ -25,7 +25,7 @@ export interface ExtractionRules {
   drop?: string[];
 }
 
-export type ArticleStatus = 'active' | 'removed' | 'retired';
+type ArticleStatus = 'active' | 'removed' | 'retired';
 
 // The kinds, their order and their meaning live in the change-kind registry.
 export { CHANGE_KINDS, type ChangeKind } from './change-kinds/registry';

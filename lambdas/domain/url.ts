@@ -63,7 +63,7 @@ export function normaliseUrl(input: string, base?: string): string {
 }
 
 /** The URL is a DynamoDB index sort key, which may not exceed 1024 bytes. */
-export const MAX_URL_BYTES = 1000;
+const MAX_URL_BYTES = 1000;
 
 /** Stable, fixed-length key for an article's items. */
 export function articleKey(normalisedUrl: string): string {

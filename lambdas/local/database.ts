@@ -37,7 +37,7 @@ const HELLO_TIMEOUT_MS = 5000;
 /** A supervisor being spawned needs a moment (tsx) before it listens; do not spawn a crowd meanwhile. */
 const RESPAWN_AFTER_MS = 5000;
 
-export function idleMsFromEnv(): number | undefined {
+function idleMsFromEnv(): number | undefined {
   const value = Number(process.env.MONITOR_DYNAMODB_IDLE_MS);
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }

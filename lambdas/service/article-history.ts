@@ -60,7 +60,7 @@ export interface VersionPair {
  * two texts (after a revert that is current → earlier version, not the newest version against
  * itself); with only `to`, the version before it.
  */
-export function defaultDiffPair(head: ArticleHead, changes: readonly ChangeRecord[], requested: Partial<VersionPair> = {}): VersionPair {
+function defaultDiffPair(head: ArticleHead, changes: readonly ChangeRecord[], requested: Partial<VersionPair> = {}): VersionPair {
   if (head.versionCount === 0) throw new VersionNotFoundError(head.url, 0, 0);
   for (const version of [requested.from, requested.to]) {
     if (version !== undefined && version >= head.versionCount) throw new VersionNotFoundError(head.url, version, head.versionCount);

@@ -9,7 +9,7 @@ import { type NotifyOptions, type NotifyReport, notifyChanges } from './notify';
 const PAGE = 100;
 
 /** Changes detected after `since` (an ISO time), oldest first, at most `max` of them (the oldest ones). */
-export async function changesSince(store: ArticleStore, since: string, max = 1000): Promise<ChangeRecord[]> {
+async function changesSince(store: ArticleStore, since: string, max = 1000): Promise<ChangeRecord[]> {
   const found: ChangeRecord[] = [];
   let before: string | undefined;
   for (;;) {

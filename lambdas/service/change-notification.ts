@@ -8,14 +8,14 @@ import type { ChangeNotification } from '../ports';
 import { absoluteLink, articlePath, diffPath } from '../domain/site-links';
 
 /** SNS wants a subject "less than 100 characters long". */
-export const MAX_SUBJECT_CHARS = 99;
+const MAX_SUBJECT_CHARS = 99;
 /**
  * SNS refuses a batch whose messages add up to more than 256 KB; a bounded title
  * keeps each body small enough that ten of them always fit.
  */
-export const MAX_BODY_TITLE_CHARS = 1_000;
+const MAX_BODY_TITLE_CHARS = 1_000;
 
-export interface ChangeMessageBody extends ChangeJson {
+interface ChangeMessageBody extends ChangeJson {
   title: string;
   /** The article's version history on the site. */
   articleUrl?: string;
@@ -29,12 +29,12 @@ const LINE_BREAKING = /[\p{Cc}\p{Zl}\p{Zp}]/gu;
 const INVISIBLE = /[\p{Cf}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
 /** One line of visible text, whitespace runs collapsed. */
-export function plainLine(text: string): string {
+function plainLine(text: string): string {
   return text.replace(INVISIBLE, '').replace(LINE_BREAKING, ' ').replace(/\s+/gu, ' ').trim();
 }
 
 /** At most `maxChars` UTF-16 units, never splitting a character, with an ellipsis when cut. */
-export function truncate(text: string, maxChars: number): string {
+function truncate(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   let kept = '';
   for (const character of text) {
@@ -53,13 +53,13 @@ function headline(change: ChangeRecord): string {
   return 'Changed';
 }
 
-export function notificationSubject(change: ChangeRecord): string {
+function notificationSubject(change: ChangeRecord): string {
   const title = plainLine(change.title) || plainLine(change.url);
   return truncate(`${headline(change)}: ${title}`, MAX_SUBJECT_CHARS);
 }
 
 /** `baseUrl` is the site's origin, as configuredBaseUrl returns it; links are left out without one. */
-export function notificationBody(change: ChangeRecord, baseUrl: string | undefined): ChangeMessageBody {
+function notificationBody(change: ChangeRecord, baseUrl: string | undefined): ChangeMessageBody {
   const body: ChangeMessageBody = { ...changeJson(change), title: truncate(change.title, MAX_BODY_TITLE_CHARS) };
   if (baseUrl !== undefined) {
     body.articleUrl = absoluteLink(baseUrl, articlePath(change.url));

@@ -4,7 +4,7 @@
 import type { ChangeRecord } from '../domain/types';
 import type { ArticleStore, ChangeQuery } from '../ports';
 
-export const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_PAGE_SIZE = 50;
 
 export interface ChangePage {
   changes: ChangeRecord[];

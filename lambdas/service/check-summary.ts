@@ -3,12 +3,12 @@
 // and ends with this line; the server's log can say the same.
 import type { CheckReport } from './checker';
 
-export type CheckGroup = 'changed' | 'rebaselined' | 'failed' | 'pending' | 'skipped' | 'unchanged';
+type CheckGroup = 'changed' | 'rebaselined' | 'failed' | 'pending' | 'skipped' | 'unchanged';
 
 /** The order a listing shows the groups in: what needs reading first. */
-export const GROUP_ORDER: readonly CheckGroup[] = ['changed', 'rebaselined', 'failed', 'pending', 'skipped', 'unchanged'];
+const GROUP_ORDER: readonly CheckGroup[] = ['changed', 'rebaselined', 'failed', 'pending', 'skipped', 'unchanged'];
 
-export function groupOf(report: CheckReport): CheckGroup {
+function groupOf(report: CheckReport): CheckGroup {
   switch (report.outcome) {
     case 'first-version':
     case 'new-version':

@@ -107,7 +107,7 @@ export function planContext(deps: CheckerDeps, now: Date = deps.clock.now()): Pl
   return { now, schedule: deps.config.schedule, random: deps.random ?? Math.random };
 }
 
-export async function plan(deps: CheckerDeps, head: ArticleHead, observation: Observation): Promise<CheckResult> {
+async function plan(deps: CheckerDeps, head: ArticleHead, observation: Observation): Promise<CheckResult> {
   const context = planContext(deps);
   const planned = planCheck(head, observation, context);
   if (planned.outcome !== 'needs-previous') return planned;

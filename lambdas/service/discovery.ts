@@ -9,7 +9,7 @@ import { politeFetch } from './polite-fetch';
 import { watchArticle } from './watch';
 
 /** Bounds one run's work per source, so a huge sitemap cannot stall discovery. */
-export const MAX_NEW_PER_SOURCE = 50;
+const MAX_NEW_PER_SOURCE = 50;
 const MAX_CHILD_SITEMAPS = 5;
 
 export interface DiscoveryReport {

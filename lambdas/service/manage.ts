@@ -90,7 +90,7 @@ export async function deleteArticle(deps: ManageDeps, url: string): Promise<{ ur
   return { url: article.url };
 }
 
-export const DEFAULT_LIST_LIMIT = 100;
+const DEFAULT_LIST_LIMIT = 100;
 export const MAX_LIST_LIMIT = 500;
 
 /** One page of the watched articles that match the filter. */

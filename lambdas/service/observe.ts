@@ -14,7 +14,7 @@ import { politeFetch, type PoliteFetchDeps } from './polite-fetch';
 export type ObserveDeps = PoliteFetchDeps;
 
 /** Re-fetches made when a page looks changed, to tell an edit from a rotating variant. */
-export const CONFIRMATION_FETCHES = 2;
+const CONFIRMATION_FETCHES = 2;
 
 const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
 

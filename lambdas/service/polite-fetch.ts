@@ -14,7 +14,7 @@ export interface PoliteFetchDeps {
 }
 
 /** A robots.txt Crawl-delay is honoured up to this; a larger one would stall every check of the site. */
-export const MAX_CRAWL_DELAY_MS = 30_000;
+const MAX_CRAWL_DELAY_MS = 30_000;
 
 /** The fetch's outcome, or `disallowed` when robots.txt forbids the URL. FetchErrors are thrown as the fetcher throws them. */
 export async function politeFetch(deps: PoliteFetchDeps, request: FetchRequest): Promise<FetchOutcome | { kind: 'disallowed' }> {

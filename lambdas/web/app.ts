@@ -21,7 +21,7 @@ import { signedIn } from './write-guard';
 
 export type { WebDeps, WebHandler, WebRequest, WebResponse } from './types';
 
-export const DEFAULT_SITE_NAME = 'Article Change Monitor';
+const DEFAULT_SITE_NAME = 'Article Change Monitor';
 
 interface RouteContext {
   deps: WebDeps;
@@ -93,7 +93,7 @@ const ROUTES: Record<string, Route> = {
 };
 
 /** /healthz answers within this, whatever the table is doing. */
-export const HEALTH_TIMEOUT_MS = 1500;
+const HEALTH_TIMEOUT_MS = 1500;
 /** Read by key to prove the table answers; nothing is ever stored under it. */
 const HEALTH_PROBE_URL = 'https://healthz.invalid/';
 

@@ -9,10 +9,6 @@ export function isValidTokenHash(hash: string): boolean {
   return SHA256_HEX.test(hash);
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
 /** The token from "Authorization: Bearer <token>", or null when the header is absent or another scheme. */
 export function bearerToken(authorization: string | undefined): string | null {
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization ?? '');

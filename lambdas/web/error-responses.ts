@@ -6,7 +6,7 @@ import { renderErrorPage } from './pages/error-page';
 import { htmlResponse, jsonResponse } from './responses';
 import type { WebResponse } from './types';
 
-export function isApiPath(path: string): boolean {
+function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/') || path === '/healthz';
 }
 

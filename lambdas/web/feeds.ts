@@ -17,7 +17,7 @@ import { absoluteLink, articlePath, changePath, feedPath, homePath } from '../do
 
 export type FeedFormat = 'atom' | 'rss' | 'json';
 
-export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
+const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
   atom: 'application/atom+xml; charset=utf-8',
   rss: 'application/rss+xml; charset=utf-8',
   json: 'application/feed+json; charset=utf-8',
@@ -39,7 +39,7 @@ function xmlSafe(text: string): string {
 }
 
 /** Stable across hosts and deployments, so a reader never sees the same change twice. */
-export function changeEntryId(change: ChangeRecord): string {
+function changeEntryId(change: ChangeRecord): string {
   return `urn:article-change-monitor:change:${articleKey(change.url)}:${change.from}-${change.to}:${Date.parse(change.detectedAt)}`;
 }
 
@@ -87,7 +87,7 @@ function jsonFeed11(json: string, changes: readonly ChangeRecord[]): string {
   return JSON.stringify(parsed, null, 4);
 }
 
-export interface ChangeFeedOptions {
+interface ChangeFeedOptions {
   format: FeedFormat;
   baseUrl: string;
   siteName: string;
@@ -98,7 +98,7 @@ export interface ChangeFeedOptions {
   now: Date;
 }
 
-export function buildChangeFeed(options: ChangeFeedOptions): string {
+function buildChangeFeed(options: ChangeFeedOptions): string {
   const { baseUrl, filters } = options;
   const params = changeQueryToParams(filters);
   const about = filters.url !== undefined ? ` to ${options.articleTitle ?? filters.url}` : filters.source !== undefined ? ` in ${filters.source}` : '';

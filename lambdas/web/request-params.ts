@@ -25,7 +25,7 @@ export function articleUrlParam(query: URLSearchParams): string {
   return url;
 }
 
-export function optionalArticleUrlParam(query: URLSearchParams): string | null {
+function optionalArticleUrlParam(query: URLSearchParams): string | null {
   const value = single(query, 'url');
   if (value === null) return null;
   if (value.trim() === '') throw new InvalidInputError('?url= is empty');

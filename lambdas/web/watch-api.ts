@@ -6,9 +6,8 @@ import { normaliseUrl } from '../domain/url';
 import { InvalidInputError } from '../errors';
 import { jsonResponse } from './responses';
 import type { WebDeps, WebRequest, WebResponse } from './types';
-import { MAX_WRITE_BODY_BYTES, refuseApiWrite } from './write-guard';
+import { refuseApiWrite } from './write-guard';
 
-export const MAX_WATCH_BODY_BYTES = MAX_WRITE_BODY_BYTES;
 export const MAX_URL_LENGTH = 2048;
 
 function parseWatchBody(body: string): string {

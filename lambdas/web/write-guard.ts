@@ -7,7 +7,7 @@ import { bearerTokenMatches, isValidTokenHash, tokenMatches } from './bearer-aut
 import { errorResponse } from './error-responses';
 import type { WebDeps, WebRequest, WebResponse } from './types';
 
-export const SESSION_COOKIE = 'monitor_token';
+const SESSION_COOKIE = 'monitor_token';
 /** A signed-in browser stays signed in this long. */
 const SESSION_SECONDS = 12 * 60 * 60;
 /** Write requests are small: a URL and a flag or two. */

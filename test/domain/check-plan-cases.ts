@@ -9,7 +9,7 @@ import type { PageVerdict } from '../../lambdas/domain/page-quality';
 import type { ArticleHead, ChangeRecord, VersionRecord } from '../../lambdas/domain/types';
 
 export const URL = 'https://news.example.com/2026/03/budget';
-export const MOVED_URL = 'https://news.example.com/2026/03/budget-approved';
+const MOVED_URL = 'https://news.example.com/2026/03/budget-approved';
 export const NOW = new Date('2026-03-10T12:00:00.000Z');
 /** The date every page of the corpus states. */
 export const PUBLISHED_AT = '2026-03-09T07:00:00.000Z';
@@ -36,7 +36,7 @@ export const RULES = [
   'new text is a version and a change (planContentChange)',
   'text cut under other extraction settings is a new baseline, never an edit',
 ] as const;
-export type Rule = (typeof RULES)[number];
+type Rule = (typeof RULES)[number];
 
 /** What the fetch saw: a page (with the re-fetches made to confirm it), or one of the other observations. */
 export type Sight =
@@ -54,7 +54,7 @@ export type Sight =
     }
   | Exclude<Observation, { kind: 'content' }>;
 
-export interface Expected {
+interface Expected {
   outcome: CheckOutcome;
   /** The stored version planCheck asks for before the change can be planned; absent when it plans without one. */
   reads?: number | null;
@@ -134,7 +134,7 @@ const ERROR_PAGE: Page = {
 const COLLAPSED: Page = { ...ORIGINAL, paragraphs: ['Advertisement', 'Share this article'] };
 
 /** The hash of a page's comparable content, as versions and the head's contentHash hold it. */
-export const fullHash = (page: Page): string => prepareContent(page).hash;
+const fullHash = (page: Page): string => prepareContent(page).hash;
 /** The prefix the head remembers in knownHashes, variantHashes and the pending/steady markers. */
 export const shortHash = (page: Page): string => headHash(fullHash(page));
 

@@ -17,7 +17,7 @@ export const NOW = new Date('2025-03-10T12:00:00.000Z');
 export const fixedClock: Clock = { now: () => NOW };
 
 export const HOSTILE_TITLE = `<script>alert(1)</script>"'&`;
-export const HOSTILE_TEXT = `He said <img src=x onerror=alert(2)> and ]]> "left" & more`;
+const HOSTILE_TEXT = `He said <img src=x onerror=alert(2)> and ]]> "left" & more`;
 export const HOSTILE_NEW_URL = 'javascript:alert(3)';
 
 export const STORY_URL = normaliseUrl('https://news.example.com/2025/03/story.html');
@@ -79,10 +79,10 @@ async function addVersion(store: ArticleStore, head: ArticleHead, version: Versi
   return next;
 }
 
-export const STORY_PARAGRAPHS_V0 = ['MOSCOW — The first paragraph stays.', '“We will act,” the minister said.', 'A closing line.'];
+const STORY_PARAGRAPHS_V0 = ['MOSCOW — The first paragraph stays.', '“We will act,” the minister said.', 'A closing line.'];
 export const STORY_PARAGRAPHS_V1 = ['MOSCOW — The first paragraph stays.', `“We may act,” the minister said. ${HOSTILE_TEXT}`, 'A closing line.'];
 
-export async function seedHistory(store: ArticleStore): Promise<void> {
+async function seedHistory(store: ArticleStore): Promise<void> {
   const storySource = 'news.example.com';
   let story = makeHead(STORY_URL, storySource, '2025-03-09T06:00:00.000Z');
   const v0 = makeVersion(STORY_URL, 0, '2025-03-09T06:00:00.000Z', HOSTILE_TITLE, STORY_PARAGRAPHS_V0);

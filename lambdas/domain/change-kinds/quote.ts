@@ -13,7 +13,7 @@ const OPENING_QUOTES = new Map([
 ]);
 
 /** [start, end) spans inside quotation marks; an unclosed quote runs to the paragraph's end, as quotes spanning paragraphs do. */
-export function quotedSpans(text: string): Array<[number, number]> {
+function quotedSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   let at = 0;
   while (at < text.length) {

@@ -38,7 +38,7 @@ export const CHANGE_KIND_REGISTRY = [
 ] as const;
 
 export type ChangeKind = (typeof CHANGE_KIND_REGISTRY)[number]['kind'];
-export type KindDefinition = ChangeKindDefinition<ChangeKind>;
+type KindDefinition = ChangeKindDefinition<ChangeKind>;
 
 export const CHANGE_KINDS: readonly ChangeKind[] = CHANGE_KIND_REGISTRY.map((definition) => definition.kind);
 

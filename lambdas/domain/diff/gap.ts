@@ -21,7 +21,7 @@ export interface GapParagraph {
   text: string;
 }
 
-export interface GapGroup {
+interface GapGroup {
   blocks: DiffBlock[];
   /** Smallest paragraph index on each side, to place the group among the anchors. */
   firstBefore: number;

@@ -7,7 +7,7 @@ import { diffTokens } from './words';
 
 export { diffWordsBounded } from './words';
 
-export const DEFAULT_DIFF_BUDGET_MS = 50;
+const DEFAULT_DIFF_BUDGET_MS = 50;
 
 function fieldChange(before: string, after: string, deadline: Deadline): { change: FieldChange | null; coarse: boolean } {
   if (before === after) return { change: null, coarse: false };

@@ -82,7 +82,7 @@ export function contentWordOf(token: string): string | null {
   return isContentWord(word) ? word : null;
 }
 
-export function sharedCount(a: Set<string>, b: Set<string>): number {
+function sharedCount(a: Set<string>, b: Set<string>): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
   for (const word of small) if (large.has(word)) shared++;

@@ -11,7 +11,7 @@ import type { WorkBudget } from './work-budget';
 /** Below this many characters the strict pass probably cut the story itself, so a lenient pass is tried. */
 const SHORT_BODY = 250;
 
-export function paragraphsOf(blocks: Block[], budget: WorkBudget): string[] {
+function paragraphsOf(blocks: Block[], budget: WorkBudget): string[] {
   const kept = trimEdges(dropAuthorBios(dropRepeats(dropChromeSections(blocks, budget).filter((block) => !isBoilerplateBlock(block)))));
   return kept.map((block) => block.text);
 }

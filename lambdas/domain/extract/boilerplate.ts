@@ -104,7 +104,7 @@ export const blockMatchers = {
 } as const;
 
 /** True when the block is chrome by its words alone, wherever it sits. */
-export function isBoilerplateText(text: string): boolean {
+function isBoilerplateText(text: string): boolean {
   const length = text.length;
   if (length <= 60 && LABEL.test(text)) return true;
   if (length <= 160 && PROMPT.test(text)) return true;

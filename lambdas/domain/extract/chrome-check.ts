@@ -37,7 +37,7 @@ function siteLinks(text: string): number {
 }
 
 /** A line of a footer, a menu or a contact box: mostly links, or see isContactOrLegalLine. */
-export function isChromeLine(block: Block): boolean {
+function isChromeLine(block: Block): boolean {
   return block.linkChars >= block.chars * 0.5 || isContactOrLegalLine(block);
 }
 

@@ -21,9 +21,9 @@ export const CLASS_UNLIKELY = 1;
 /** Words that say a box may hold the story ("article-header", "main-content-with-comments"). */
 export const CLASS_MAYBE_CONTENT = 2;
 /** Names that raise a box's score as the article. */
-export const CLASS_CONTENT = 4;
+const CLASS_CONTENT = 4;
 /** Names that lower it. */
-export const CLASS_NEGATIVE = 8;
+const CLASS_NEGATIVE = 8;
 /** Chrome inside the article: share bars, captions, related links. */
 export const CLASS_CHROME = 16;
 /** Reader comments: prose, but never the article, however long. */

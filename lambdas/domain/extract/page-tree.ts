@@ -37,7 +37,7 @@ export interface PageTree {
 }
 
 /** Told of each element as it opens (attributes known) and as it closes (children known). */
-export interface TreeObserver {
+interface TreeObserver {
   opened(element: Element): void;
   closed(element: Element): void;
 }

@@ -137,8 +137,6 @@ export interface Selection {
 /** Elements the guard refused as the article: a settled choice never climbs to them (their ancestors would hold them). */
 type Refused = ReadonlySet<Element>;
 
-const NOTHING_REFUSED: Refused = new Set();
-
 /** From a first choice to the article's box: its better parent, the box that holds all the prose, the siblings that continue it. */
 function settle(start: Element, startScore: number, scores: Map<Element, number>, measured: Measured, refused: Refused): Selection {
   let chosen = start;
@@ -172,15 +170,6 @@ function settle(start: Element, startScore: number, scores: Map<Element, number>
   }
 
   return { top: chosen, parts: withContinuingSiblings(chosen, chosenScore, scores, measured, refused) };
-}
-
-export function selectArticle(measured: Measured): Selection | null {
-  const scores = scoreCandidates(measured);
-  const top = topCandidates(scores, 5);
-  const first = top[0];
-  if (!first) return null;
-  const chosen = commonAncestorOfStrongCandidates(top) ?? first.element;
-  return settle(chosen, scores.get(chosen) ?? first.score, scores, measured, NOTHING_REFUSED);
 }
 
 /** How many other boxes the guard may try before keeping the first choice. */

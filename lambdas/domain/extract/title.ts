@@ -21,7 +21,7 @@ function agrees(a: string, b: string): boolean {
 }
 
 /** "Story headline | Site Name" to "Story headline". */
-export function withoutSiteName(title: string, siteName: string): string {
+function withoutSiteName(title: string, siteName: string): string {
   const parts = title
     .split(SEPARATOR)
     .map((part) => part.trim())

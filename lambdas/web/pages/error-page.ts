@@ -15,7 +15,7 @@ const STATUS_TITLES: Record<number, string> = {
   503: 'Not available',
 };
 
-export function statusTitle(status: number): string {
+function statusTitle(status: number): string {
   return STATUS_TITLES[status] ?? 'Error';
 }
 

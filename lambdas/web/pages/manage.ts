@@ -47,7 +47,7 @@ export interface ManagePageModel {
 }
 
 /** One action on one article, as a form of its own: a button, and the URL in a hidden field. */
-export function actionForm(action: 'pause' | 'resume' | 'unwatch' | 'watch', url: string, label: string, back?: 'article'): SafeHtml {
+function actionForm(action: 'pause' | 'resume' | 'unwatch' | 'watch', url: string, label: string, back?: 'article'): SafeHtml {
   return html`<form class="inline" method="post" action="${MANAGE_PATH}/${action}"><input type="hidden" name="url" value="${url}">${
     back ? html`<input type="hidden" name="back" value="${back}">` : null
   }<button type="submit">${label}</button></form>`;

@@ -12,9 +12,9 @@ import { formatUtc, timeAgo } from '../relative-time';
 import { articlePath, diffPath, feedPath } from '../../domain/site-links';
 import { recordsUrl } from '../../service/article-history';
 
-export const RECENT_CHANGES_LIMIT = 50;
+const RECENT_CHANGES_LIMIT = 50;
 
-export interface RecentChangesModel {
+interface RecentChangesModel {
   siteName: string;
   now: Date;
   filters: ChangeQuery;
@@ -56,7 +56,7 @@ ${filters.url !== undefined ? html`<input type="hidden" name="url" value="${filt
 </form>`;
 }
 
-export function renderRecentChanges(model: RecentChangesModel): string {
+function renderRecentChanges(model: RecentChangesModel): string {
   const feedParams = changeQueryToParams(model.filters);
   const olderLink = olderPage('/', model.filters, model);
   const heading = model.filters.source !== undefined ? html`Recent changes in ${model.filters.source}` : html`Recent changes`;
