@@ -18,24 +18,27 @@ import { Construct } from 'constructs';
 const MAX_CHECK_WAIT = Duration.hours(1);
 
 export interface MonitorAlarmsProps {
-  checkFunction: IFunction;
-  dispatchFunction: IFunction;
-  discoverFunction: IFunction;
-  checkQueue: IQueue;
-  deadLetterQueue: IQueue;
-  notifyFunction: IFunction;
+  readonly checkFunction: IFunction;
+  readonly dispatchFunction: IFunction;
+  readonly discoverFunction: IFunction;
+  readonly checkQueue: IQueue;
+  readonly deadLetterQueue: IQueue;
+  readonly notifyFunction: IFunction;
   /** Stream positions of change batches the notify function gave up on. */
-  notifyFailureQueue: IQueue;
-  /** Subscribed to the topic when given; the subscription must be confirmed from the email. */
-  alarmEmail?: string;
+  readonly notifyFailureQueue: IQueue;
+  /**
+   * Subscribed to the topic when given; the subscription must be confirmed from the email.
+   * @default - no subscription: subscribe to the AlarmTopicArn output yourself
+   */
+  readonly alarmEmail?: string;
 }
 
 interface AlarmSpec {
-  metric: IMetric;
-  description: string;
-  threshold: number;
-  evaluationPeriods: number;
-  comparisonOperator: ComparisonOperator;
+  readonly metric: IMetric;
+  readonly description: string;
+  readonly threshold: number;
+  readonly evaluationPeriods: number;
+  readonly comparisonOperator: ComparisonOperator;
 }
 
 export class MonitorAlarms extends Construct {

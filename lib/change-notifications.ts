@@ -23,11 +23,11 @@ const NOTIFY_BATCH_SIZE = 100;
 const NOTIFY_RETRY_ATTEMPTS = 5;
 
 export interface ChangeNotificationsProps {
-  table: ITable;
+  readonly table: ITable;
   /** The public site, for the links in each notification. */
-  siteUrl: string;
+  readonly siteUrl: string;
   /** monitor.config.json as compact JSON: its webhooks and SNS subscriptions are notified too. */
-  configText: string;
+  readonly configText: string;
 }
 
 export class ChangeNotifications extends Construct {

@@ -12,7 +12,7 @@ const VISIBILITY_PER_CONSUMER_TIMEOUT = 6;
 
 export interface CheckQueueProps {
   /** The timeout of the function that consumes the queue. */
-  consumerTimeout: Duration;
+  readonly consumerTimeout: Duration;
 }
 
 export class CheckQueue extends Construct {

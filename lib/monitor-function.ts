@@ -9,16 +9,17 @@ import { LAMBDA_ARCHITECTURE, LAMBDA_BUNDLING, LAMBDA_RUNTIME, PROJECT_ROOT } fr
 
 export interface MonitorFunctionProps {
   /** Handler file, relative to the project root. */
-  entry: string;
-  description: string;
-  timeout: Duration;
-  memorySize: number;
-  environment: Record<string, string>;
+  readonly entry: string;
+  readonly description: string;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  readonly environment: Record<string, string>;
   /**
    * Scheduled functions: the next run is the retry, so Lambda's own async retries
    * would only overlap it.
+   * @default - Lambda's own default (2 retries)
    */
-  asyncRetries?: number;
+  readonly asyncRetries?: number;
 }
 
 export class MonitorFunction extends Construct {

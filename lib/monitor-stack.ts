@@ -30,10 +30,16 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Context a deploy can pass with `-c name=value`. */
 interface MonitorContext {
-  /** Path of a monitor.config.json to ship to the Lambdas. */
-  configFile?: string;
-  /** Operator address subscribed to the alarm topic. */
-  alarmEmail?: string;
+  /**
+   * Path of a monitor.config.json to ship to the Lambdas.
+   * @default - every setting at its default (no sources, no webhooks)
+   */
+  readonly configFile?: string;
+  /**
+   * Operator address subscribed to the alarm topic.
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
 }
 
 function readContext(scope: Construct): MonitorContext {
