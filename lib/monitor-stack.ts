@@ -43,7 +43,7 @@ interface MonitorContext {
 }
 
 function readContext(scope: Construct): MonitorContext {
-  const context: MonitorContext = {};
+  const context: { -readonly [K in keyof MonitorContext]: MonitorContext[K] } = {};
   const configFile: unknown = scope.node.tryGetContext('configFile');
   const alarmEmail: unknown = scope.node.tryGetContext('alarmEmail');
   if (configFile !== undefined) {
