@@ -36,8 +36,10 @@ function digitsIn(text: string): number {
 function contactSignals(text: string): number {
   const digits = digitsIn(text);
   return (
-    (digits >= 7 && PHONE.test(text) ? 1 : 0) + (text.includes('@') && EMAIL.test(text) ? 1 : 0) +
-    (digits > 0 && (STREET.test(text) || POSTCODE.test(text)) ? 1 : 0) + (CONTACT_LABEL.test(text) ? 1 : 0)
+    (digits >= 7 && PHONE.test(text) ? 1 : 0) +
+    (text.includes('@') && EMAIL.test(text) ? 1 : 0) +
+    (digits > 0 && (STREET.test(text) || POSTCODE.test(text)) ? 1 : 0) +
+    (CONTACT_LABEL.test(text) ? 1 : 0)
   );
 }
 
