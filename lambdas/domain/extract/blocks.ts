@@ -21,6 +21,8 @@ export interface Block {
   linkChars: number;
   /** The block element itself (for text straight in the container, the container). */
   element: Element;
+  /** Whether the boilerplate filter drops it, once judged (boilerplate.ts); null until then. */
+  boilerplate: boolean | null;
 }
 
 interface Context {
@@ -93,6 +95,7 @@ export function collectBlocks(parts: Element[], stats: ElementStats, budget: Wor
         // Link text is counted before splitting; a paragraph split by <br><br> shares it out evenly enough.
         linkChars: Math.min(links, text.length),
         element: context.element,
+        boilerplate: null,
       });
     }
   }

@@ -119,6 +119,11 @@ function isBoilerplateText(text: string): boolean {
 }
 
 export function isBoilerplateBlock(block: Block): boolean {
+  block.boilerplate ??= judgeBlock(block);
+  return block.boilerplate;
+}
+
+function judgeBlock(block: Block): boolean {
   if (block.inFigure) return true;
   // Sites put the update notice in a box named as chrome (timestamp, dateline, article-meta).
   if (block.inChrome) return !isDatedUpdateNotice(block.text) || block.linkChars > 0;

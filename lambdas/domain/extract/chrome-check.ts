@@ -24,8 +24,23 @@ export const chromeLineMatchers = { siteLink: SITE_LINK_PHRASE, contactLabel: CO
 /** Above this share of its text in chrome lines, a box is chrome however it scored. */
 const CHROME_SHARE = 0.5;
 
+function digitsIn(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits;
+}
+
 function contactSignals(text: string): number {
-  return (PHONE.test(text) ? 1 : 0) + (EMAIL.test(text) ? 1 : 0) + (STREET.test(text) || POSTCODE.test(text) ? 1 : 0) + (CONTACT_LABEL.test(text) ? 1 : 0);
+  const digits = digitsIn(text);
+  return (
+    (digits >= 7 && PHONE.test(text) ? 1 : 0) +
+    (text.includes('@') && EMAIL.test(text) ? 1 : 0) +
+    (digits > 0 && (STREET.test(text) || POSTCODE.test(text)) ? 1 : 0) +
+    (CONTACT_LABEL.test(text) ? 1 : 0)
+  );
 }
 
 function words(text: string): number {
@@ -41,9 +56,13 @@ function isChromeLine(block: Block): boolean {
   return block.linkChars >= block.chars * 0.5 || isContactOrLegalLine(block);
 }
 
+/** A contact or legal line is never a long paragraph. */
+const LONGEST_CONTACT_LINE = 400;
+
 /** Contact details, a copyright line, a row of site links written out. */
 function isContactOrLegalLine(block: Block): boolean {
   const text = block.text;
+  if (text.length > LONGEST_CONTACT_LINE) return false;
   if (text.length <= 300 && COPYRIGHT.test(text)) return true;
   const signals = contactSignals(text);
   if (signals >= 2 || (signals === 1 && words(text) <= 25)) return true;
@@ -82,14 +101,20 @@ function readsLikeMenu(all: Block[]): boolean {
   return (blurbs[Math.floor(blurbs.length / 2)] ?? 0) < 160;
 }
 
-function shareOf(blocks: Block[], isChrome: (block: Block) => boolean): number {
+/** Whether at least CHROME_SHARE of the blocks' text is chrome; stops as soon as the rest decides it. */
+function mostlyChrome(blocks: Block[], isChrome: (block: Block) => boolean): boolean {
   let total = 0;
+  for (const block of blocks) total += block.chars;
+  if (total === 0) return false;
   let chrome = 0;
+  let story = 0;
   for (const block of blocks) {
-    total += block.chars;
     if (isChrome(block)) chrome += block.chars;
+    else story += block.chars;
+    if (chrome >= total * CHROME_SHARE) return true;
+    if (story > total * (1 - CHROME_SHARE)) return false;
   }
-  return total === 0 ? 0 : chrome / total;
+  return false;
 }
 
 /**
@@ -99,7 +124,7 @@ function shareOf(blocks: Block[], isChrome: (block: Block) => boolean): number {
  */
 export function readsLikeChrome(blocks: Block[]): boolean {
   const kept = blocks.filter((block) => !isBoilerplateBlock(block));
-  return (kept.length > 0 && shareOf(kept, isChromeLine) >= CHROME_SHARE) || readsLikeMenu(blocks);
+  return mostlyChrome(kept, isChromeLine) || readsLikeMenu(blocks);
 }
 
 /**
@@ -108,5 +133,5 @@ export function readsLikeChrome(blocks: Block[]): boolean {
  * of the story, and links alone are left to the block filter.
  */
 export function readsLikeChromeBeside(blocks: Block[]): boolean {
-  return shareOf(blocks, isContactOrLegalLine) >= CHROME_SHARE || readsLikeMenu(blocks);
+  return mostlyChrome(blocks, isContactOrLegalLine) || readsLikeMenu(blocks);
 }

@@ -19,6 +19,8 @@ export interface Element {
   index: number;
   /** Lower-cased attribute names; without per-source rules, only the attributes the extractor reads. */
   attribs: Record<string, string>;
+  /** What its class and id say (hints.ts), once read; -1 until then. */
+  words: number;
   children: ChildNode[];
   parent: ParentNode;
 }

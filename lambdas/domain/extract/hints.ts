@@ -2,6 +2,7 @@
 // vocabulary/class-names.ts, each compiled once into a matcher. Pages repeat
 // the same class strings, and sites share many (row, container, entry-content),
 // so what a string says is worked out once and remembered across pages.
+import type { Element } from './dom';
 import { detached } from './text';
 import { classWordMatcher, roleSet } from './vocabulary/class-matcher';
 import {
@@ -53,16 +54,42 @@ function forgetOldest(count: number): void {
   }
 }
 
-/** What a class or id string says, as CLASS_* bits. */
-export function classWords(names: string): number {
-  let words = remembered.get(names);
-  if (words !== undefined) return words;
-  words = 0;
-  for (const [matcher, flag] of MATCHERS) if (matcher.test(names)) words |= flag;
-  if (remembered.size >= REMEMBERED_NAMES) forgetOldest(REMEMBERED_NAMES / 10);
-  // A copy, so the memory never keeps a page's markup alive through a name cut out of it.
-  remembered.set(detached(names), words);
-  return words;
+/** Which of the CLASS_* questions have been answered for a name sit above the answers. */
+const ASKED = 8;
+
+/**
+ * What a class or id string says about the questions asked (CLASS_* bits),
+ * worked out once per string and question: a page asks only some questions
+ * of most of its names.
+ */
+export function classWords(names: string, asked: number): number {
+  let known = remembered.get(names);
+  if (known !== undefined && ((known >> ASKED) & asked) === asked) return known & asked;
+  let answers = known ?? 0;
+  for (const [matcher, flag] of MATCHERS) {
+    if ((asked & flag) === 0 || ((answers >> ASKED) & flag) !== 0) continue;
+    answers |= (flag << ASKED) | (matcher.test(names) ? flag : 0);
+  }
+  if (known === undefined) {
+    if (remembered.size >= REMEMBERED_NAMES) forgetOldest(REMEMBERED_NAMES / 10);
+    // A copy, so the memory never keeps a page's markup alive through a name cut out of it.
+    remembered.set(detached(names), answers);
+  } else {
+    remembered.set(names, answers);
+  }
+  known = answers;
+  return known & asked;
+}
+
+/** The questions asked of every element's names, answered together and kept on the element. */
+const ELEMENT_WORDS = CLASS_UNLIKELY | CLASS_MAYBE_CONTENT | CLASS_DISCUSSION | CLASS_CHROME | CLASS_BYLINE;
+
+/** What an element's class and id say between them (CLASS_UNLIKELY, _MAYBE_CONTENT, _DISCUSSION, _CHROME, _BYLINE). */
+export function elementWords(element: Element): number {
+  if (element.words >= 0) return element.words;
+  const { class: className, id } = element.attribs;
+  element.words = (className ? classWords(className, ELEMENT_WORDS) : 0) | (id ? classWords(id, ELEMENT_WORDS) : 0);
+  return element.words;
 }
 
 /** An element's text is screen-reader or layout text when it is marked so (kept out whatever its words). */
@@ -73,7 +100,7 @@ export const isMisusedChromeRole = roleSet(misusedChromeRoles);
 
 export function classWeight(classAndId: string): number {
   if (classAndId === '') return 0;
-  const words = classWords(classAndId);
+  const words = classWords(classAndId, CLASS_NEGATIVE | CLASS_CONTENT);
   let weight = 0;
   if ((words & CLASS_NEGATIVE) !== 0) weight -= 25;
   if ((words & CLASS_CONTENT) !== 0) weight += 25;

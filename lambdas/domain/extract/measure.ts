@@ -3,7 +3,7 @@
 // link text, and how much is its own running prose. Chrome that can never be
 // the article (hidden boxes, navigation, scripts) is left out of the numbers.
 import { HEADINGS, INLINE, isElement, isText, NEVER_CONTENT, type Element, type Root } from './dom';
-import { CLASS_CHROME, CLASS_DISCUSSION, CLASS_MAYBE_CONTENT, CLASS_UNLIKELY, classWords, isChromeRole, isHiddenStyle, isMisusedChromeRole } from './hints';
+import { CLASS_CHROME, CLASS_DISCUSSION, CLASS_MAYBE_CONTENT, CLASS_UNLIKELY, elementWords, isChromeRole, isHiddenStyle, isMisusedChromeRole } from './hints';
 import { measureText } from './text';
 import type { WorkBudget } from './work-budget';
 
@@ -148,9 +148,7 @@ const CHROME_NAME = 4;
 
 /** What an element's class and id say, as bit flags. */
 function hintsOf(element: Element): number {
-  const { class: className, id } = element.attribs;
-  // Class and id are read apart and their words combined, so no joined string is built for each element.
-  const words = (className ? classWords(className) : 0) | (id ? classWords(id) : 0);
+  const words = elementWords(element);
   // Unlikely by name unless a word of either says it may be the story ("article-header").
   const unlikely = (words & CLASS_UNLIKELY) !== 0 && (words & CLASS_MAYBE_CONTENT) === 0 ? UNLIKELY_NAME : 0;
   return unlikely | ((words & CLASS_DISCUSSION) !== 0 ? DISCUSSION_NAME : 0) | ((words & CLASS_CHROME) !== 0 ? CHROME_NAME : 0);

@@ -4,7 +4,7 @@
 // own is needed.
 import { attr, isElement, type AnyNode, type Element } from './dom';
 import { normaliseSpace } from './text';
-import { CLASS_BYLINE, classWords } from './hints';
+import { CLASS_BYLINE, elementWords } from './hints';
 
 export interface PageFacts {
   /** Meta values by lower-cased name, property or itemprop, in page order. */
@@ -82,13 +82,8 @@ export class PageFactsCollector {
       remember(facts.meta, itemprop.toLowerCase(), attribs.datetime);
     }
     if (facts.bylineTexts.length < 5 && name !== 'html' && name !== 'body') {
-      const { class: className, id, rel } = attribs;
-      if (
-        rel === 'author' ||
-        itemprop === 'author' ||
-        (className !== undefined && (classWords(className) & CLASS_BYLINE) !== 0) ||
-        (id !== undefined && (classWords(id) & CLASS_BYLINE) !== 0)
-      ) {
+      const rel = attribs.rel;
+      if (rel === 'author' || itemprop === 'author' || (elementWords(element) & CLASS_BYLINE) !== 0) {
         this.insideByline = element;
       }
     }

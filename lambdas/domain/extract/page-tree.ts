@@ -448,7 +448,7 @@ class TreeBuilder {
     if (++this.elements > this.options.limits.maxElements) {
       throw new ExtractionLimitError('elements', `the page has more than ${this.options.limits.maxElements} elements`);
     }
-    const element: Element = { type: 'tag', name, index: this.elements - 1, attribs, children: [], parent: this.parent };
+    const element: Element = { type: 'tag', name, index: this.elements - 1, attribs, words: -1, children: [], parent: this.parent };
     this.append(element);
     this.lastText = null;
     this.observer?.opened(element);

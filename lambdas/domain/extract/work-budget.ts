@@ -16,7 +16,11 @@ function cpuMilliseconds(): number {
 export class WorkBudget {
   private countdown = CHECK_EVERY;
   private readonly startedAt = performance.now();
-  private readonly cpuAtStart = cpuMilliseconds();
+  /**
+   * The CPU clock at the start, read at the first look instead (most pages end
+   * before it) less the time gone by, as if all of it had been CPU time.
+   */
+  private cpuAtStart: number | null = null;
 
   constructor(readonly milliseconds: number) {}
 
@@ -24,8 +28,10 @@ export class WorkBudget {
   tick(): void {
     if (--this.countdown > 0) return;
     this.countdown = CHECK_EVERY;
-    // The thread cannot have used more CPU than time went by, so the CPU clock (a system call) is read only past that.
-    if (performance.now() - this.startedAt <= this.milliseconds) return;
+    const elapsed = performance.now() - this.startedAt;
+    this.cpuAtStart ??= cpuMilliseconds() - elapsed;
+    // The thread cannot have used more CPU than time went by, so the CPU clock is compared only past that.
+    if (elapsed <= this.milliseconds) return;
     if (cpuMilliseconds() - this.cpuAtStart > this.milliseconds) {
       throw new ExtractionLimitError('time', `extraction used more than its ${this.milliseconds} ms of CPU time`);
     }
