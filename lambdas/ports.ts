@@ -85,6 +85,8 @@ export interface ArticleStore {
    * a url-changed save leads to the article's own head (whose `url` is then not the one asked for).
    */
   getArticle(url: string): Promise<ArticleHead | null>;
+  /** The article whose head sits under this key (articleKey of its URL); null for none or for an alias. */
+  getArticleByKey(key: string): Promise<ArticleHead | null>;
   /** Creates a new head (and version 0 if given). Throws ArticleExistsError if the URL is already watched. */
   createArticle(head: ArticleHead, version?: VersionRecord): Promise<void>;
   /**
@@ -145,6 +147,24 @@ export interface ChangePublisher {
 export interface RobotsPolicy {
   isAllowed(url: string): Promise<boolean>;
   crawlDelayMs(url: string): Promise<number | null>;
+}
+
+/** One check a dispatcher queued: the article by key (its URL may be long), and when it was judged due. */
+export interface QueuedCheck {
+  /** articleKey() of the article's URL. */
+  key: string;
+  /** ISO time the article was due at; a check whose head is no longer due by then is a duplicate and is skipped. */
+  dueAt: string;
+}
+
+/**
+ * One queue message: checks that may start together (at most one per host), held back
+ * `delaySeconds` (0..900) so each host's checks are spaced by its politeness gap.
+ * Body on SQS: `{"checks":[{"key","dueAt"}]}`.
+ */
+export interface CheckBatchMessage {
+  checks: QueuedCheck[];
+  delaySeconds: number;
 }
 
 export interface CheckMessage {

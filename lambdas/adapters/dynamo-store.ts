@@ -101,8 +101,17 @@ export class DynamoStore implements ArticleStore {
     return targetItem && aliasTarget(targetItem) === null ? itemToHead(targetItem) : null;
   }
 
-  private async headItem(url: string): Promise<RawItem | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: articlePk(url), sk: HEAD_SK }, ConsistentRead: true }));
+  async getArticleByKey(key: string): Promise<ArticleHead | null> {
+    const item = await this.headItemAt(`A#${key}`);
+    return item && aliasTarget(item) === null ? itemToHead(item) : null;
+  }
+
+  private headItem(url: string): Promise<RawItem | undefined> {
+    return this.headItemAt(articlePk(url));
+  }
+
+  private async headItemAt(pk: string): Promise<RawItem | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk: HEAD_SK }, ConsistentRead: true }));
     return Item;
   }
 

@@ -72,6 +72,11 @@ export class MemoryStore implements ArticleStore {
     return targetItem && aliasTarget(targetItem) === null ? itemToHead(targetItem) : null;
   }
 
+  async getArticleByKey(key: string): Promise<ArticleHead | null> {
+    const item = this.item(`A#${key}`, HEAD_SK);
+    return item && aliasTarget(item) === null ? itemToHead(item) : null;
+  }
+
   async createArticle(head: ArticleHead, version?: VersionRecord): Promise<void> {
     checkCreate(head, version);
     const items = [headToItem(head), ...(version ? [versionToItem(version)] : [])];

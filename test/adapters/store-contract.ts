@@ -8,6 +8,7 @@ import type { ArticleHead, ChangeKind, ChangeRecord } from '../../lambdas/domain
 import { ArticleExistsError, InconsistentWriteError, InvalidInputError, StaleHeadError, VersionTooLargeError } from '../../lambdas/errors';
 import type { ArticleStore, Clock } from '../../lambdas/ports';
 import { shardOf } from '../../lambdas/adapters/dynamo-items';
+import { articleKey } from '../../lambdas/domain/url';
 import { SHARD_COUNT } from '../../lambdas/adapters/table-schema';
 import { articleHead, changeRecord, edited, saveEdit, versionRecord, watched } from './dynamo-store/fixtures';
 
@@ -743,6 +744,16 @@ function allArticlesContract(fresh: () => Promise<ArticleStore>): void {
       expect((await store.listArticles({ limit: 10 })).articles.map((a) => a.url)).toEqual([OLD_URL]);
       expect((await store.dueArticles('2030-01-01T00:00:00.000Z', 10)).map((a) => a.url)).toEqual([OLD_URL]);
       expect((await heads(store)).map((a) => a.url)).toEqual([OLD_URL]);
+    });
+
+    it('finds an article by its key, and nothing by the key of an alias or of an unknown URL', async () => {
+      const store = await fresh();
+      const head = await watched(store, OLD_URL);
+      const { next, change } = moved(head, NEW_URL, '2026-03-02T10:00:00.000Z');
+      await store.saveCheck(head, next, { change, alias: NEW_URL });
+      expect(await store.getArticleByKey(articleKey(OLD_URL))).toEqual(next);
+      expect(await store.getArticleByKey(articleKey(NEW_URL))).toBeNull();
+      expect(await store.getArticleByKey(articleKey('https://news.example.com/never-watched'))).toBeNull();
     });
 
     it('leaves another article watched at the new address alone, and still records the move', async () => {
