@@ -17,6 +17,7 @@ import {
   type RawItem,
 } from './dynamo-item-fields';
 import { SHARD_COUNT } from './table-schema';
+import { dueKeys } from './due-keys';
 import { changeCursor } from '../domain/change-cursor';
 
 export const HEAD_SK = 'HEAD';
@@ -74,9 +75,6 @@ export function feedSourceKey(source: string): string {
 export function headToItem(head: ArticleHead): RawItem {
   const shard = shardOf(head.url);
   const { pausedAt, unwatchedAt, ...rest } = head;
-  // A paused or unwatched article keeps its schedule for when it is resumed, but leaves the due index.
-  const held = pausedAt !== null || unwatchedAt !== null;
-  const checked = head.status !== 'retired' && head.nextCheckAt !== null && !held;
   return {
     ...rest,
     // Written only when set, so a save can be conditional on their absence (see HOLD_FIELDS).
@@ -85,8 +83,7 @@ export function headToItem(head: ArticleHead): RawItem {
     pk: articlePk(head.url),
     sk: HEAD_SK,
     listShard: listShardKey(shard),
-    // Only heads still checked carry the due keys, so retired articles drop out of the sparse index.
-    ...(checked ? { dueShard: dueShardKey(shard), dueAt: head.nextCheckAt } : {}),
+    ...dueKeys(head),
   };
 }
 
