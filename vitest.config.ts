@@ -29,6 +29,7 @@ const INTEGRATION = [
   'test/adapters/robots.test.ts',
   'test/local/dynamo-outage.test.ts',
   'test/local/shared-dynamodb.test.ts',
+  'test/local/no-java.test.ts',
   'test/handlers/notify.test.ts',
   'test/adapters/dynamo-store/all-articles.test.ts',
   'test/adapters/dynamo-store/changes-feed.test.ts',

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { sourceFor, type MonitorConfig } from '../domain/config';
 import { configPath, loadConfig } from '../adapters/config-file';
 import { decodeText } from '../adapters/decode-text';
-import { extract } from '../domain/extract/index';
+import { extractPage } from '../domain/extract/index';
+import { judgePage } from '../domain/page-quality';
 import { articleJson, changeJson, versionListingJson } from '../domain/json';
 import { InvalidInputError, UsageError } from '../errors';
 import { commandFailure, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, failsOnlyThisInput, failureLine } from './error-policy';
@@ -254,8 +255,18 @@ async function extractEach(
         });
         html = decodeText(bytes, '');
       }
-      const article = extract(html, pageUrl, pageUrl ? sourceFor(config, pageUrl)?.extract : undefined);
-      io.out(JSON.stringify({ title: article.title, byline: article.byline, publishedAt: article.publishedAt, text: article.text }));
+      const extraction = extractPage(html, pageUrl, pageUrl ? sourceFor(config, pageUrl)?.extract : undefined);
+      if (extraction.kind === 'rejected') throw new InvalidInputError(`${input}: the extractor refused the page: ${extraction.reason}`);
+      const { article } = extraction;
+      const verdict = judgePage(article, null);
+      const line = { title: article.title, byline: article.byline, publishedAt: article.publishedAt, text: article.text };
+      if (verdict.kind === 'rejected') {
+        // What a check would do with this page, so an empty or odd extraction is never left unexplained.
+        io.err(safeForTerminal(`monitor: ${input}: would not be stored as a version: ${verdict.reason}`));
+        io.out(JSON.stringify({ ...line, refused: verdict.reason }));
+      } else {
+        io.out(JSON.stringify(line));
+      }
     } catch (error) {
       if (!failsOnlyThisInput(error)) throw error;
       failures++;

@@ -52,8 +52,17 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   let exited = false;
-  const exitedPromise = new Promise<void>((done) => child.once('exit', () => done()));
+  let spawnFailure: NodeJS.ErrnoException | null = null;
+  const exitedPromise = new Promise<void>((done) => {
+    child.once('exit', () => done());
+    child.once('error', () => done());
+  });
   child.once('exit', () => (exited = true));
+  // No Java on PATH: spawn reports it as an 'error' event, which unhandled would crash with a stack trace.
+  child.once('error', (error: NodeJS.ErrnoException) => {
+    spawnFailure = error;
+    exited = true;
+  });
   const killChild = (): void => {
     if (!exited) child.kill('SIGKILL');
   };
@@ -71,6 +80,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   });
   const deadline = Date.now() + 60_000;
   for (;;) {
+    if (spawnFailure !== null) throw new DynamoLocalStartError(javaMissing(spawnFailure));
     if (exited) {
       throw new DynamoLocalStartError(`DynamoDB Local exited during start-up (it needs Java 17+ on PATH):\n${output.trim()}`);
     }
@@ -101,6 +111,13 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
       });
     },
   };
+}
+
+function javaMissing(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') {
+    return 'Java was not found on PATH: DynamoDB Local, which keeps the local data, needs Java 17 or later (Debian/Ubuntu: apt-get install openjdk-17-jre-headless). Or use --endpoint to point at a DynamoDB that is already running.';
+  }
+  return `DynamoDB Local could not be started (${error.code ?? 'error'}: ${error.message}); it needs Java 17 or later on PATH`;
 }
 
 /**

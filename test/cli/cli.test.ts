@@ -110,6 +110,20 @@ describe('monitor CLI', () => {
     expect(Object.keys(lines[0] ?? {}).sort()).toEqual(['byline', 'publishedAt', 'text', 'title']);
   });
 
+  it('extract says why a page would not be stored, and why the extractor refused one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extract-refused-'));
+    const stub = join(dir, 'stub.html');
+    writeFileSync(stub, '<html><head><title>Brief</title></head><body><article><p>Too short.</p></article></body></html>');
+    const nested = join(dir, 'nested.html');
+    writeFileSync(nested, `<html><body>${'<div>'.repeat(5000)}deep${'</div>'.repeat(5000)}</body></html>`);
+    const result = await monitor('extract', stub, nested);
+    expect(result.code).toBe(1);
+    const [short, refused] = result.out.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(short).toMatchObject({ title: 'Brief', refused: expect.stringMatching(/extraction collapsed to \d+ characters/) });
+    expect(refused).toMatchObject({ text: '', error: expect.stringMatching(/refused the page: .*(deep|depth)/i) });
+    expect(result.err).toMatch(/stub\.html: would not be stored as a version: extraction collapsed/);
+  });
+
   it('extract reads a saved page in the charset it declares', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'extract-charset-'));
     const file = join(dir, 'latin.html');
