@@ -1,6 +1,6 @@
 // The small interfaces between the pure domain, the services that wire it,
 // and the adapters (DynamoDB, HTTP). Entry points choose the adapters.
-import type { ArticleHead, ChangeKind, ChangeRecord, VersionRecord, VersionSummary } from './domain/types';
+import type { ArticleHead, ChangeKind, ChangeRecord, VariantRecord, VariantSighting, VersionRecord, VersionSummary } from './domain/types';
 
 export interface FetchRequest {
   url: string;
@@ -43,6 +43,18 @@ export interface CheckWrites {
    * article is already watched under that address.
    */
   alias?: string;
+  /**
+   * Variants this check suppressed (at most one per hash), each counted once more on its own item,
+   * created on its first sighting. Written with the head, or not at all.
+   */
+  variants?: VariantSighting[];
+}
+
+export interface VariantQuery {
+  source?: string;
+  /** Variants first seen strictly before this ISO time. */
+  before?: string;
+  limit: number;
 }
 
 export interface ArticleListRequest {
@@ -116,6 +128,10 @@ export interface ArticleStore {
    * article. The caller unwatches it first, so no check writes to it meanwhile.
    */
   deleteArticle(url: string): Promise<boolean>;
+  /** Every variant the article's checks suppressed, first seen first. */
+  listVariants(url: string): Promise<VariantRecord[]>;
+  /** Variants across all articles (or one source), newest first sighting first, for the feeds. */
+  recentVariants(query: VariantQuery): Promise<VariantRecord[]>;
 }
 
 export interface Clock {

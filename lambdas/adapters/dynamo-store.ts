@@ -13,7 +13,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { ArticleHead, ChangeRecord, VersionRecord } from '../domain/types';
+import type { ArticleHead, ChangeRecord, VariantRecord, VersionRecord } from '../domain/types';
 import { ArticleExistsError, StaleHeadError, StoreBusyError } from '../errors';
 import {
   systemClock,
@@ -23,6 +23,7 @@ import {
   type ChangeQuery,
   type CheckWrites,
   type Clock,
+  type VariantQuery,
   type VersionSummary,
 } from '../ports';
 import type { RawItem } from './dynamo-item-fields';
@@ -52,6 +53,16 @@ import { decodeListCursor, encodeListCursor, MAX_LISTED_EXAMINED } from './artic
 import { SHARD_COUNT } from './table-schema';
 import { cursorTime } from '../domain/change-cursor';
 import { DEFAULT_CHANGE_LIMIT, feedMonthsBack } from './change-listing';
+import {
+  VARIANT_PREFIX,
+  byFirstSighting,
+  checkVariantSightings,
+  isVariantItem,
+  itemToVariant,
+  variantMonthsBack,
+  variantSourceKey,
+  variantUpdate,
+} from './variant-items';
 
 /** Items one change listing may read before it returns what it has. */
 const MAX_EXAMINED = 5000;
@@ -137,6 +148,8 @@ export class DynamoStore implements ArticleStore {
 
   async saveCheck(previous: ArticleHead, next: ArticleHead, writes: CheckWrites = {}): Promise<void> {
     checkSave(previous, next, writes);
+    const variants = writes.variants ?? [];
+    checkVariantSightings(previous.url, variants);
     const holdNames: Record<string, string> = {};
     const holdValues: Record<string, unknown> = {};
     const holdClauses = HOLD_FIELDS.map((field) => {
@@ -160,7 +173,7 @@ export class DynamoStore implements ArticleStore {
     const stale = (): Error => new StaleHeadError(previous.url);
     const { version, change } = writes;
     const alias = writes.alias !== undefined && writes.alias !== next.url ? writes.alias : undefined;
-    if (!version && !change && alias === undefined) {
+    if (!version && !change && alias === undefined && variants.length === 0) {
       // The common case: an unchanged check is this one small conditional write and nothing else.
       await this.write(() => this.client.send(new PutCommand(headPut)), stale);
       return;
@@ -169,6 +182,7 @@ export class DynamoStore implements ArticleStore {
     const puts = [
       ...(version ? [{ Put: { ...newItem, Item: versionToItem(version) } }] : []),
       ...(change ? [{ Put: { ...newItem, Item: changeToItem(change, next.changeCount - 1) } }] : []),
+      ...variants.map((sighting) => ({ Update: variantUpdate(this.tableName, sighting) })),
       { Put: headPut },
     ];
     // The token makes an SDK retry of a transaction that did commit succeed instead of failing its own condition.
@@ -341,9 +355,43 @@ export class DynamoStore implements ArticleStore {
     }
     const changes = items.filter((item) => String(item.sk).startsWith(CHANGE_PREFIX));
     const versions = items.filter((item) => String(item.sk).startsWith(VERSION_PREFIX));
-    await this.batchDelete([...changes, ...versions].map((item) => ({ pk: item.pk, sk: item.sk })));
+    const variants = items.filter(isVariantItem);
+    await this.batchDelete([...changes, ...variants, ...versions].map((item) => ({ pk: item.pk, sk: item.sk })));
     if (head) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: articlePk(url), sk: HEAD_SK } }));
     return true;
+  }
+
+  async listVariants(url: string): Promise<VariantRecord[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': articlePk(url), ':prefix': VARIANT_PREFIX },
+      ConsistentRead: true,
+    });
+    return items.map(itemToVariant).sort(byFirstSighting);
+  }
+
+  async recentVariants(query: VariantQuery): Promise<VariantRecord[]> {
+    if (query.limit <= 0) return [];
+    const beforeClause = query.before !== undefined ? ' AND feedAt < :before' : '';
+    const beforeValue = query.before !== undefined ? { ':before': query.before } : {};
+    const partitions: KeyedQuery[] =
+      query.source !== undefined
+        ? [
+            {
+              IndexName: 'changes-by-source',
+              KeyConditionExpression: `feedSource = :source${beforeClause}`,
+              ExpressionAttributeValues: { ':source': variantSourceKey(query.source), ...beforeValue },
+              ScanIndexForward: false,
+            },
+          ]
+        : variantMonthsBack(query.before, this.clock).map((month) => ({
+            IndexName: 'changes',
+            KeyConditionExpression: `feedMonth = :month${beforeClause}`,
+            ExpressionAttributeValues: { ':month': month, ...beforeValue },
+            ScanIndexForward: false,
+          }));
+    return (await this.firstMatching(partitions, null, query.limit)).map(itemToVariant);
   }
 
   private async batchDelete(keys: Record<string, unknown>[]): Promise<void> {

@@ -4,7 +4,7 @@
 // sorting, so it gives back the same records in the same order and refuses the
 // same writes. Each write checks its conditions and applies in one synchronous
 // step, which makes it atomic: no other call can run in between.
-import type { ArticleHead, ChangeRecord, VersionRecord } from '../domain/types';
+import type { ArticleHead, ChangeRecord, VariantRecord, VersionRecord } from '../domain/types';
 import { cursorTime } from '../domain/change-cursor';
 import { ArticleExistsError, StaleHeadError } from '../errors';
 import {
@@ -15,6 +15,7 @@ import {
   type ChangeQuery,
   type CheckWrites,
   type Clock,
+  type VariantQuery,
   type VersionSummary,
 } from '../ports';
 import { decodeListCursor, encodeListCursor, MAX_LISTED_EXAMINED } from './article-listing';
@@ -41,6 +42,16 @@ import {
 } from './dynamo-items';
 import { checkCreate, checkSave } from './store-write-rules';
 import { SHARD_COUNT } from './table-schema';
+import {
+  VARIANT_PREFIX,
+  applyVariantSighting,
+  byFirstSighting,
+  checkVariantSightings,
+  itemToVariant,
+  variantMonthsBack,
+  variantSk,
+  variantSourceKey,
+} from './variant-items';
 
 type Table = Map<string, Map<string, RawItem>>;
 
@@ -86,6 +97,7 @@ export class MemoryStore implements ArticleStore {
 
   async saveCheck(previous: ArticleHead, next: ArticleHead, writes: CheckWrites = {}): Promise<void> {
     checkSave(previous, next, writes);
+    checkVariantSightings(previous.url, writes.variants ?? []);
     const { version, change } = writes;
     const newItems = [...(version ? [versionToItem(version)] : []), ...(change ? [changeToItem(change, next.changeCount - 1)] : [])];
     const stored = this.item(articlePk(previous.url), HEAD_SK);
@@ -104,7 +116,10 @@ export class MemoryStore implements ArticleStore {
         aliasItems.push(aliasToItem(writes.alias, next.url, next.lastCheckedAt ?? this.clock.now().toISOString()));
       }
     }
-    this.put([...newItems, ...aliasItems, headToItem(next)]);
+    const variantItems = (writes.variants ?? []).map((sighting) =>
+      applyVariantSighting(this.item(articlePk(sighting.url), variantSk(sighting.hash)), sighting),
+    );
+    this.put([...newItems, ...aliasItems, ...variantItems, headToItem(next)]);
   }
 
   async getVersion(url: string, version: number): Promise<VersionRecord | null> {
@@ -180,6 +195,26 @@ export class MemoryStore implements ArticleStore {
     }
     this.table.delete(pk);
     return true;
+  }
+
+  async listVariants(url: string): Promise<VariantRecord[]> {
+    return this.partition(articlePk(url), VARIANT_PREFIX, false).map(itemToVariant).sort(byFirstSighting);
+  }
+
+  async recentVariants(query: VariantQuery): Promise<VariantRecord[]> {
+    if (query.limit <= 0) return [];
+    const filed = [...this.table.values()]
+      .flatMap((partition) => [...partition.values()])
+      .filter((item) => String(item.sk).startsWith(VARIANT_PREFIX) && (query.before === undefined || String(item.feedAt) < query.before));
+    // The index partitions DynamoStore reads, in its order: one per source, or the months back from the cursor.
+    const partitions =
+      query.source !== undefined
+        ? [filed.filter((item) => item.feedSource === variantSourceKey(query.source ?? ''))]
+        : variantMonthsBack(query.before, this.clock).map((month) => filed.filter((item) => item.feedMonth === month));
+    return partitions
+      .flatMap((items) => items.sort(byKey('feedAt', true)))
+      .slice(0, query.limit)
+      .map(itemToVariant);
   }
 
   private item(pk: string, sk: string): RawItem | undefined {

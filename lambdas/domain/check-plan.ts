@@ -51,6 +51,8 @@ export type Observation =
       publishedAt: string | null;
       /** Hashes from immediate re-fetches made because the content differed; empty otherwise. */
       confirmationHashes: string[];
+      /** The re-fetches' content, in the same order, when the checker kept it (to record what the variants said). */
+      confirmations?: PreparedContent[];
       /**
        * The extraction settings this content was extracted with (extractionFingerprint()); observe()
        * always sets it. Without it the settings count as unchanged.
@@ -91,6 +93,8 @@ export interface CheckResult {
   change?: ChangeRecord;
   /** Why nothing was recorded, for rejected/failed/retry outcomes. */
   reason?: string;
+  /** On variant-suppressed: each distinct text seen this check that is not the current version. */
+  variants?: PreparedContent[];
 }
 
 /** A content change needs the current version's text before it can be diffed. */
@@ -183,6 +187,7 @@ function planContent(
     variants.delete(headHash(head.contentHash));
     return {
       outcome: 'variant-suppressed',
+      variants: variantsSeen(head, observation),
       next: scheduled(
         {
           ...fetched,
@@ -208,10 +213,20 @@ function planContent(
     // Second return to a text already reverted to: the article alternates. Stop recording it.
     return {
       outcome: 'variant-suppressed',
+      variants: variantsSeen(head, observation),
       next: scheduled({ ...fetched, flapping: true }, context),
     };
   }
   return { outcome: 'needs-previous', version: head.currentVersion };
+}
+
+/** The distinct texts one check saw that are not the current version: the variants it suppressed. */
+function variantsSeen(head: ArticleHead, observation: Extract<Observation, { kind: 'content' }>): PreparedContent[] {
+  const seen = new Map<string, PreparedContent>();
+  for (const content of [observation.content, ...(observation.confirmations ?? [])]) {
+    if (content.hash !== head.contentHash && !seen.has(content.hash)) seen.set(content.hash, content);
+  }
+  return [...seen.values()];
 }
 
 /**

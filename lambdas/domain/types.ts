@@ -149,6 +149,32 @@ export interface ChangeRecord {
   newUrl?: string;
 }
 
+/**
+ * One check's sighting of a text the page alternates with its current version (an A/B headline
+ * test, a rotating paragraph): suppressed, never a version, but kept so a reader learns what it said.
+ */
+export interface VariantSighting {
+  url: string;
+  source: string;
+  /** Full content hash of the variant text. */
+  hash: string;
+  /** The variant's headline. */
+  title: string;
+  /** The headline of the current version it alternated with ("A" to the variant's "B"). */
+  currentTitle: string;
+  /** At most MAX_VARIANT_EXCERPT characters of the variant's text where it differs from the current version; empty when only the headline differs. */
+  excerpt: string;
+  seenAt: string;
+}
+
+/** A variant as stored: its latest sighting's words, and how often and since when it was seen. */
+export interface VariantRecord extends Omit<VariantSighting, 'seenAt'> {
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** Checks that saw it (one per check, however many of its fetches did). */
+  seenCount: number;
+}
+
 /** Public JSON shapes (API and `monitor export`). */
 export interface ArticleJson {
   type: 'article';
@@ -201,4 +227,18 @@ export interface ChangeJson {
   charsRemoved: number;
   summary: string;
   newUrl?: string;
+}
+
+export interface VariantJson {
+  type: 'variant';
+  url: string;
+  hash: string;
+  /** True when the variant's headline differs from the current version's: a headline test. */
+  headlineTest: boolean;
+  title: string;
+  currentTitle: string;
+  excerpt: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  seenCount: number;
 }

@@ -6,7 +6,8 @@ import type { ArticleHead } from '../domain/types';
 import { MonitorError, StaleHeadError, StoreBusyError, StoreInconsistencyError, StoreUnavailableError } from '../errors';
 import type { ArticleStore, Clock } from '../ports';
 import { loadHead } from './article-history';
-import { confirmationHashes, observe, type ObserveDeps } from './observe';
+import { confirmationContents, observe, type ObserveDeps } from './observe';
+import { variantSightings } from './variant-sightings';
 
 export interface CheckerDeps extends ObserveDeps {
   store: ArticleStore;
@@ -43,14 +44,21 @@ export async function checkArticle(deps: CheckerDeps, urlOrHead: string | Articl
     if (held) return held;
     let observation: Observation;
     let result: CheckResult;
+    let variants: Awaited<ReturnType<typeof variantSightings>>;
     try {
       observation = await observeWithConfirmation(deps, head);
       result = await plan(deps, head, observation);
+      variants = await variantSightings(deps.store, head, result.variants ?? [], result.next.lastCheckedAt ?? deps.clock.now().toISOString());
     } catch (error) {
       return recordFailure(deps, head, error);
     }
     try {
-      await deps.store.saveCheck(head, result.next, { version: result.version, change: result.change, ...aliasFor(head, result) });
+      await deps.store.saveCheck(head, result.next, {
+        version: result.version,
+        change: result.change,
+        ...aliasFor(head, result),
+        ...(variants.length > 0 ? { variants } : {}),
+      });
       return report(head.url, result);
     } catch (error) {
       if (!(error instanceof StaleHeadError)) return recordFailure(deps, head, error);
@@ -97,7 +105,8 @@ function aliasFor(head: ArticleHead, result: CheckResult): { alias?: string } {
 async function observeWithConfirmation(deps: CheckerDeps, head: ArticleHead): Promise<Observation> {
   const observation = await observe(deps, head);
   if (observation.kind === 'content' && observation.verdict.kind !== 'rejected' && head.contentHash !== null && observation.content.hash !== head.contentHash) {
-    return { ...observation, confirmationHashes: await confirmationHashes(deps, head) };
+    const confirmations = await confirmationContents(deps, head);
+    return { ...observation, confirmationHashes: confirmations.map((content) => content.hash), confirmations };
   }
   return observation;
 }

@@ -1,7 +1,7 @@
 // One look at an article's page: fetch it through the gate (politely),
 // extract and prepare its content, judge whether it is an article at all.
 import { sourceFor } from '../domain/config';
-import { prepareContent } from '../domain/content';
+import { prepareContent, type PreparedContent } from '../domain/content';
 import { extractPage } from '../domain/extract/index';
 import { extractionFingerprint } from '../domain/extraction-fingerprint';
 import type { Observation } from '../domain/check-plan';
@@ -108,12 +108,15 @@ function landedUrl(finalUrl: string): string | Extract<Observation, { kind: 'fai
   }
 }
 
-/** Hashes of immediate re-fetches; failed re-fetches are left out. */
-export async function confirmationHashes(deps: ObserveDeps, head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'>): Promise<string[]> {
-  const hashes: string[] = [];
+/** The content of immediate re-fetches; failed re-fetches are left out. */
+export async function confirmationContents(
+  deps: ObserveDeps,
+  head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'>,
+): Promise<PreparedContent[]> {
+  const contents: PreparedContent[] = [];
   for (let i = 0; i < CONFIRMATION_FETCHES; i++) {
     const again = await observe(deps, head, { conditional: false });
-    if (again.kind === 'content' && again.verdict.kind !== 'rejected') hashes.push(again.content.hash);
+    if (again.kind === 'content' && again.verdict.kind !== 'rejected') contents.push(again.content);
   }
-  return hashes;
+  return contents;
 }
