@@ -1,5 +1,17 @@
 // Stored records to the public JSON shapes of the API and `monitor export`.
-import type { ArticleHead, ArticleJson, ChangeJson, ChangeRecord, VersionJson, VersionListingJson, VersionRecord, VersionSummary } from './types';
+import type {
+  ArticleHead,
+  ArticleJson,
+  ChangeJson,
+  ChangeRecord,
+  VariantJson,
+  VariantRecord,
+  VersionJson,
+  VersionListingJson,
+  VersionRecord,
+  VersionSummary,
+} from './types';
+import { isHeadlineTest } from './variants';
 
 export function articleJson(head: ArticleHead): ArticleJson {
   return {
@@ -62,4 +74,19 @@ export function changeJson(change: ChangeRecord): ChangeJson {
   };
   if (change.newUrl !== undefined) json.newUrl = change.newUrl;
   return json;
+}
+
+export function variantJson(variant: VariantRecord): VariantJson {
+  return {
+    type: 'variant',
+    url: variant.url,
+    hash: variant.hash,
+    headlineTest: isHeadlineTest(variant),
+    title: variant.title,
+    currentTitle: variant.currentTitle,
+    excerpt: variant.excerpt,
+    firstSeenAt: variant.firstSeenAt,
+    lastSeenAt: variant.lastSeenAt,
+    seenCount: variant.seenCount,
+  };
 }

@@ -5,7 +5,7 @@ import { diffArticles } from '../domain/diff/index';
 import { type DiffView, diffView } from '../domain/diff/view';
 import type { ArticleDiff } from '../domain/diff/types';
 import { normaliseUrl } from '../domain/url';
-import type { ArticleHead, ChangeRecord, VersionRecord } from '../domain/types';
+import type { ArticleHead, ChangeRecord, VariantRecord, VersionRecord } from '../domain/types';
 import { ArticleNotFoundError, InvalidInputError, VersionNotFoundError } from '../errors';
 import type { ArticleStore, VersionSummary } from '../ports';
 
@@ -15,6 +15,8 @@ export interface ArticleHistory {
   versions: VersionSummary[];
   /** Newest first, boring ones included (each carries its flag). */
   changes: ChangeRecord[];
+  /** The texts the page alternated with (A/B headline tests, rotations), suppressed as versions; first seen first. */
+  variants: VariantRecord[];
 }
 
 /** The head of a watched article; ArticleNotFoundError when the URL is not watched. */
@@ -46,8 +48,8 @@ export async function allChanges(store: ArticleStore, head: ArticleHead): Promis
 
 export async function loadArticleHistory(store: ArticleStore, url: string): Promise<ArticleHistory> {
   const head = await loadHead(store, url);
-  const [versions, changes] = await Promise.all([store.listVersions(head.url), changesOf(store, head)]);
-  return { head, versions, changes };
+  const [versions, changes, variants] = await Promise.all([store.listVersions(head.url), changesOf(store, head), store.listVariants(head.url)]);
+  return { head, versions, changes, variants };
 }
 
 export interface VersionPair {

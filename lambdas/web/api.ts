@@ -1,7 +1,7 @@
 // The read-only JSON API: GET /api/articles and GET /api/changes, in the public
 // shapes of lambdas/domain/types.ts.
-import { articleJson, changeJson, versionJson, versionListingJson } from '../domain/json';
-import type { ArticleJson, ChangeJson, VersionJson, VersionListingJson } from '../domain/types';
+import { articleJson, changeJson, variantJson, versionJson, versionListingJson } from '../domain/json';
+import type { ArticleJson, ChangeJson, VariantJson, VersionJson, VersionListingJson } from '../domain/types';
 import { loadArticleHistory, loadHead, loadVersion, recordsUrl } from '../service/article-history';
 import { changePage } from '../service/change-page';
 import type { ArticleStore } from '../ports';
@@ -11,6 +11,8 @@ export interface ArticleHistoryJson {
   article: ArticleJson;
   versions: VersionListingJson[];
   changes: ChangeJson[];
+  /** Suppressed alternating texts (A/B headline tests), first seen first; none of them is a version. */
+  variants: VariantJson[];
 }
 
 /**
@@ -24,8 +26,13 @@ export async function articlesApi(store: ArticleStore, query: URLSearchParams): 
   if (version !== null) {
     return versionJson(await loadVersion(store, await loadHead(store, url), version));
   }
-  const { head, versions, changes } = await loadArticleHistory(store, url);
-  return { article: articleJson(head), versions: versions.map(versionListingJson), changes: changes.map(changeJson) };
+  const { head, versions, changes, variants } = await loadArticleHistory(store, url);
+  return {
+    article: articleJson(head),
+    versions: versions.map(versionListingJson),
+    changes: changes.map(changeJson),
+    variants: variants.map(variantJson),
+  };
 }
 
 /**

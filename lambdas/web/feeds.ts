@@ -1,12 +1,16 @@
-// GET /feeds/changes.{atom,rss,json} — one entry per change, built with the
+// GET /feeds/changes.{atom,rss,json} — one entry per change, and one per headline
+// test the first time it is seen on an article (never per sighting), built with the
 // `feed` package. Atom and RSS carry titles and content as HTML inside CDATA,
 // so everything from a fetched page is HTML-escaped first; that also keeps a
 // "]]>" in a stranger's text from ever closing the CDATA section.
 import { Feed, type Item } from 'feed';
-import type { ChangeRecord } from '../domain/types';
+import { cursorTime } from '../domain/change-cursor';
+import type { ChangeRecord, VariantRecord } from '../domain/types';
+import { isHeadlineTest } from '../domain/variants';
 import { articleKey } from '../domain/url';
 import { ArticleNotFoundError } from '../errors';
 import type { ArticleStore, ChangeQuery } from '../ports';
+import { formatUtc } from './relative-time';
 import { excerptsAsText, renderExcerpts } from './change-excerpts';
 import { escapeHtml, externalLink, html } from './html';
 import { kindName } from './labels';
@@ -57,9 +61,16 @@ ${change.newUrl !== undefined ? html`<p>Now at: ${externalLink(change.newUrl)}</
     .value;
 }
 
-function entryFor(format: FeedFormat, baseUrl: string, change: ChangeRecord): Item {
+/** One feed item, with what JSON Feed 1.1 adds to it: when it was published and its words as plain text. */
+interface FeedEntry {
+  item: Item;
+  publishedAt: string;
+  text: string;
+}
+
+function changeEntry(format: FeedFormat, baseUrl: string, change: ChangeRecord): FeedEntry {
   const plainTitle = `${change.title || change.url} — ${change.summary}`;
-  return {
+  const item: Item = {
     // JSON Feed titles are plain text; Atom (type="html") and RSS titles are read as HTML.
     title: xmlSafe(format === 'json' ? plainTitle : escapeHtml(plainTitle)),
     id: changeEntryId(change),
@@ -69,20 +80,54 @@ function entryFor(format: FeedFormat, baseUrl: string, change: ChangeRecord): It
     content: xmlSafe(entryContent(baseUrl, change)),
     category: change.kinds.map((kind) => ({ name: kind, term: kind })),
   };
+  return { item, publishedAt: change.detectedAt, text: xmlSafe([change.summary, excerptsAsText(change.excerpts, 10)].filter(Boolean).join('\n\n')) };
+}
+
+/** What a headline test is, in one line: both headlines, or the rotation under one. */
+function variantSummary(variant: VariantRecord): string {
+  return isHeadlineTest(variant) ? `Headline test: “${variant.currentTitle}” / “${variant.title}”` : `Rotating text under the headline “${variant.title}”`;
+}
+
+/** Stable per article and variant: a reader sees one item for a headline test, however often it is seen again. */
+function variantEntryId(variant: VariantRecord): string {
+  return `urn:article-change-monitor:variant:${articleKey(variant.url)}:${variant.hash}`;
+}
+
+function variantEntry(format: FeedFormat, baseUrl: string, variant: VariantRecord): FeedEntry {
+  const summary = variantSummary(variant);
+  const plainTitle = `${variant.currentTitle || variant.url} — ${summary}`;
+  const seen = `First seen ${formatUtc(variant.firstSeenAt)}; the page alternates between the two, so neither is recorded as an edit.`;
+  const link = absoluteLink(baseUrl, articlePath(variant.url));
+  const content = html`<p><strong>headline test</strong></p>
+<p>${summary}</p>
+<p>${seen}</p>
+${variant.excerpt !== '' ? html`<p>Its text differs: <q>${variant.excerpt}</q></p>` : null}
+<p><a href="${link}">All versions of this article</a></p>`.value;
+  const item: Item = {
+    title: xmlSafe(format === 'json' ? plainTitle : escapeHtml(plainTitle)),
+    id: variantEntryId(variant),
+    link,
+    date: new Date(variant.firstSeenAt),
+    description: xmlSafe(format === 'json' ? summary : escapeHtml(summary)),
+    content: xmlSafe(content),
+    category: [{ name: 'headline-test', term: 'headline-test' }],
+  };
+  const text = [summary, seen, variant.excerpt !== '' ? `Its text differs: “${variant.excerpt}”` : ''].filter(Boolean).join('\n\n');
+  return { item, publishedAt: variant.firstSeenAt, text: xmlSafe(text) };
 }
 
 /**
- * The `feed` package writes JSON Feed 1.0; readers expect 1.1 now, and a change's time is when it
- * was published as an item. Each item also gets the edit as plain text with [-…-]{+…+} markers.
+ * The `feed` package writes JSON Feed 1.0; readers expect 1.1 now, and an item's time is when it
+ * was published. Each item also gets its words as plain text (an edit with [-…-]{+…+} markers).
  */
-function jsonFeed11(json: string, changes: readonly ChangeRecord[]): string {
+function jsonFeed11(json: string, entries: readonly FeedEntry[]): string {
   const parsed = JSON.parse(json) as { version: string; items?: Array<Record<string, unknown>> };
   parsed.version = 'https://jsonfeed.org/version/1.1';
   parsed.items?.forEach((item, index) => {
-    const change = changes[index];
-    if (change === undefined) return;
-    item.date_published = new Date(change.detectedAt).toISOString();
-    item.content_text = xmlSafe([change.summary, excerptsAsText(change.excerpts, 10)].filter(Boolean).join('\n\n'));
+    const entry = entries[index];
+    if (entry === undefined) return;
+    item.date_published = new Date(entry.publishedAt).toISOString();
+    item.content_text = entry.text;
   });
   return JSON.stringify(parsed, null, 4);
 }
@@ -95,6 +140,8 @@ interface ChangeFeedOptions {
   /** The article's title, when the feed is about one article. */
   articleTitle?: string;
   changes: ChangeRecord[];
+  /** Headline tests to list by their first sighting, among the changes. */
+  variants?: VariantRecord[];
   now: Date;
 }
 
@@ -106,7 +153,14 @@ function buildChangeFeed(options: ChangeFeedOptions): string {
   const kinds = filters.kinds?.length ? ` (${filters.kinds.map(kindName).join(', ')})` : '';
   const boring = filters.includeBoring ? ', boring ones included' : '';
   const pagePath = filters.url !== undefined ? articlePath(filters.url) : homePath(params);
-  const newest = options.changes[0];
+  const limit = filters.limit ?? FEED_LIMIT;
+  const entries = [
+    ...options.changes.map((change) => changeEntry(options.format, baseUrl, change)),
+    ...(options.variants ?? []).map((variant) => variantEntry(options.format, baseUrl, variant)),
+  ]
+    .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0))
+    .slice(0, limit);
+  const newest = entries[0];
   const channelTitle = `${options.siteName}: ${what}${kinds}${about}${boring}`;
   const feed = new Feed({
     // RSS readers read a channel title as HTML, as they do item titles; Atom's and JSON Feed's are plain text.
@@ -114,7 +168,7 @@ function buildChangeFeed(options: ChangeFeedOptions): string {
     description: 'Edits to watched articles, newest first.',
     id: absoluteLink(baseUrl, feedPath(options.format, params)),
     link: absoluteLink(baseUrl, pagePath),
-    updated: newest ? new Date(newest.detectedAt) : options.now,
+    updated: newest ? new Date(newest.publishedAt) : options.now,
     generator: options.siteName,
     feedLinks: {
       atom: absoluteLink(baseUrl, feedPath('atom', params)),
@@ -122,10 +176,10 @@ function buildChangeFeed(options: ChangeFeedOptions): string {
       json: absoluteLink(baseUrl, feedPath('json', params)),
     },
   });
-  for (const change of options.changes) feed.addItem(entryFor(options.format, baseUrl, change));
+  for (const entry of entries) feed.addItem(entry.item);
   if (options.format === 'atom') return feed.atom1();
   if (options.format === 'rss') return feed.rss2();
-  return jsonFeed11(feed.json1(), options.changes);
+  return jsonFeed11(feed.json1(), entries);
 }
 
 export async function changeFeed(
@@ -143,7 +197,27 @@ export async function changeFeed(
     // An address the article moved to: its one history is filed under the address it was first watched at.
     filters.url = head.url;
   }
-  const changes = await store.recentChanges(filters);
-  const body = buildChangeFeed({ format, ...context, filters, changes, ...(articleTitle !== undefined ? { articleTitle } : {}) });
+  const [changes, variants] = await Promise.all([store.recentChanges(filters), feedVariants(store, filters)]);
+  const body = buildChangeFeed({ format, ...context, filters, changes, variants, ...(articleTitle !== undefined ? { articleTitle } : {}) });
   return feedResponse(FEED_CONTENT_TYPES[format], body);
+}
+
+/**
+ * The headline tests a feed lists beside its changes. A feed filtered to kinds of edit or to
+ * stealth edits is about edits, and a headline test is none; ?boring changes nothing here.
+ */
+async function feedVariants(store: ArticleStore, filters: ChangeQuery): Promise<VariantRecord[]> {
+  if (filters.stealthOnly === true || (filters.kinds?.length ?? 0) > 0) return [];
+  const { url, source, before } = filters;
+  if (url === undefined) {
+    return store.recentVariants({
+      limit: filters.limit ?? FEED_LIMIT,
+      ...(source !== undefined ? { source } : {}),
+      ...(before !== undefined ? { before } : {}),
+    });
+  }
+  const variants = await store.listVariants(url);
+  return variants.filter(
+    (variant) => (source === undefined || variant.source === source) && (before === undefined || variant.firstSeenAt < cursorTime(before)),
+  );
 }

@@ -1,7 +1,8 @@
 // GET /article?url=U — one article's story, as NewsDiffs told it: where it is
 // from, when it was first seen, how often and how lately it changed, whether it
 // is still checked, and every version with links to compare them.
-import type { ArticleHead, ChangeRecord } from '../../domain/types';
+import type { ArticleHead, ChangeRecord, VariantRecord } from '../../domain/types';
+import { isHeadlineTest } from '../../domain/variants';
 import type { ArticleStore, VersionSummary } from '../../ports';
 import { loadArticleHistory } from '../../service/article-history';
 import { externalLink, html, type SafeHtml } from '../html';
@@ -21,6 +22,8 @@ export interface ArticleHistoryModel {
   versions: VersionSummary[];
   /** Newest first. */
   changes: ChangeRecord[];
+  /** Suppressed alternating texts, first seen first (absent: none). */
+  variants?: VariantRecord[];
   includeBoring: boolean;
   /** The reader is signed in to manage articles: show the pause/unwatch buttons. */
   manage?: boolean;
@@ -85,6 +88,28 @@ function renderVersionRows(head: ArticleHead, versions: VersionSummary[], now: D
   return html`${rows}`;
 }
 
+/** One suppressed variant, as a reader auditing the newsroom wants it: both headlines, how often, since when. */
+export function renderVariant(variant: VariantRecord, now: Date): SafeHtml {
+  const since = html`<time datetime="${variant.firstSeenAt}" title="${formatUtc(variant.firstSeenAt)}">${timeAgo(variant.firstSeenAt, now)}</time>`;
+  const seen = html`seen ${counted(variant.seenCount, 'time')} since ${since}`;
+  const what = isHeadlineTest(variant)
+    ? html`Headline test: “${variant.currentTitle}” / “${variant.title}”, ${seen}`
+    : html`Rotating text under the same headline, ${seen}`;
+  const last =
+    variant.lastSeenAt !== variant.firstSeenAt
+      ? html` <span class="small">(last <time datetime="${variant.lastSeenAt}" title="${formatUtc(variant.lastSeenAt)}">${timeAgo(variant.lastSeenAt, now)}</time>)</span>`
+      : null;
+  const excerpt = variant.excerpt !== '' ? html`<br><span class="small">Its text differs: <q>${variant.excerpt}</q></span>` : null;
+  return html`<li>${what}${last}${excerpt}</li>`;
+}
+
+function renderVariants(variants: readonly VariantRecord[], now: Date): SafeHtml | null {
+  if (variants.length === 0) return null;
+  return html`<h2>Headline tests</h2>
+<p class="small">The page alternated between its current version and these texts from one fetch to the next (an A/B test or a rotation). None of them is recorded as a version or a change.</p>
+<ul class="variants">${variants.map((variant) => renderVariant(variant, now))}</ul>`;
+}
+
 export function renderArticleHistory(model: ArticleHistoryModel): string {
   const { head, now } = model;
   const versions = model.includeBoring ? model.versions : model.versions.filter((version) => !version.boring);
@@ -111,6 +136,7 @@ ${model.manage ? html`<p class="manage">${articleActions(head, 'article')}</p>` 
 <p>The article has changed ${counted(changes.length, 'time')}. There is a <a href="${atomPath}">feed of its changes</a> (also as <a href="${feedPath('rss', { url: head.url })}">RSS</a> and <a href="${feedPath('json', { url: head.url })}">JSON Feed</a>).</p>
 ${lastErrorNote(head, now)}
 ${toggleBoring !== null ? html`<p class="small">${toggleBoring}</p>` : null}
+${renderVariants(model.variants ?? [], now)}
 <h2>Versions</h2>
 ${
   versions.length === 0
