@@ -10,6 +10,7 @@ import type { ArticleStore, Clock } from '../../lambdas/ports';
 import { shardOf } from '../../lambdas/adapters/dynamo-items';
 import { articleKey } from '../../lambdas/domain/url';
 import { SHARD_COUNT } from '../../lambdas/adapters/table-schema';
+import { variantContract } from './variant-contract';
 import { articleHead, changeRecord, edited, saveEdit, versionRecord, watched } from './dynamo-store/fixtures';
 
 /** A fresh, empty store whose overall change feed looks back from `clock`. */
@@ -413,6 +414,7 @@ export function articleStoreContract(makeStore: StoreFactory): void {
   changeListingContract(makeStore);
   dueContract(fresh);
   allArticlesContract(fresh);
+  variantContract(makeStore);
 }
 
 const A = 'https://news.example.com/a';
