@@ -19,6 +19,22 @@ function cut(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 1).trimEnd()}…`;
 }
 
+/** The end of `text`, at most CONTEXT_CHARS, starting at a word. */
+function leadContext(text: string): string {
+  if (text.length <= CONTEXT_CHARS) return text;
+  const tail = text.slice(-CONTEXT_CHARS);
+  const space = tail.indexOf(' ');
+  return `…${space === -1 ? tail : tail.slice(space + 1)}`;
+}
+
+/** The start of `text`, at most CONTEXT_CHARS, ending at a word. */
+function tailContext(text: string): string {
+  if (text.length <= CONTEXT_CHARS) return text;
+  const head = text.slice(0, CONTEXT_CHARS);
+  const space = head.lastIndexOf(' ');
+  return `${space <= 0 ? head : head.slice(0, space)}…`;
+}
+
 /** The variant's side of one edited paragraph: the changed words with a little unchanged text around them. */
 function editedPiece(words: readonly WordOp[]): string {
   const kept = words.filter((op) => op.op !== 'removed');
@@ -26,34 +42,18 @@ function editedPiece(words: readonly WordOp[]): string {
   if (first === -1) {
     // Only words were taken out: show the variant's paragraph as it reads around the gap.
     const gap = words.findIndex((op) => op.op === 'removed');
-    const before = words
-      .slice(0, gap)
-      .map((op) => op.text)
-      .join('');
-    const after = words
-      .slice(gap)
-      .filter((op) => op.op === 'equal')
-      .map((op) => op.text)
-      .join('');
-    return `${before.length > CONTEXT_CHARS ? '…' : ''}${before.slice(-CONTEXT_CHARS)}${after.slice(0, CONTEXT_CHARS)}${after.length > CONTEXT_CHARS ? '…' : ''}`.trim();
+    const before = words.slice(0, gap).map((op) => op.text).join('');
+    const after = words.slice(gap).filter((op) => op.op === 'equal').map((op) => op.text).join('');
+    return `${leadContext(before)}${tailContext(after)}`.trim();
   }
   let last = first;
   kept.forEach((op, index) => {
     if (op.op === 'added') last = index;
   });
-  const lead = kept
-    .slice(0, first)
-    .map((op) => op.text)
-    .join('');
-  const middle = kept
-    .slice(first, last + 1)
-    .map((op) => op.text)
-    .join('');
-  const tail = kept
-    .slice(last + 1)
-    .map((op) => op.text)
-    .join('');
-  return `${lead.length > CONTEXT_CHARS ? '…' : ''}${lead.slice(-CONTEXT_CHARS)}${middle}${tail.slice(0, CONTEXT_CHARS)}${tail.length > CONTEXT_CHARS ? '…' : ''}`.trim();
+  const lead = kept.slice(0, first).map((op) => op.text).join('');
+  const middle = kept.slice(first, last + 1).map((op) => op.text).join('');
+  const tail = kept.slice(last + 1).map((op) => op.text).join('');
+  return `${leadContext(lead)}${middle}${tailContext(tail)}`.trim();
 }
 
 /** Where the variant's body differs from the current version's, in the variant's words; '' when only the headline differs. */

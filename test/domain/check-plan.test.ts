@@ -81,6 +81,7 @@ function observation(sight: Sight, head: ArticleHead): Observation {
     lastModified: null,
     publishedAt: PUBLISHED_AT,
     confirmationHashes: (sight.confirmations ?? []).map((page) => prepareContent(page).hash),
+    confirmations: (sight.confirmations ?? []).map((page) => prepareContent(page)),
     ...(sight.settings !== undefined ? { extractionFingerprint: sight.settings } : {}),
   };
 }
@@ -123,6 +124,15 @@ describe('planCheck', () => {
           if (result.version) {
             expect(result.version.text).toBe(result.version.text.trim());
             expect(result.next.contentHash).toBe(result.version.hash);
+          }
+          // A suppressed check hands over each distinct text it saw that is not the current one, to be kept as a variant; no other check does.
+          if (result.outcome === 'variant-suppressed' && 'page' in row.sees) {
+            const seen = [row.sees.page, ...(row.sees.confirmations ?? [])].map((page) => prepareContent(page));
+            const expectedVariants = [...new Map(seen.filter((c) => c.hash !== head.contentHash).map((c) => [c.hash, c.title])).entries()];
+            expect(result.variants?.map((c) => [c.hash, c.title])).toEqual(expectedVariants);
+            expect(expectedVariants.length).toBeGreaterThan(0);
+          } else {
+            expect(result.variants ?? []).toEqual([]);
           }
         });
       }
