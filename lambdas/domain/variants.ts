@@ -42,17 +42,33 @@ function editedPiece(words: readonly WordOp[]): string {
   if (first === -1) {
     // Only words were taken out: show the variant's paragraph as it reads around the gap.
     const gap = words.findIndex((op) => op.op === 'removed');
-    const before = words.slice(0, gap).map((op) => op.text).join('');
-    const after = words.slice(gap).filter((op) => op.op === 'equal').map((op) => op.text).join('');
+    const before = words
+      .slice(0, gap)
+      .map((op) => op.text)
+      .join('');
+    const after = words
+      .slice(gap)
+      .filter((op) => op.op === 'equal')
+      .map((op) => op.text)
+      .join('');
     return `${leadContext(before)}${tailContext(after)}`.trim();
   }
   let last = first;
   kept.forEach((op, index) => {
     if (op.op === 'added') last = index;
   });
-  const lead = kept.slice(0, first).map((op) => op.text).join('');
-  const middle = kept.slice(first, last + 1).map((op) => op.text).join('');
-  const tail = kept.slice(last + 1).map((op) => op.text).join('');
+  const lead = kept
+    .slice(0, first)
+    .map((op) => op.text)
+    .join('');
+  const middle = kept
+    .slice(first, last + 1)
+    .map((op) => op.text)
+    .join('');
+  const tail = kept
+    .slice(last + 1)
+    .map((op) => op.text)
+    .join('');
   return `${leadContext(lead)}${middle}${tailContext(tail)}`.trim();
 }
 

@@ -95,16 +95,15 @@ function variantEntryId(variant: VariantRecord): string {
 
 function variantEntry(format: FeedFormat, baseUrl: string, variant: VariantRecord): FeedEntry {
   const summary = variantSummary(variant);
-  const plainTitle = `${variant.currentTitle || variant.url} — ${summary}`;
   const seen = `First seen ${formatUtc(variant.firstSeenAt)}; the page alternates between the two, so neither is recorded as an edit.`;
   const link = absoluteLink(baseUrl, articlePath(variant.url));
   const content = html`<p><strong>headline test</strong></p>
 <p>${summary}</p>
 <p>${seen}</p>
-${variant.excerpt !== '' ? html`<p>Its text differs: <q>${variant.excerpt}</q></p>` : null}
+${variant.excerpt !== '' ? html`<p>Its text differs: “${variant.excerpt}”</p>` : null}
 <p><a href="${link}">All versions of this article</a></p>`.value;
   const item: Item = {
-    title: xmlSafe(format === 'json' ? plainTitle : escapeHtml(plainTitle)),
+    title: xmlSafe(format === 'json' ? summary : escapeHtml(summary)),
     id: variantEntryId(variant),
     link,
     date: new Date(variant.firstSeenAt),
