@@ -1,6 +1,6 @@
-// `monitor export`: every article, then its versions and changes, one JSON
+// `monitor export`: every article, then its versions, changes and variants (A/B tests), one JSON
 // object per line, oldest first within an article.
-import { articleJson, changeJson, versionJson } from '../domain/json';
+import { articleJson, changeJson, variantJson, versionJson } from '../domain/json';
 import { StoreInconsistencyError } from '../errors';
 import type { ArticleStore } from '../ports';
 import { allChanges } from '../service/article-history';
@@ -17,6 +17,7 @@ export async function exportJsonl(store: ArticleStore, write: (line: string) => 
       write(JSON.stringify(versionJson(version)));
     }
     for (const change of await allChanges(store, head)) write(JSON.stringify(changeJson(change)));
+    for (const variant of await store.listVariants(head.url)) write(JSON.stringify(variantJson(variant)));
     onArticle?.();
   }
   return articles;

@@ -3,6 +3,7 @@
 // fetch gate and extractor into DynamoDB Local, then read back the way a newsroom
 // auditor would: the history page, the JSON API and the feeds. Still worth no version.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { exportJsonl } from '../../lambdas/cli/export';
 import { createRuntime } from '../../lambdas/composition/runtime';
 import { parseConfig } from '../../lambdas/domain/config';
 import type { VariantJson } from '../../lambdas/domain/types';
@@ -126,6 +127,14 @@ describe('an A/B headline test', () => {
     expect(again.items.map((item) => [item.id, item.date_published])).toEqual([[articleFeed.items[0]?.id, firstSeen]]);
     expect((await deps.store.listVariants(url)).map((v) => v.seenCount)).toEqual([suppressed + more]);
     expect(await deps.store.listVersions(url)).toHaveLength(1);
+
+    // A researcher's export carries the headline test beside the history it belongs to.
+    const lines: string[] = [];
+    await exportJsonl(deps.store, (line) => lines.push(line));
+    const exported = lines.map((line) => JSON.parse(line) as { type: string; url: string; title?: string; seenCount?: number });
+    expect(exported.filter((record) => record.url === url && record.type === 'variant')).toEqual([
+      expect.objectContaining({ title: HEADLINE_B, seenCount: suppressed + more }),
+    ]);
   });
 
   it('that also rotates a paragraph keeps an excerpt of the differing text, shown on the page and in the feed', async () => {
