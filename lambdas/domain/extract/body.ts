@@ -5,14 +5,14 @@ import { isBoilerplateBlock } from './boilerplate';
 import { readsLikeChrome, readsLikeChromeBeside } from './chrome-check';
 import { measure, type MeasureOptions, type Measured } from './measure';
 import { candidateSelections, densestRun, type Selection } from './score';
-import { dropChromeSections, dropRepeats, dropAuthorBios, trimEdges } from './sequence';
+import { dropAuthorBios, dropChromeSections, dropRepeats, dropTeaserTail, trimEdges } from './sequence';
 import type { WorkBudget } from './work-budget';
 
 /** Below this many characters the strict pass probably cut the story itself, so a lenient pass is tried. */
 const SHORT_BODY = 250;
 
 function paragraphsOf(blocks: Block[], budget: WorkBudget): string[] {
-  const kept = trimEdges(dropAuthorBios(dropRepeats(dropChromeSections(blocks, budget).filter((block) => !isBoilerplateBlock(block)))));
+  const kept = trimEdges(dropTeaserTail(dropAuthorBios(dropRepeats(dropChromeSections(blocks, budget).filter((block) => !isBoilerplateBlock(block)))), budget));
   return kept.map((block) => block.text);
 }
 

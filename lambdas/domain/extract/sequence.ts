@@ -155,3 +155,100 @@ export function dropAuthorBios(blocks: Block[]): Block[] {
   }
   return kept;
 }
+
+/** A teaser's headline: a heading, or a short line, that is nothing but a link to another page. */
+function isLinkedHeadline(block: Block): boolean {
+  return (
+    block.chars >= 12 &&
+    block.chars <= TEASER_HEADLINE_CHARS &&
+    block.linkChars >= block.chars * 0.9 &&
+    (block.heading || !SENTENCE_END.test(block.text)) &&
+    linksAway(block.element)
+  );
+}
+
+/** The first link in an element, or around it (a card that is one link). */
+function linkOf(element: Element): Element | null {
+  for (let current: Element | null = element, level = 0; current && level < 4; current = isElement(current.parent) ? current.parent : null, level++) {
+    if (current.name === 'a') return current;
+  }
+  const queue: Element[] = [element];
+  for (let seen = 0; seen < queue.length && seen < 20; seen++) {
+    for (const child of (queue[seen] as Element).children) {
+      if (!isElement(child)) continue;
+      if (child.name === 'a') return child;
+      queue.push(child);
+    }
+  }
+  return null;
+}
+
+/** A link to another page, not a toggle or a jump within this one (an FAQ's questions are links to their answers). */
+function linksAway(element: Element): boolean {
+  const href = linkOf(element)?.attribs.href?.trim() ?? '';
+  return href !== '' && !href.startsWith('#') && !href.toLowerCase().startsWith('javascript:');
+}
+
+/** An excerpt cut short for a teaser: "…the streets of Kingstown i...". */
+const CUT_SHORT = /(?:\.\.\.|…|\[(?:\.\.\.|…)\])$/;
+
+function isTeaser(block: Block): boolean {
+  return isLinkedHeadline(block) || (!block.heading && block.chars <= TEASER_BLURB_CHARS && CUT_SHORT.test(block.text));
+}
+
+/** What may sit in a teaser beside its headline: a blurb, a date or category label. */
+function isTeaserExtra(block: Block): boolean {
+  return block.heading ? block.chars < 30 && block.linkChars >= block.chars * 0.9 : block.chars <= TEASER_BLURB_CHARS;
+}
+
+const TEASER_HEADLINE_CHARS = 160;
+const TEASER_BLURB_CHARS = 800;
+const TEASER_BLURB_MIN_CHARS = 60;
+/** A list of related posts shows several; one or two linked lines are a "read next" the block filter judges. */
+const TEASERS_IN_A_LIST = 3;
+/** A teaser has a headline and at most this many lines beside it. */
+const TEASER_EXTRAS = 3;
+
+function lowestCommonBox(a: Element, b: Element, budget: WorkBudget): Element | null {
+  for (let box: Element | null = a; box; box = isElement(box.parent) ? box.parent : null) {
+    if (contains(box, b, budget)) return box;
+  }
+  return null;
+}
+
+/**
+ * A list of teasers for other pages after the story (each a linked headline
+ * with a blurb or a date at most) that sits in a box of its own: related
+ * posts, "more from this section". A list of linked names inside the story's
+ * own box, each with a line about it, is part of the story and stays.
+ */
+export function dropTeaserTail(blocks: Block[], budget: WorkBudget): Block[] {
+  let start = blocks.length;
+  let second = blocks.length;
+  let headlines = 0;
+  let blurbs = 0;
+  let extras = 0;
+  for (let index = blocks.length - 1; index >= 0; index--) {
+    const block = blocks[index] as Block;
+    if (!block.heading && block.chars >= TEASER_BLURB_MIN_CHARS) blurbs++;
+    if (isTeaser(block)) {
+      headlines++;
+      extras = 0;
+      second = start;
+      start = index;
+    } else if (isTeaserExtra(block) && extras < TEASER_EXTRAS) {
+      extras++;
+    } else {
+      break;
+    }
+  }
+  // Bare link lists (a list of templates, of sources) are left to the block filter, which knows lists from teasers.
+  if (headlines < TEASERS_IN_A_LIST || blurbs < TEASERS_IN_A_LIST - 1) return blocks;
+  // The list's box holds its first two teasers; lines in it before the first headline (a date, a category) are the teaser's.
+  const box = lowestCommonBox((blocks[start] as Block).element, (blocks[second] as Block).element, budget);
+  if (!box) return blocks;
+  let cut = start;
+  while (cut > 0 && contains(box, (blocks[cut - 1] as Block).element, budget)) cut--;
+  if (cut === 0 || start - cut > TEASER_EXTRAS) return blocks;
+  return blocks.slice(0, cut);
+}
