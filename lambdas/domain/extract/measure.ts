@@ -80,7 +80,7 @@ export interface MeasureOptions {
 /** Shorter runs of text are labels, teasers and buttons as often as they are prose. */
 const PROSE_MIN_CHARS = 60;
 
-const STREAMED_BOUNDARY = /^S:\d+$/;
+const STREAMED_BOUNDARY = /^S:[\da-f]+$/;
 
 /** Tags that are page chrome by definition. */
 const CHROME_TAGS = new Set(['nav', 'aside', 'footer']);

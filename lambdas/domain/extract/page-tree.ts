@@ -18,6 +18,7 @@
 import { ExtractionLimitError } from '../../errors';
 import type { ChildNode, Element, ParentNode, Root, Text } from './dom';
 import { decodeAttribute, decodeText } from './html-entities';
+import { placeStreamedSegments, STREAM_PLACEHOLDER, STREAMED_SEGMENT } from './streamed-segments';
 import type { WorkBudget } from './work-budget';
 
 export interface TreeLimits {
@@ -371,6 +372,9 @@ class TreeBuilder {
   private readonly leftIn = new Set<string>();
 
   private readonly observer: TreeObserver | undefined;
+  /** React's streamed parts and their placeholders, by number (streamed-segments.ts). */
+  readonly streamPlaceholders = new Map<string, Element>();
+  readonly streamedSegments = new Map<string, Element>();
 
   constructor(
     private readonly html: string,
@@ -444,6 +448,14 @@ class TreeBuilder {
     this.parent.children.push(node);
   }
 
+  /** A placeholder for a part streamed later stays in the tree, empty, to mark where the part goes. */
+  private keepStreamPlaceholder(attribs: Record<string, string>): void {
+    const number = STREAM_PLACEHOLDER.exec(attribs.id ?? '')?.[1];
+    if (number === undefined || this.streamPlaceholders.has(number)) return;
+    this.endRun(true);
+    this.streamPlaceholders.set(number, this.open('template', attribs, true));
+  }
+
   private open(name: string, attribs: Record<string, string>, isVoid: boolean): Element {
     if (++this.elements > this.options.limits.maxElements) {
       throw new ExtractionLimitError('elements', `the page has more than ${this.options.limits.maxElements} elements`);
@@ -451,6 +463,7 @@ class TreeBuilder {
     const element: Element = { type: 'tag', name, index: this.elements - 1, attribs, words: -1, children: [], parent: this.parent };
     this.append(element);
     this.lastText = null;
+    if (name === 'div' && attribs.hidden !== undefined) this.noteStreamedSegment(element);
     this.observer?.opened(element);
     if (isVoid) {
       this.observer?.closed(element);
@@ -462,6 +475,11 @@ class TreeBuilder {
       this.parent = element;
     }
     return element;
+  }
+
+  private noteStreamedSegment(element: Element): void {
+    const number = STREAMED_SEGMENT.exec(element.attribs.id ?? '')?.[1];
+    if (number !== undefined && !this.streamedSegments.has(number)) this.streamedSegments.set(number, element);
   }
 
   private closeTop(): void {
@@ -557,6 +575,7 @@ class TreeBuilder {
     if ((flags & IS_SKIPPED_RAW) !== 0) {
       const tag = this.readStartTag(nameEnd);
       if (!tag) return length;
+      if (name === 'template') this.keepStreamPlaceholder(tag.attribs);
       const close = this.closers.next(name, tag.end);
       if (name === 'script' && JSON_LD_TYPE.test(html.slice(nameEnd, tag.end))) {
         this.jsonLd.push(html.slice(tag.end, close ? close.index : length));
@@ -721,6 +740,7 @@ export function buildPageTree(html: string, options: TreeOptions): PageTree {
   }
   const builder = new TreeBuilder(html, options);
   builder.build();
+  if (builder.streamPlaceholders.size > 0) placeStreamedSegments(builder.streamPlaceholders, builder.streamedSegments, options.budget);
   builder.root.elements = builder.elements;
   return { root: builder.root, jsonLd: builder.jsonLd, elements: builder.elements };
 }
