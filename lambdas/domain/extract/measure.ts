@@ -161,7 +161,7 @@ export function measure(root: Root, options: MeasureOptions): Measured {
   const budget = options.budget;
 
   // Fills in the element's figures; inline elements also hand their running text up to the block they sit in.
-  function visit(element: Element, inLink: boolean): void {
+  function visit(element: Element, inLink: boolean, inCode: boolean): void {
     budget.tick();
     let chars = 0;
     let linkChars = 0;
@@ -170,6 +170,8 @@ export function measure(root: Root, options: MeasureOptions): Measured {
     let flowLinkChars = 0;
     let prose = 0;
     const isLink = inLink || element.name === 'a';
+    // Class names in a code listing are the highlighter's ("hljs-comment"), never the page's chrome.
+    const isCode = inCode || element.name === 'pre' || element.name === 'code';
     for (const child of element.children) {
       if (isText(child)) {
         const measured = measureText(child.data);
@@ -184,8 +186,8 @@ export function measure(root: Root, options: MeasureOptions): Measured {
       } else if (isElement(child)) {
         if (isExcluded(child, options)) continue;
         const blocksBefore = textBlocks.length;
-        visit(child, isLink);
-        const hints = hintsOf(child);
+        visit(child, isLink, isCode);
+        const hints = isCode ? 0 : hintsOf(child);
         if (options.skipUnlikely && isUnlikelyRegion(child, hints, stats)) {
           stats.leaveOut(child.index);
           textBlocks.length = blocksBefore;
@@ -220,7 +222,7 @@ export function measure(root: Root, options: MeasureOptions): Measured {
   }
 
   for (const child of root.children) {
-    if (isElement(child) && !isExcluded(child, options)) visit(child, false);
+    if (isElement(child) && !isExcluded(child, options)) visit(child, false, false);
   }
   return { stats, textBlocks, budget };
 }
