@@ -60,7 +60,8 @@ function bodyWith(root: Root, options: MeasureOptions): string[] {
     const prose = proseOf(selection, measured);
     const isFirst = firstChoice === null;
     firstChoice ??= blocks;
-    const chrome = readsLikeChrome(blocks);
+    // A box is judged without a list of teasers after its story: a story above a big grid of them is still a story.
+    const chrome = readsLikeChrome(dropTeaserTail(blocks, options.budget));
     // The densest run of a box that reads like chrome (a footer of addresses) is no measure of the story.
     if (chrome && run && contains(selection.top, run.box)) run = null;
     const farLess = run !== null && prose < run.chars * FAR_LESS_PROSE;

@@ -136,3 +136,19 @@ describe('story that is tucked away', () => {
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 });
+
+describe('a code listing in the story', () => {
+  it("keeps the comment lines a syntax highlighter marked with class 'hljs-comment'", () => {
+    const listing =
+      '<pre><code class="language-bash hljs"><span class="hljs-comment"># view the state of the repo</span>\ngit status\n\n<span class="hljs-comment"># stage every modified file for commit</span>\ngit add -A</code></pre>';
+    const html = pageWith(`<p>${first}</p>${listing}<p>${second}</p><p>${third}</p>`);
+    const text = extract(html).text;
+    expect(text).toContain('# view the state of the repo\ngit status');
+    expect(text).toContain('# stage every modified file for commit\ngit add -A');
+  });
+
+  it('still leaves out a comments box beside the story', () => {
+    const html = pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<div class="comments"><p>Great article, thanks for writing it up so clearly!</p></div>`);
+    expect(extract(html).paragraphs).toEqual(PROSE);
+  });
+});
