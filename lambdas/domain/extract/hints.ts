@@ -2,7 +2,7 @@
 // vocabulary/class-names.ts, each compiled once into a matcher. Pages repeat
 // the same class strings, and sites share many (row, container, entry-content),
 // so what a string says is worked out once and remembered across pages.
-import type { Element } from './dom';
+import { type Element, HEADINGS } from './dom';
 import { detached } from './text';
 import { classWordMatcher, roleSet } from './vocabulary/class-matcher';
 import {
@@ -87,7 +87,9 @@ const ELEMENT_WORDS = CLASS_UNLIKELY | CLASS_MAYBE_CONTENT | CLASS_DISCUSSION | 
 /** What an element's class and id say between them (CLASS_UNLIKELY, _MAYBE_CONTENT, _DISCUSSION, _CHROME, _BYLINE). */
 export function elementWords(element: Element): number {
   if (element.words >= 0) return element.words;
-  const { class: className, id } = element.attribs;
+  const { class: className } = element.attribs;
+  // A heading's id is the anchor a table of contents links to, made from its own words ("h-why-use-social-shopping").
+  const id = HEADINGS.has(element.name) ? undefined : element.attribs.id;
   element.words = (className ? classWords(className, ELEMENT_WORDS) : 0) | (id ? classWords(id, ELEMENT_WORDS) : 0);
   return element.words;
 }

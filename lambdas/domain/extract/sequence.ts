@@ -86,11 +86,27 @@ function sectionBox(heading: Block, next: Block | undefined, budget: WorkBudget)
   return box && isElement(box) ? box : null;
 }
 
+/** More prose than a module of teasers or offers ever holds: a section this long is the story's, whatever its heading says. */
+const STORY_SECTION_PROSE = 2_000;
+
+/** Whether the section under the heading at `start` holds a story's worth of prose ("Recommended providers", reviewed one by one). */
+function holdsAStory(blocks: Block[], start: number, level: number, box: Element | null, budget: WorkBudget): boolean {
+  let prose = 0;
+  for (let index = start + 1; index < blocks.length && prose < STORY_SECTION_PROSE; index++) {
+    const block = blocks[index] as Block;
+    if (box && !contains(box, block.element, budget)) break;
+    if (block.heading && headingLevel(block) <= level) break;
+    if (isProse(block)) prose += block.chars;
+  }
+  return prose >= STORY_SECTION_PROSE;
+}
+
 /**
  * A chrome heading takes the blocks under it along, up to the next heading of
  * its rank or higher, and never past the box it shares with them: a
  * "Recommended reading" module dropped between two paragraphs takes its
- * teasers, and the story goes on after it.
+ * teasers, and the story goes on after it. A section holding a story's
+ * worth of prose is the story's, whatever its heading says.
  */
 export function dropChromeSections(blocks: Block[], budget: WorkBudget): Block[] {
   const kept: Block[] = [];
@@ -104,9 +120,12 @@ export function dropChromeSections(blocks: Block[], budget: WorkBudget): Block[]
       if (skippingBelow !== 0 && level <= skippingBelow) skippingBelow = 0;
       // A heading may carry its teaser on a second line: "Related article\nHow to…".
       if (CHROME_HEADING.test(firstLine(block.text))) {
-        skippingBelow = level;
-        skippingIn = sectionBox(block, blocks[index + 1], budget);
-        continue;
+        const box = sectionBox(block, blocks[index + 1], budget);
+        if (!holdsAStory(blocks, index, level, box, budget)) {
+          skippingBelow = level;
+          skippingIn = box;
+          continue;
+        }
       }
     }
     if (skippingBelow === 0) kept.push(block);
