@@ -152,3 +152,23 @@ describe('a code listing in the story', () => {
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 });
+
+describe('headings named by their own words', () => {
+  it("keeps a heading whose id is its table-of-contents anchor, even when a word of it sounds like chrome ('h-why-use-social-shopping')", () => {
+    const html = pageWith(`<p>${first}</p><p>${second}</p><h2 class="wp-block-heading" id="h-why-use-social-shopping">Why use social shopping?</h2><p>${third}</p><p>${fourth}</p>`);
+    expect(extract(html).paragraphs).toEqual([first, second, 'Why use social shopping?', third, fourth]);
+  });
+
+  it('keeps a long section under a heading that sounds like a teaser module ("Recommended providers", reviewed one by one)', () => {
+    const reviews = Array.from({ length: 4 }, (_, i) => `<h3>Provider ${i + 1}</h3>${PROSE.map((p) => `<p>${p} (Provider ${i + 1}.)</p>`).join('')}`).join('');
+    const html = pageWith(`<p>${first}</p><h2>Recommended Providers</h2>${reviews}`);
+    const out = extract(html).paragraphs;
+    expect(out).toContain(`${fourth} (Provider 4.)`);
+    expect(out).toContain('Recommended Providers');
+  });
+
+  it('still drops a short "Recommended reading" module under the story', () => {
+    const html = pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<h2>Recommended reading</h2><p>Why the tram plan failed, and what the city learnt from it.</p>`);
+    expect(extract(html).paragraphs).toEqual(PROSE);
+  });
+});
