@@ -155,7 +155,9 @@ describe('a code listing in the story', () => {
 
 describe('headings named by their own words', () => {
   it("keeps a heading whose id is its table-of-contents anchor, even when a word of it sounds like chrome ('h-why-use-social-shopping')", () => {
-    const html = pageWith(`<p>${first}</p><p>${second}</p><h2 class="wp-block-heading" id="h-why-use-social-shopping">Why use social shopping?</h2><p>${third}</p><p>${fourth}</p>`);
+    const html = pageWith(
+      `<p>${first}</p><p>${second}</p><h2 class="wp-block-heading" id="h-why-use-social-shopping">Why use social shopping?</h2><p>${third}</p><p>${fourth}</p>`,
+    );
     expect(extract(html).paragraphs).toEqual([first, second, 'Why use social shopping?', third, fourth]);
   });
 
@@ -168,7 +170,9 @@ describe('headings named by their own words', () => {
   });
 
   it('still drops a short "Recommended reading" module under the story', () => {
-    const html = pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<h2>Recommended reading</h2><p>Why the tram plan failed, and what the city learnt from it.</p>`);
+    const html = pageWith(
+      `${PROSE.map((p) => `<p>${p}</p>`).join('')}<h2>Recommended reading</h2><p>Why the tram plan failed, and what the city learnt from it.</p>`,
+    );
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 });
