@@ -33,6 +33,8 @@ const INTEGRATION = [
   'test/local/no-java.test.ts',
   'test/handlers/notify.test.ts',
   'test/adapters/dynamo-store/all-articles.test.ts',
+  'test/adapters/dynamo-store/capacity.test.ts',
+  'test/adapters/dynamo-store/legacy-heads.test.ts',
   'test/adapters/dynamo-store/changes-feed.test.ts',
   'test/adapters/dynamo-store/create.test.ts',
   'test/adapters/dynamo-store/due.test.ts',

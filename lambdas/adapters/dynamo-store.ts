@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   DeleteCommand,
   GetCommand,
@@ -26,6 +25,7 @@ import {
   type VariantQuery,
   type VersionSummary,
 } from '../ports';
+import { changeFilter, changePartitions, firstMatching, type KeyedQuery } from './dynamo-queries';
 import type { RawItem } from './dynamo-item-fields';
 import {
   CHANGE_PREFIX,
@@ -38,21 +38,19 @@ import {
   articlePk,
   changeToItem,
   dueShardKey,
-  feedSourceKey,
-  headToItem,
   itemToChange,
-  itemToHead,
   itemToVersion,
   itemToVersionSummary,
   listShardKey,
   versionSk,
   versionToItem,
 } from './dynamo-items';
+import { headToItems, INFO_SK, infoTag, itemsToHead, lockMatches, storedTag } from './head-items';
+import { HeadReader, pause } from './dynamo-head-reads';
 import { checkCreate, checkSave } from './store-write-rules';
 import { decodeListCursor, encodeListCursor, MAX_LISTED_EXAMINED } from './article-listing';
 import { SHARD_COUNT } from './table-schema';
-import { cursorTime } from '../domain/change-cursor';
-import { DEFAULT_CHANGE_LIMIT, feedMonthsBack } from './change-listing';
+import { DEFAULT_CHANGE_LIMIT } from './change-listing';
 import {
   VARIANT_PREFIX,
   byFirstSighting,
@@ -64,21 +62,11 @@ import {
   variantUpdate,
 } from './variant-items';
 
-/** Items one change listing may read before it returns what it has. */
-const MAX_EXAMINED = 5000;
-const BATCH_GET_MAX = 100;
+/** Index entries one listing request reads; their heads are then read 50 at a time (two items each). */
+const ARTICLE_PAGE = 100;
 const BATCH_WRITE_MAX = 25;
 const CONFLICT_ATTEMPTS = 5;
 const BATCH_GET_ATTEMPTS = 10;
-
-type KeyedQuery = Pick<
-  QueryCommandInput,
-  'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues' | 'ScanIndexForward'
->;
-
-const HEAD_LOCK = '#versionCount = :previousVersionCount AND #changeCount = :previousChangeCount';
-
-const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 function cancellationCodes(error: unknown): string[] {
   if (!(error instanceof TransactionCanceledException)) return [];
@@ -95,85 +83,89 @@ function conflicted(error: unknown): boolean {
 }
 
 export class DynamoStore implements ArticleStore {
+  private readonly heads: HeadReader;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
     /** Where the overall change feed starts looking back from. */
     private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.heads = new HeadReader(client, tableName);
+  }
 
   async getArticle(url: string): Promise<ArticleHead | null> {
-    const item = await this.headItem(url);
-    if (!item) return null;
-    const target = aliasTarget(item);
-    if (target === null) return itemToHead(item);
+    const found = await this.heads.lookup(articlePk(url));
+    if (found === null || 'head' in found) return found?.head ?? null;
     // Aliases always name an article's own head, never another alias, so one more read ends it.
-    const targetItem = await this.headItem(target);
-    return targetItem && aliasTarget(targetItem) === null ? itemToHead(targetItem) : null;
+    const target = await this.heads.lookup(articlePk(found.aliasOf));
+    return target && 'head' in target ? target.head : null;
   }
 
   async getArticleByKey(key: string): Promise<ArticleHead | null> {
-    const item = await this.headItemAt(`A#${key}`);
-    return item && aliasTarget(item) === null ? itemToHead(item) : null;
-  }
-
-  private headItem(url: string): Promise<RawItem | undefined> {
-    return this.headItemAt(articlePk(url));
-  }
-
-  private async headItemAt(pk: string): Promise<RawItem | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk: HEAD_SK }, ConsistentRead: true }));
-    return Item;
+    const found = await this.heads.lookup(`A#${key}`);
+    return found && 'head' in found ? found.head : null;
   }
 
   async createArticle(head: ArticleHead, version?: VersionRecord): Promise<void> {
     checkCreate(head, version);
-    const refuse = (): Error => new ArticleExistsError(head.url);
+    const { hot, info } = headToItems(head);
     const newItem = { ConditionExpression: 'attribute_not_exists(pk)', TableName: this.tableName };
-    if (!version) {
-      await this.write(() => this.client.send(new PutCommand({ ...newItem, Item: headToItem(head) })), refuse);
-      return;
-    }
     await this.write(
       () =>
         this.client.send(
           new TransactWriteCommand({
             ClientRequestToken: randomUUID(),
-            TransactItems: [{ Put: { ...newItem, Item: headToItem(head) } }, { Put: { ...newItem, Item: versionToItem(version) } }],
+            TransactItems: [
+              { Put: { ...newItem, Item: hot } },
+              // No condition of its own: the HEAD item decides whether the article exists.
+              { Put: { TableName: this.tableName, Item: info } },
+              ...(version ? [{ Put: { ...newItem, Item: versionToItem(version) } }] : []),
+            ],
           }),
         ),
-      refuse,
+      () => new ArticleExistsError(head.url),
     );
   }
 
   async saveCheck(previous: ArticleHead, next: ArticleHead, writes: CheckWrites = {}): Promise<void> {
     checkSave(previous, next, writes);
-    const variants = writes.variants ?? [];
-    checkVariantSightings(previous.url, variants);
-    const holdNames: Record<string, string> = {};
-    const holdValues: Record<string, unknown> = {};
-    const holdClauses = HOLD_FIELDS.map((field) => {
-      holdNames[`#${field}`] = field;
-      const seen = previous[field];
-      if (seen === null) return `attribute_not_exists(#${field})`;
-      holdValues[`:previous_${field}`] = seen;
-      return `#${field} = :previous_${field}`;
-    });
-    const headPut = {
-      TableName: this.tableName,
-      Item: headToItem(next),
-      ConditionExpression: [HEAD_LOCK, ...holdClauses].join(' AND '),
-      ExpressionAttributeNames: { '#versionCount': 'versionCount', '#changeCount': 'changeCount', ...holdNames },
-      ExpressionAttributeValues: {
-        ':previousVersionCount': previous.versionCount,
-        ':previousChangeCount': previous.changeCount,
-        ...holdValues,
-      },
-    };
+    checkVariantSightings(previous.url, writes.variants ?? []);
+    const items = headToItems(next);
+    const previousTag = infoTag(previous);
+    try {
+      // The INFO item is written only when one of its fields changed: an unchanged check writes the HEAD alone.
+      await this.commit(previous, next, writes, { hot: items.hot, info: items.tag === previousTag ? null : items.info }, previousTag);
+    } catch (error) {
+      if (!(error instanceof StaleHeadError)) throw error;
+      // Refused, but perhaps only for its tag: the head may be one written before the split (no tag), or
+      // tagged by a release whose digest differs. If the stored fields are what this save read, rewrite both items.
+      const stored = await this.heads.itemsAt(articlePk(previous.url));
+      if (!stored || aliasTarget(stored.hot) !== null) throw error;
+      const tag = storedTag(stored.hot);
+      const head = tag === previousTag ? 'torn' : itemsToHead(stored.hot, stored.info);
+      if (head === 'torn' || !lockMatches(head, previous) || infoTag(head) !== previousTag) throw error;
+      await this.commit(previous, next, writes, { hot: items.hot, info: items.info }, tag);
+    }
+  }
+
+  /**
+   * Writes the HEAD item (and INFO, when given) with the version, change, variants and alias, conditional on the
+   * stored HEAD still having `previous`'s counts and holds and carrying `expectedTag` (null: no tag).
+   */
+  private async commit(
+    previous: ArticleHead,
+    next: ArticleHead,
+    writes: CheckWrites,
+    items: { hot: RawItem; info: RawItem | null },
+    expectedTag: string | null,
+  ): Promise<void> {
+    const headPut = { TableName: this.tableName, Item: items.hot, ...headCondition(previous, expectedTag) };
     const stale = (): Error => new StaleHeadError(previous.url);
     const { version, change } = writes;
+    const variants = writes.variants ?? [];
     const alias = writes.alias !== undefined && writes.alias !== next.url ? writes.alias : undefined;
-    if (!version && !change && alias === undefined && variants.length === 0) {
+    if (!version && !change && alias === undefined && variants.length === 0 && items.info === null) {
       // The common case: an unchanged check is this one small conditional write and nothing else.
       await this.write(() => this.client.send(new PutCommand(headPut)), stale);
       return;
@@ -183,6 +175,7 @@ export class DynamoStore implements ArticleStore {
       ...(version ? [{ Put: { ...newItem, Item: versionToItem(version) } }] : []),
       ...(change ? [{ Put: { ...newItem, Item: changeToItem(change, next.changeCount - 1) } }] : []),
       ...variants.map((sighting) => ({ Update: variantUpdate(this.tableName, sighting) })),
+      ...(items.info ? [{ Put: { TableName: this.tableName, Item: items.info } }] : []),
       { Put: headPut },
     ];
     // The token makes an SDK retry of a transaction that did commit succeed instead of failing its own condition.
@@ -239,7 +232,7 @@ export class DynamoStore implements ArticleStore {
   async recentChanges(query: ChangeQuery): Promise<ChangeRecord[]> {
     const limit = query.limit ?? DEFAULT_CHANGE_LIMIT;
     if (limit <= 0) return [];
-    const items = await this.firstMatching(this.changePartitions(query), changeFilter(query), limit);
+    const items = await firstMatching(this.client, this.tableName, changePartitions(query, this.clock), changeFilter(query), limit);
     return items.map(itemToChange);
   }
 
@@ -247,7 +240,9 @@ export class DynamoStore implements ArticleStore {
     if (limit <= 0) return [];
     const perShard = await Promise.all(
       Array.from({ length: SHARD_COUNT }, (_, shard) =>
-        this.firstMatching(
+        firstMatching(
+          this.client,
+          this.tableName,
           [
             {
               IndexName: 'due',
@@ -261,7 +256,9 @@ export class DynamoStore implements ArticleStore {
         ),
       ),
     );
-    return perShard.flat().map(itemToHead).sort(bySoonestCheck).slice(0, limit);
+    const soonest = perShard.flat().sort(byDueAt).slice(0, limit);
+    // The index holds HEAD items, which no longer carry the URL: the heads are read whole by key.
+    return this.heads.headsAt(soonest.map((item) => String(item.pk)));
   }
 
   async *allArticles(): AsyncIterable<ArticleHead> {
@@ -274,14 +271,12 @@ export class DynamoStore implements ArticleStore {
             IndexName: 'articles',
             KeyConditionExpression: 'listShard = :shard',
             ExpressionAttributeValues: { ':shard': listShardKey(shard) },
-            Limit: BATCH_GET_MAX,
+            Limit: ARTICLE_PAGE,
             ExclusiveStartKey: startKey,
           }),
         );
-        const keys = (page.Items ?? []).map((item) => ({ pk: item.pk, sk: item.sk }));
-        for (let i = 0; i < keys.length; i += BATCH_GET_MAX) {
-          yield* await this.batchGetHeads(keys.slice(i, i + BATCH_GET_MAX));
-        }
+        // The index points at INFO items, or at whole HEAD items written before the split.
+        yield* await this.heads.headsAt((page.Items ?? []).map((item) => String(item.pk)));
         startKey = page.LastEvaluatedKey;
       } while (startKey);
     }
@@ -300,16 +295,16 @@ export class DynamoStore implements ArticleStore {
           KeyConditionExpression: afterUrl === null ? 'listShard = :shard' : 'listShard = :shard AND #url > :after',
           ...(afterUrl === null ? {} : { ExpressionAttributeNames: { '#url': 'url' } }),
           ExpressionAttributeValues: { ':shard': listShardKey(shard), ...(afterUrl === null ? {} : { ':after': afterUrl }) },
-          Limit: request.where ? BATCH_GET_MAX : Math.min(BATCH_GET_MAX, request.limit - found.length),
+          Limit: request.where ? ARTICLE_PAGE : Math.min(ARTICLE_PAGE, request.limit - found.length),
         }),
       );
       const keys = page.Items ?? [];
-      const heads = new Map((await this.batchGetHeads(keys.map((item) => ({ pk: item.pk, sk: item.sk })))).map((head) => [head.url, head]));
+      const heads = new Map((await this.heads.headsAt(keys.map((item) => String(item.pk)))).map((head) => [articlePk(head.url), head]));
       for (const key of keys) {
         const url = String(key.url);
         afterUrl = url;
         examined++;
-        const head = heads.get(url);
+        const head = heads.get(String(key.pk));
         if (head && (request.where?.(head) ?? true)) found.push(head);
         if (found.length >= request.limit) return { articles: found, next: encodeListCursor(shard, url) };
       }
@@ -357,7 +352,20 @@ export class DynamoStore implements ArticleStore {
     const versions = items.filter((item) => String(item.sk).startsWith(VERSION_PREFIX));
     const variants = items.filter(isVariantItem);
     await this.batchDelete([...changes, ...variants, ...versions].map((item) => ({ pk: item.pk, sk: item.sk })));
-    if (head) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: articlePk(url), sk: HEAD_SK } }));
+    // HEAD and INFO go together, so no reader finds half a head.
+    const headKeys = items.filter((item) => item.sk === HEAD_SK || item.sk === INFO_SK).map((item) => ({ pk: item.pk, sk: item.sk }));
+    if (headKeys.length > 0) {
+      await this.write(
+        () =>
+          this.client.send(
+            new TransactWriteCommand({
+              ClientRequestToken: randomUUID(),
+              TransactItems: headKeys.map((Key) => ({ Delete: { TableName: this.tableName, Key } })),
+            }),
+          ),
+        () => null,
+      );
+    }
     return true;
   }
 
@@ -391,7 +399,7 @@ export class DynamoStore implements ArticleStore {
             ExpressionAttributeValues: { ':month': month, ...beforeValue },
             ScanIndexForward: false,
           }));
-    return (await this.firstMatching(partitions, null, query.limit)).map(itemToVariant);
+    return (await firstMatching(this.client, this.tableName, partitions, null, query.limit)).map(itemToVariant);
   }
 
   private async batchDelete(keys: Record<string, unknown>[]): Promise<void> {
@@ -431,21 +439,6 @@ export class DynamoStore implements ArticleStore {
     }
   }
 
-  private async batchGetHeads(keys: Record<string, unknown>[]): Promise<ArticleHead[]> {
-    const heads: ArticleHead[] = [];
-    let pending = keys;
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > BATCH_GET_ATTEMPTS) {
-        throw new StoreBusyError(`DynamoDB left ${pending.length} article heads unread after ${BATCH_GET_ATTEMPTS} attempts`);
-      }
-      if (attempt > 1) await pause(Math.min(1000, 25 * 2 ** attempt));
-      const { Responses, UnprocessedKeys } = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } }));
-      heads.push(...(Responses?.[this.tableName] ?? []).map(itemToHead));
-      pending = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-    }
-    return heads;
-  }
-
   private async queryAll(input: QueryCommandInput): Promise<RawItem[]> {
     const items: RawItem[] = [];
     let startKey: Record<string, unknown> | undefined;
@@ -456,125 +449,38 @@ export class DynamoStore implements ArticleStore {
     } while (startKey);
     return items;
   }
-
-  /**
-   * Walks the partitions in order, page by page, until `limit` items pass the filter, all are read,
-   * or MAX_EXAMINED items were read: a rare filter must not let one request read the whole table.
-   * The caller pages on with `before` from the last item it got.
-   */
-  private async firstMatching(partitions: Iterable<KeyedQuery>, filter: ChangeFilter | null, limit: number): Promise<RawItem[]> {
-    const found: RawItem[] = [];
-    let examined = 0;
-    for (const partition of partitions) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const remaining = limit - found.length;
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            ...partition,
-            ...(filter
-              ? {
-                  FilterExpression: filter.expression,
-                  ExpressionAttributeNames: { ...partition.ExpressionAttributeNames, ...filter.names },
-                  ExpressionAttributeValues: { ...partition.ExpressionAttributeValues, ...filter.values },
-                }
-              : {}),
-            // Limit counts items read before the filter, so a filtered read asks for more to fill the page.
-            Limit: filter ? Math.max(remaining * 2, 100) : remaining,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          found.push(item);
-          if (found.length >= limit) return found;
-        }
-        examined += page.ScannedCount ?? 0;
-        if (examined >= MAX_EXAMINED) return found;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    }
-    return found;
-  }
-
-  private *changePartitions(query: ChangeQuery): Iterable<KeyedQuery> {
-    if (query.url !== undefined) {
-      yield {
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': articlePk(query.url), ':prefix': CHANGE_PREFIX },
-        ScanIndexForward: false,
-      };
-      return;
-    }
-    // feedAt starts with detectedAt, so "< before" keeps exactly the changes detected earlier.
-    const beforeClause = query.before !== undefined ? ' AND feedAt < :before' : '';
-    const beforeValue = query.before !== undefined ? { ':before': query.before } : {};
-    if (query.source !== undefined) {
-      yield {
-        IndexName: 'changes-by-source',
-        KeyConditionExpression: `feedSource = :source${beforeClause}`,
-        ExpressionAttributeValues: { ':source': feedSourceKey(query.source), ...beforeValue },
-        ScanIndexForward: false,
-      };
-      return;
-    }
-    for (const month of feedMonthsBack(query.before, this.clock)) {
-      yield {
-        IndexName: 'changes',
-        KeyConditionExpression: `feedMonth = :month${beforeClause}`,
-        ExpressionAttributeValues: { ':month': month, ...beforeValue },
-        ScanIndexForward: false,
-      };
-    }
-  }
 }
 
 /** Plain string order, the order DynamoDB sorted each shard in. */
-function bySoonestCheck(a: ArticleHead, b: ArticleHead): number {
-  const left = a.nextCheckAt ?? '';
-  const right = b.nextCheckAt ?? '';
+function byDueAt(a: RawItem, b: RawItem): number {
+  const left = String(a.dueAt);
+  const right = String(b.dueAt);
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-interface ChangeFilter {
-  expression: string;
-  names: Record<string, string>;
-  values: Record<string, unknown>;
-}
-
-function changeFilter(query: ChangeQuery): ChangeFilter | null {
-  const clauses: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  if (query.includeBoring !== true) {
-    clauses.push('#boring = :false');
-    names['#boring'] = 'boring';
-    values[':false'] = false;
+/**
+ * The save's condition on the stored HEAD item: the counts (the optimistic lock), the holds (a save never
+ * overwrites a pause or unwatch it did not read) and the INFO tag (the INFO item is the one it read).
+ */
+function headCondition(previous: ArticleHead, expectedTag: string | null) {
+  const names: Record<string, string> = { '#versionCount': 'versionCount', '#changeCount': 'changeCount', '#infoTag': 'infoTag' };
+  const values: Record<string, unknown> = { ':previousVersionCount': previous.versionCount, ':previousChangeCount': previous.changeCount };
+  const clauses = ['#versionCount = :previousVersionCount', '#changeCount = :previousChangeCount'];
+  for (const field of HOLD_FIELDS) {
+    names[`#${field}`] = field;
+    const seen = previous[field];
+    if (seen === null) {
+      clauses.push(`attribute_not_exists(#${field})`);
+    } else {
+      values[`:previous_${field}`] = seen;
+      clauses.push(`#${field} = :previous_${field}`);
+    }
   }
-  if (query.stealthOnly === true) {
-    clauses.push('#stealth = :true');
-    names['#stealth'] = 'stealth';
-    values[':true'] = true;
+  if (expectedTag === null) {
+    clauses.push('attribute_not_exists(#infoTag)');
+  } else {
+    values[':infoTag'] = expectedTag;
+    clauses.push('#infoTag = :infoTag');
   }
-  if (query.kinds && query.kinds.length > 0) {
-    names['#kinds'] = 'kinds';
-    const anyKind = query.kinds.map((kind, i) => {
-      values[`:kind${i}`] = kind;
-      return `contains(#kinds, :kind${i})`;
-    });
-    clauses.push(`(${anyKind.join(' OR ')})`);
-  }
-  // With both, the article's partition is read and the source only narrows it.
-  if (query.url !== undefined && query.source !== undefined) {
-    clauses.push('#source = :sourceName');
-    names['#source'] = 'source';
-    values[':sourceName'] = query.source;
-  }
-  // The index queries bound time in their key condition; an article's own partition is keyed by change number.
-  if (query.url !== undefined && query.before !== undefined) {
-    clauses.push('#detectedAt < :beforeTime');
-    names['#detectedAt'] = 'detectedAt';
-    values[':beforeTime'] = cursorTime(query.before);
-  }
-  return clauses.length > 0 ? { expression: clauses.join(' AND '), names, values } : null;
+  return { ConditionExpression: clauses.join(' AND '), ExpressionAttributeNames: names, ExpressionAttributeValues: values };
 }

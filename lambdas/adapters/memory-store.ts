@@ -24,7 +24,6 @@ import type { RawItem } from './dynamo-item-fields';
 import {
   CHANGE_PREFIX,
   HEAD_SK,
-  HOLD_FIELDS,
   VERSION_PREFIX,
   aliasTarget,
   aliasToItem,
@@ -32,14 +31,13 @@ import {
   listShardKey,
   changeToItem,
   feedSourceKey,
-  headToItem,
   itemToChange,
-  itemToHead,
   itemToVersion,
   itemToVersionSummary,
   versionSk,
   versionToItem,
 } from './dynamo-items';
+import { headToItems, INFO_SK, infoTag, itemsToHead, lockMatches, storedTag, tornHeadError } from './head-items';
 import { checkCreate, checkSave } from './store-write-rules';
 import { SHARD_COUNT } from './table-schema';
 import {
@@ -74,25 +72,25 @@ export class MemoryStore implements ArticleStore {
   ) {}
 
   async getArticle(url: string): Promise<ArticleHead | null> {
-    const item = this.item(articlePk(url), HEAD_SK);
-    if (!item) return null;
-    const target = aliasTarget(item);
-    if (target === null) return itemToHead(item);
+    const found = this.lookup(articlePk(url));
+    if (found === null || 'head' in found) return found?.head ?? null;
     // Aliases always name an article's own head, never another alias.
-    const targetItem = this.item(articlePk(target), HEAD_SK);
-    return targetItem && aliasTarget(targetItem) === null ? itemToHead(targetItem) : null;
+    const target = this.lookup(articlePk(found.aliasOf));
+    return target && 'head' in target ? target.head : null;
   }
 
   async getArticleByKey(key: string): Promise<ArticleHead | null> {
-    const item = this.item(`A#${key}`, HEAD_SK);
-    return item && aliasTarget(item) === null ? itemToHead(item) : null;
+    const found = this.lookup(`A#${key}`);
+    return found && 'head' in found ? found.head : null;
   }
 
   async createArticle(head: ArticleHead, version?: VersionRecord): Promise<void> {
     checkCreate(head, version);
-    const items = [headToItem(head), ...(version ? [versionToItem(version)] : [])];
-    if (items.some((item) => this.exists(item))) throw new ArticleExistsError(head.url);
-    this.put(items);
+    const { hot, info } = headToItems(head);
+    const versionItems = version ? [versionToItem(version)] : [];
+    // As DynamoStore's conditions: the HEAD item decides whether the article exists; INFO is overwritten.
+    if ([hot, ...versionItems].some((item) => this.exists(item))) throw new ArticleExistsError(head.url);
+    this.put([hot, info, ...versionItems]);
   }
 
   async saveCheck(previous: ArticleHead, next: ArticleHead, writes: CheckWrites = {}): Promise<void> {
@@ -100,13 +98,13 @@ export class MemoryStore implements ArticleStore {
     checkVariantSightings(previous.url, writes.variants ?? []);
     const { version, change } = writes;
     const newItems = [...(version ? [versionToItem(version)] : []), ...(change ? [changeToItem(change, next.changeCount - 1)] : [])];
-    const stored = this.item(articlePk(previous.url), HEAD_SK);
-    const headMatches =
-      stored !== undefined &&
-      stored.versionCount === previous.versionCount &&
-      stored.changeCount === previous.changeCount &&
-      // As DynamoStore's condition: a save never overwrites a pause or unwatch it did not read.
-      HOLD_FIELDS.every((field) => (stored[field] ?? null) === previous[field]);
+    const pk = articlePk(previous.url);
+    const hot = this.item(pk, HEAD_SK);
+    const stored = hot && aliasTarget(hot) === null ? itemsToHead(hot, this.item(pk, INFO_SK)) : null;
+    const previousTag = infoTag(previous);
+    // As DynamoStore's condition: the counts, the holds (a save never overwrites a pause or unwatch it
+    // did not read) and the INFO fields this save read.
+    const headMatches = hot !== undefined && stored !== null && stored !== 'torn' && lockMatches(stored, previous) && infoTag(stored) === previousTag;
     if (!headMatches || newItems.some((item) => this.exists(item))) throw new StaleHeadError(previous.url);
     const aliasItems: RawItem[] = [];
     if (writes.alias !== undefined && writes.alias !== next.url) {
@@ -119,7 +117,10 @@ export class MemoryStore implements ArticleStore {
     const variantItems = (writes.variants ?? []).map((sighting) =>
       applyVariantSighting(this.item(articlePk(sighting.url), variantSk(sighting.hash)), sighting),
     );
-    this.put([...newItems, ...aliasItems, ...variantItems, headToItem(next)]);
+    const items = headToItems(next);
+    // INFO is rewritten when its fields changed, or when the stored head predates the split or its tag.
+    const infoItems = items.tag !== previousTag || storedTag(hot) !== previousTag ? [items.info] : [];
+    this.put([...newItems, ...aliasItems, ...variantItems, ...infoItems, items.hot]);
   }
 
   async getVersion(url: string, version: number): Promise<VersionRecord | null> {
@@ -149,16 +150,17 @@ export class MemoryStore implements ArticleStore {
 
   async dueArticles(now: string, limit: number): Promise<ArticleHead[]> {
     if (limit <= 0) return [];
-    return this.heads()
+    return this.headItems()
       .filter((item) => item.dueShard !== undefined && String(item.dueAt) <= now)
       .sort(byKey('dueAt', false))
       .slice(0, limit)
-      .map(itemToHead);
+      .map((item) => this.headAt(String(item.pk)));
   }
 
   async *allArticles(): AsyncIterable<ArticleHead> {
     // Read up front, so writes made while the caller pages through do not disturb the walk.
-    for (const item of this.heads()) yield itemToHead(item);
+    const heads = this.headItems().map((item) => this.headAt(String(item.pk)));
+    for (const head of heads) yield head;
   }
 
   async listArticles(request: ArticleListRequest): Promise<ArticleListPage> {
@@ -166,14 +168,15 @@ export class MemoryStore implements ArticleStore {
     const found: ArticleHead[] = [];
     if (request.limit <= 0) return { articles: found, next: request.after ?? null };
     let examined = 0;
-    // The 'articles' index: heads carrying listShard, in URL order within each shard.
+    // The 'articles' index: the items carrying listShard (INFO, or a whole head from before the split), in URL order within each shard.
     for (; shard < SHARD_COUNT; shard++, afterUrl = null) {
       const key = listShardKey(shard);
-      const inShard = this.heads()
+      const inShard = [...this.table.values()]
+        .flatMap((partition) => [...partition.values()])
         .filter((item) => item.listShard === key && (afterUrl === null || String(item.url) > afterUrl))
         .sort(byKey('url', false));
       for (const item of inShard) {
-        const head = itemToHead(item);
+        const head = this.headAt(String(item.pk));
         examined++;
         if (request.where?.(head) ?? true) found.push(head);
         if (found.length >= request.limit) return { articles: found, next: encodeListCursor(shard, head.url) };
@@ -240,8 +243,24 @@ export class MemoryStore implements ArticleStore {
     return items.sort(byKey('sk', descending));
   }
 
-  /** Article heads, not the aliases that share their sort key. */
-  private heads(): RawItem[] {
+  /** What sits at an article's HEAD sort key: its head, an alias, or nothing. */
+  private lookup(pk: string): { head: ArticleHead } | { aliasOf: string } | null {
+    const hot = this.item(pk, HEAD_SK);
+    if (!hot) return null;
+    const target = aliasTarget(hot);
+    return target === null ? { head: this.headAt(pk) } : { aliasOf: target };
+  }
+
+  /** The head under pk; its two items are written in one step here, so they are never torn. */
+  private headAt(pk: string): ArticleHead {
+    const hot = this.item(pk, HEAD_SK);
+    const head = hot ? itemsToHead(hot, this.item(pk, INFO_SK)) : 'torn';
+    if (head === 'torn') throw tornHeadError(pk);
+    return head;
+  }
+
+  /** The HEAD items of articles, not the aliases that share their sort key. */
+  private headItems(): RawItem[] {
     return [...this.table.values()].flatMap((partition) => {
       const head = partition.get(HEAD_SK);
       return head && aliasTarget(head) === null ? [head] : [];

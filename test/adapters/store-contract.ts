@@ -214,6 +214,16 @@ export function articleStoreContract(makeStore: StoreFactory): void {
       expect(await store.getArticle(URL_A)).toEqual(moved);
     });
 
+    it('keeps a check that changes only what it learnt about the article (variants), with the same counts', async () => {
+      const { store, head } = await watchedStore();
+      const flapping = { ...unchangedCheck(head, '2026-03-02T14:00:00.000Z'), variantHashes: ['h1', 'h2'], flapping: true };
+      await store.saveCheck(head, flapping);
+      expect(await store.getArticle(URL_A)).toStrictEqual(flapping);
+      // A check that read the head before that save has the same counts but not what it learnt: stale.
+      await expect(store.saveCheck(head, unchangedCheck(head, '2026-03-02T14:05:00.000Z'))).rejects.toBeInstanceOf(StaleHeadError);
+      expect(await store.getArticle(URL_A)).toStrictEqual(flapping);
+    });
+
     it('refuses a save for an article that is not stored', async () => {
       const { store, head } = await watchedStore();
       const other = { ...head, url: 'https://news.example.com/never-watched' };

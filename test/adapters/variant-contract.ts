@@ -84,9 +84,10 @@ export function variantContract(makeStore: (clock: Clock) => Promise<ArticleStor
     it('counts nothing for a stale save', async () => {
       const store = await fresh();
       const head = await watched(store, URL_A);
-      await store.saveCheck(head, suppressed(head, '2026-03-02T10:00:00.000Z'), { variants: [sighting(head, HASH_B, '2026-03-02T10:00:00.000Z')] });
-      // Another check recorded an edit meanwhile: this one read the head before it.
-      const edit = await saveEdit(store, head, '2026-03-02T10:30:00.000Z');
+      const first = suppressed(head, '2026-03-02T10:00:00.000Z');
+      await store.saveCheck(head, first, { variants: [sighting(head, HASH_B, '2026-03-02T10:00:00.000Z')] });
+      // Another check recorded an edit meanwhile: this one read the head before both.
+      const edit = await saveEdit(store, first, '2026-03-02T10:30:00.000Z');
       await expect(
         store.saveCheck(head, suppressed(head, '2026-03-02T11:00:00.000Z'), {
           variants: [sighting(head, HASH_B, '2026-03-02T11:00:00.000Z'), sighting(head, HASH_C, '2026-03-02T11:00:00.000Z')],

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { headToItem } from '../../lambdas/adapters/dynamo-items';
+import { headToItems } from '../../lambdas/adapters/head-items';
 import { ESM_REQUIRE_BANNER, PROJECT_ROOT, lambdaEsbuildOptions } from '../../lib/bundling';
 import { articleHead } from '../adapters/dynamo-store/fixtures';
 import { TOPIC_ARN } from '../support/fake-sns';
@@ -58,7 +58,7 @@ describe('the bundled notify handler', () => {
 
   it('answers a batch holding no new change without calling SNS', async () => {
     Object.assign(process.env, { CHANGE_TOPIC_ARN: TOPIC_ARN, SITE_URL: 'https://abc123.lambda-url.us-east-1.on.aws/' });
-    const response = await handler(streamEvent(streamRecord('MODIFY', streamImage(headToItem(articleHead('https://news.example.org/a'))))));
+    const response = await handler(streamEvent(streamRecord('MODIFY', streamImage(headToItems(articleHead('https://news.example.org/a')).hot))));
     expect(response).toEqual({ batchItemFailures: [] });
   });
 });

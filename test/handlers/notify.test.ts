@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import type { PublishBatchRequestEntry } from '@aws-sdk/client-sns';
-import { CHANGE_PREFIX, LARGE_TEXT_BYTES, articlePk, changeToItem, headToItem, itemToVersion, versionToItem } from '../../lambdas/adapters/dynamo-items';
+import { CHANGE_PREFIX, COMPRESS_TEXT_ABOVE_BYTES, articlePk, changeToItem, itemToVersion, versionToItem } from '../../lambdas/adapters/dynamo-items';
+import { headToItems } from '../../lambdas/adapters/head-items';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store';
 import { SnsChangePublisher } from '../../lambdas/adapters/sns-publisher';
 import { streamImageToItem } from '../../lambdas/adapters/stream-records';
@@ -30,12 +31,12 @@ describe('the notify handler', () => {
     const { deps: notifyDeps, delivered } = deps();
     const change = changeRecord(URL_A, 0, 1, { title: 'Council approves budget' });
     const event = streamEvent(
-      streamRecord('INSERT', streamImage(headToItem(articleHead(URL_A)))),
+      streamRecord('INSERT', streamImage(headToItems(articleHead(URL_A)).hot)),
       streamRecord('INSERT', streamImage(versionToItem(versionRecord(URL_A, 1)))),
       streamRecord('INSERT', streamImage(changeToItem(change, 0))),
       streamRecord('MODIFY', streamImage(changeToItem({ ...change, title: 'Edited by hand' }, 0))),
       streamRecord('REMOVE', streamImage(changeToItem(change, 0))),
-      streamRecord('MODIFY', streamImage(headToItem(articleHead(URL_A, { versionCount: 2 })))),
+      streamRecord('MODIFY', streamImage(headToItems(articleHead(URL_A, { versionCount: 2 })).hot)),
       streamRecord('INSERT', streamImage(changeToItem(changeRecord(URL_B, 3, 4, { title: 'Mayor resigns' }), 3))),
     );
     const response = await notifyStreamChanges(event, notifyDeps);
@@ -86,7 +87,7 @@ describe('the notify handler', () => {
     const records = [
       streamRecord('INSERT', streamImage(changeToItem(changeRecord(URL_A, 0, 1, { title: 'first' }), 0))),
       streamRecord('INSERT', streamImage(changeToItem(changeRecord(URL_A, 1, 2, { title: 'refused' }), 1))),
-      streamRecord('INSERT', streamImage(headToItem(articleHead(URL_B)))),
+      streamRecord('INSERT', streamImage(headToItems(articleHead(URL_B)).hot)),
       streamRecord('INSERT', streamImage(changeToItem(changeRecord(URL_B, 0, 1, { title: 'after' }), 0))),
     ];
     const response = await notifyStreamChanges(streamEvent(...records), notifyDeps);
@@ -101,7 +102,7 @@ describe('the notify handler', () => {
       throw new Error('getaddrinfo ENOTFOUND sns.us-east-1.amazonaws.com');
     });
     const records = [
-      streamRecord('MODIFY', streamImage(headToItem(articleHead(URL_A)))),
+      streamRecord('MODIFY', streamImage(headToItems(articleHead(URL_A)).hot)),
       streamRecord('INSERT', streamImage(changeToItem(changeRecord(URL_A, 0, 1), 0))),
       streamRecord('INSERT', streamImage(changeToItem(changeRecord(URL_A, 1, 2), 1))),
     ];
@@ -138,7 +139,7 @@ describe('the notify handler', () => {
 
 describe('stream images', () => {
   it('decode binary attributes from base64, so a gzipped version text reads back whole', () => {
-    const text = 'A long article paragraph. '.repeat(Math.ceil((LARGE_TEXT_BYTES + 1) / 26));
+    const text = 'A long article paragraph. '.repeat(Math.ceil((COMPRESS_TEXT_ABOVE_BYTES + 1) / 26));
     const item = versionToItem(versionRecord(URL_A, 2, { text }));
     expect(item.textGz).toBeInstanceOf(Uint8Array);
     expect(itemToVersion(streamImageToItem(streamImage(item))).text).toBe(text);

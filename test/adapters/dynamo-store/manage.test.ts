@@ -24,7 +24,7 @@ describe('DynamoStore.deleteArticle', () => {
     const next: ArticleHead = { ...head, changeCount: head.changeCount + 1, currentUrl: NEW_URL };
     const change = changeRecord(OLD_URL, 1, 1, { detectedAt: '2026-03-02T10:00:00.000Z', kinds: ['url-changed'], newUrl: NEW_URL });
     await store.saveCheck(head, next, { change, alias: NEW_URL });
-    expect((await itemsOf(OLD_URL)).map((item) => item.sk)).toEqual(['C#000000', 'C#000001', 'HEAD', 'V#000000', 'V#000001']);
+    expect((await itemsOf(OLD_URL)).map((item) => item.sk)).toEqual(['C#000000', 'C#000001', 'HEAD', 'INFO', 'V#000000', 'V#000001']);
     expect(await itemsOf(NEW_URL)).toEqual([expect.objectContaining({ sk: 'HEAD', aliasOf: OLD_URL })]);
 
     // As if a first run had stopped after deleting the alias and one change: the alias goes first,
