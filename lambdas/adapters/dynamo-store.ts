@@ -37,7 +37,6 @@ import {
   VERSION_SUMMARY_FIELDS,
   articlePk,
   changeToItem,
-  dueShardKey,
   feedSourceKey,
   headToItem,
   itemToChange,
@@ -241,27 +240,6 @@ export class DynamoStore implements ArticleStore {
     if (limit <= 0) return [];
     const items = await this.firstMatching(this.changePartitions(query), changeFilter(query), limit);
     return items.map(itemToChange);
-  }
-
-  async dueArticles(now: string, limit: number): Promise<ArticleHead[]> {
-    if (limit <= 0) return [];
-    const perShard = await Promise.all(
-      Array.from({ length: SHARD_COUNT }, (_, shard) =>
-        this.firstMatching(
-          [
-            {
-              IndexName: 'due',
-              KeyConditionExpression: 'dueShard = :shard AND dueAt <= :now',
-              ExpressionAttributeValues: { ':shard': dueShardKey(shard), ':now': now },
-              ScanIndexForward: true,
-            },
-          ],
-          null,
-          limit,
-        ),
-      ),
-    );
-    return perShard.flat().map(itemToHead).sort(bySoonestCheck).slice(0, limit);
   }
 
   async *allArticles(): AsyncIterable<ArticleHead> {
@@ -530,12 +508,6 @@ export class DynamoStore implements ArticleStore {
 }
 
 /** Plain string order, the order DynamoDB sorted each shard in. */
-function bySoonestCheck(a: ArticleHead, b: ArticleHead): number {
-  const left = a.nextCheckAt ?? '';
-  const right = b.nextCheckAt ?? '';
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
 interface ChangeFilter {
   expression: string;
   names: Record<string, string>;
