@@ -23,7 +23,7 @@ export const CHECKS_PER_MESSAGE = 25;
 /** Entries claimed and queued per step of a lane. */
 const CHUNK = 1000;
 /** Lanes worked on at once. */
-const LANE_CONCURRENCY = 8;
+const LANE_CONCURRENCY = 16;
 const FIRST_LEASE_MS = 10 * 60_000;
 const MAX_LEASE_MS = 24 * 60 * 60_000;
 /** Sorts before every ISO time: the bottom of a one-off lane. */
@@ -206,7 +206,9 @@ function periodicWalk(run: Run, lane: Extract<DueLane, { kind: 'periodic' }>, cu
         }
       }
       const lastEntry = entries.at(-1);
-      const next = reachedEnd || !lastEntry ? upto : slotSecond(Number(lastEntry.slot), every, windowStart);
+      // An empty window is left unclaimed: no write, and the next run reads it again (at most one interval of it).
+      if (!lastEntry) return false;
+      const next = reachedEnd ? upto : slotSecond(Number(lastEntry.slot), every, windowStart);
       if (!(await run.deps.dueIndex.claim(name, claimed, next))) return false;
       claimed = next;
       until = next;
