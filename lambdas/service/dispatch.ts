@@ -286,14 +286,21 @@ export async function claimDue(deps: ClaimDeps, options: DispatchOptions, delive
   const run = new Run(deps, options, deliver, busy);
   const lanes = lanesToWalk(deps.config, cursors);
   run.report.lanes = lanes.length;
-  let active: LaneWalk[] = lanes.map((lane) => (lane.kind === 'periodic' ? periodicWalk(run, lane, cursors.get(laneName(lane)) ?? null) : oneOffWalk(run, lane)));
-  while (active.length > 0 && !run.outOfTime()) {
+  // One-off lanes first in each round: retries and deferred checks have waited longest, so they get a busy host's first starts.
+  let oneOff: LaneWalk[] = lanes.flatMap((lane) => (lane.kind === 'one-off' ? [oneOffWalk(run, lane)] : []));
+  let periodic: LaneWalk[] = lanes.flatMap((lane) => (lane.kind === 'periodic' ? [periodicWalk(run, lane, cursors.get(laneName(lane)) ?? null)] : []));
+  const round = async (walks: LaneWalk[]): Promise<LaneWalk[]> => {
     const going: LaneWalk[] = [];
-    await forEachLane(active, async (walk) => {
+    await forEachLane(walks, async (walk) => {
       if (run.outOfTime() || (await walk.step())) going.push(walk);
     });
-    active = going;
+    return going;
+  };
+  while (oneOff.length + periodic.length > 0 && !run.outOfTime()) {
+    oneOff = await round(oneOff);
+    periodic = await round(periodic);
   }
+  const active = [...oneOff, ...periodic];
   for (const walk of active) run.report.overdue += await walk.leftBehind();
   await recordBusyHosts(run);
   run.report.tookMs = Date.now() - run.startedAt;
