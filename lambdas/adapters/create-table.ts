@@ -77,7 +77,7 @@ export async function ensureTable(client: DynamoDBDocumentClient, tableName: str
 }
 
 async function upgradeTable(client: DynamoDBDocumentClient, tableName: string, table: TableDescription): Promise<void> {
-  const present = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const present = new Set((table.GlobalSecondaryIndexes ?? []).filter((index) => index.IndexStatus !== 'DELETING').map((index) => index.IndexName));
   for (const index of TABLE_SCHEMA.indexes) {
     if (present.has(index.name)) continue;
     try {
