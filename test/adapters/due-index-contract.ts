@@ -114,7 +114,12 @@ export function dueIndexContract(make: DueIndexFactory): void {
     const { dueIndex } = await make();
     await dueIndex.setHostFreeAt('host-a', 5000);
     await dueIndex.setHostFreeAt('host-b', 6000);
-    expect(await dueIndex.busyHosts()).toEqual(new Map([['host-a', 5000], ['host-b', 6000]]));
+    expect(await dueIndex.busyHosts()).toEqual(
+      new Map([
+        ['host-a', 5000],
+        ['host-b', 6000],
+      ]),
+    );
     await dueIndex.forgetHost('host-a', 4000);
     await dueIndex.forgetHost('host-b', 6000);
     expect(await dueIndex.busyHosts()).toEqual(new Map([['host-a', 5000]]));

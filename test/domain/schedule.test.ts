@@ -15,7 +15,7 @@ const URL = 'https://news.example.com/2026/11/story';
 const quietFor = (ms: number) => ({ url: URL, firstSeenAt: new Date(now.getTime() - ms).toISOString(), lastChangedAt: null, status: 'active' as const });
 const secondOf = (iso: string | undefined) => Date.parse(iso ?? '') / 1000;
 
-describe('schedule (NewsDiffs defaults): regular checks on the article\'s slot', () => {
+describe("schedule (NewsDiffs defaults): regular checks on the article's slot", () => {
   it.each([
     [1 * HOUR, 15 * MINUTE],
     [5 * HOUR, HOUR],

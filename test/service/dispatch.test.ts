@@ -69,7 +69,11 @@ async function tableOfDueArticles(count: number, hosts: number, now: Date, confi
 
 function collector() {
   const sent: CheckBatchMessage[] = [];
-  return { sent, queue: { enqueue: async (messages: CheckBatchMessage[]) => void sent.push(...messages) }, keys: () => sent.flatMap((m) => m.checks.map((c) => c.key)) };
+  return {
+    sent,
+    queue: { enqueue: async (messages: CheckBatchMessage[]) => void sent.push(...messages) },
+    keys: () => sent.flatMap((m) => m.checks.map((c) => c.key)),
+  };
 }
 
 describe('dispatch queues each due article once', () => {
@@ -134,7 +138,9 @@ describe('dispatch queues each due article once', () => {
     expect([...(await dueIndex.busyHosts()).values()]).toEqual([now.getTime() + 1000 * 1000]);
     // They wait in a one-off lane at their start times, after the host's last start.
     const queuedFirst = new Set(out.keys());
-    const waiting = (await Promise.all(Array.from({ length: DUE_SHARDS }, (_, shard) => dueIndex.entries(laneName({ kind: 'one-off', shard }), '0', '9', 100)))).flatMap((page) => page.entries);
+    const waiting = (
+      await Promise.all(Array.from({ length: DUE_SHARDS }, (_, shard) => dueIndex.entries(laneName({ kind: 'one-off', shard }), '0', '9', 100)))
+    ).flatMap((page) => page.entries);
     expect(waiting).toHaveLength(9);
     for (const entry of waiting) {
       expect(queuedFirst.has(entry.key)).toBe(false);
@@ -150,7 +156,12 @@ describe('dispatch queues each due article once', () => {
 
 describe('messages', () => {
   it('pack checks of the same second, at most one per host and 25 per message', () => {
-    const checks = Array.from({ length: 60 }, (_, i) => ({ key: `k${i}`, dueAt: '2026-12-01T12:00:00.000Z', hostKey: i < 10 ? 'same' : `h${i}`, startAt: 1000 }));
+    const checks = Array.from({ length: 60 }, (_, i) => ({
+      key: `k${i}`,
+      dueAt: '2026-12-01T12:00:00.000Z',
+      hostKey: i < 10 ? 'same' : `h${i}`,
+      startAt: 1000,
+    }));
     const messages = packChecks(checks, 1000);
     expect(messages.every((m) => m.delaySeconds === 0 && m.checks.length <= CHECKS_PER_MESSAGE)).toBe(true);
     for (const message of messages) expect(message.checks.filter((c) => Number(c.key.slice(1)) < 10).length).toBeLessThanOrEqual(1);
@@ -186,7 +197,11 @@ describe('checks', () => {
     const fetches = newsroom.requests('/p/1');
     expect((await checkArticle(deps, article.url, { ifDueAt: queued?.dueAt ?? '' })).outcome).toBe('unchanged');
     const after = await raw();
-    expect({ dueLane: after.dueLane, dueSlot: after.dueSlot, hostKey: after.hostKey }).toEqual({ dueLane: before.dueLane, dueSlot: before.dueSlot, hostKey: before.hostKey });
+    expect({ dueLane: after.dueLane, dueSlot: after.dueSlot, hostKey: after.hostKey }).toEqual({
+      dueLane: before.dueLane,
+      dueSlot: before.dueSlot,
+      hostKey: before.hostKey,
+    });
     expect(Date.parse(String(after.nextCheckAt)) - Date.parse(article.nextCheckAt ?? '')).toBe(15 * MINUTE);
     // The same message again: skipped, nothing fetched, nothing written.
     expect((await checkArticle(deps, article.url, { ifDueAt: queued?.dueAt ?? '' })).outcome).toBe('already-checked');

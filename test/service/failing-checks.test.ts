@@ -202,7 +202,10 @@ describe('the watch API and a huge Retry-After', () => {
 
 /** One regular interval (15 minutes), so each simulated minute's run reads 32 lanes, not 112. */
 function oneLaneConfig(): Runtime['config'] {
-  return { ...deps.config, schedule: { ...deps.config.schedule, steps: [{ underMs: 365 * 24 * 60 * MINUTE, everyMs: 15 * MINUTE }], removedEveryMs: 15 * MINUTE } };
+  return {
+    ...deps.config,
+    schedule: { ...deps.config.schedule, steps: [{ underMs: 365 * 24 * 60 * MINUTE, everyMs: 15 * MINUTE }], removedEveryMs: 15 * MINUTE },
+  };
 }
 
 describe('poison in local mode (checkDue) never loops and never stops its host', () => {
@@ -257,7 +260,13 @@ describe('poison in local mode (checkDue) never loops and never stops its host',
     // A first check that failed leaves a one-off retry time: the article sits in a one-off lane.
     const stored = await base.store.getArticle(url);
     if (!stored) throw new Error('watched');
-    const retrying: ArticleHead = { ...stored, failureCount: 1, lastError: 'HTTP 503', nextCheckAt: new Date(time.getTime() + MINUTE).toISOString(), checkEvery: null };
+    const retrying: ArticleHead = {
+      ...stored,
+      failureCount: 1,
+      lastError: 'HTTP 503',
+      nextCheckAt: new Date(time.getTime() + MINUTE).toISOString(),
+      checkEvery: null,
+    };
     await base.store.saveCheck(stored, retrying);
     // Every save of this article fails as if the store were overloaded: the check ends with an error, unrecorded.
     const crashing = {

@@ -63,9 +63,9 @@ describe('a table made before slot scheduling', () => {
 
     await ensureTable(client, tableName);
     // The old index is being dropped (DynamoDB takes a while) or gone.
-    const indexes = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.GlobalSecondaryIndexes?.filter((index) => index.IndexStatus !== 'DELETING').map(
-      (index) => index.IndexName,
-    );
+    const indexes = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.GlobalSecondaryIndexes?.filter(
+      (index) => index.IndexStatus !== 'DELETING',
+    ).map((index) => index.IndexName);
     expect(indexes?.sort()).toEqual(['articles', 'changes', 'changes-by-source', 'due-slots']);
 
     const dueIndex = new DynamoDueIndex(client, tableName);
