@@ -44,7 +44,8 @@ try {
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   await Promise.all(
     Array.from({ length: 8 }, async (_, worker) => {
-      for (let b = worker; b < batches.length; b += 8) await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: (batches[b] ?? []).map((Item) => ({ PutRequest: { Item } })) } }));
+      for (let b = worker; b < batches.length; b += 8)
+        await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: (batches[b] ?? []).map((Item) => ({ PutRequest: { Item } })) } }));
     }),
   );
   calls.clear();
