@@ -9,6 +9,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
  */
 const INTEGRATION = [
   'test/adapters/dynamo-store.test.ts',
+  'test/adapters/dynamo-due-index.test.ts',
   'test/adapters/webhook-publisher.test.ts',
   'test/handlers/check-bundle.test.ts',
   'test/service/discovery-isolation.test.ts',

@@ -113,8 +113,6 @@ export interface ArticleStore {
   listVersions(url: string): Promise<VersionSummary[]>;
   /** Newest first, across all articles unless filtered by source or url. */
   recentChanges(query: ChangeQuery): Promise<ChangeRecord[]>;
-  /** Articles whose next check is at or before `now`, soonest first, up to `limit`. */
-  dueArticles(now: string, limit: number): Promise<ArticleHead[]>;
   /** Every article, in no particular order, page by page. */
   allArticles(): AsyncIterable<ArticleHead>;
   /**
@@ -183,17 +181,54 @@ export interface CheckBatchMessage {
   delaySeconds: number;
 }
 
-export interface CheckMessage {
-  url: string;
-  /** The due time this check was queued for; a duplicate delivered after that check ran is skipped. */
-  dueAt: string;
-  /** Message group: the article's host. */
-  group: string;
-  /** Deduplication id: the same due check queued twice within SQS's window is delivered once. */
-  dedupId: string;
+/** Where dispatch puts due checks for the check workers (a standard SQS queue on AWS). */
+export interface CheckQueue {
+  /** Sends every message or throws QueueSendError; a message is delivered at least once. */
+  enqueue(messages: CheckBatchMessage[]): Promise<void>;
 }
 
-/** Where dispatch puts due checks for the check workers (SQS on AWS). */
-export interface CheckQueue {
-  enqueue(messages: CheckMessage[]): Promise<void>;
+/** A head as the due index holds it: enough to queue its check without reading the head. */
+export interface DueEntry {
+  /** articleKey() of the article's URL. */
+  key: string;
+  /** hostKeyOf() the article's URL. */
+  hostKey: string;
+  /** Its sort key in the lane: the zero-padded slot second (periodic lane) or an ISO due or lease time (one-off lane). */
+  slot: string;
+  /** How many times dispatch leased it (one-off lanes) without a check saving the head since. */
+  leaseCount: number;
+}
+
+export interface DuePage {
+  entries: DueEntry[];
+  /** More entries may follow the last one: ask again with `after` set to it. */
+  more: boolean;
+}
+
+/**
+ * The due index (lanes in domain/due-lanes.ts) and the dispatcher's own bookkeeping: a cursor per
+ * periodic lane and the time each busy host is next free. Every write is conditional on what was
+ * read, so concurrent dispatchers never both claim the same window or lease the same head.
+ */
+export interface DueIndex {
+  /** Every lane cursor stored: lane name → the epoch second the lane has been queued up to. */
+  cursors(): Promise<Map<string, number>>;
+  /** Moves a lane's cursor from `from` (null: the lane has none yet) to `to`; false when another dispatcher moved it first. */
+  claim(lane: string, from: number | null, to: number): Promise<boolean>;
+  /** A lane's entries with sort keys in [from, to], ascending, at most `limit`, starting after `after`. */
+  entries(lane: string, from: string, to: string, limit: number, after?: DueEntry): Promise<DuePage>;
+  /** How many entries of a lane have sort keys in [from, to]. */
+  count(lane: string, from: string, to: string): Promise<number>;
+  /** Moves the entry to `until` in its lane with one more lease, if it still sits where it was read; false otherwise. */
+  lease(lane: string, entry: DueEntry, until: string): Promise<boolean>;
+  /** Moves the entry to the one-off lane `to` at `at`, if it still sits where it was read; false otherwise. */
+  defer(lane: string, entry: DueEntry, to: string, at: string): Promise<boolean>;
+  /**
+   * The hosts a dispatcher recorded as busy past its next run: hostKey → when the host is next free
+   * (epoch ms). Only busy hosts are recorded, so this is one small read.
+   */
+  busyHosts(): Promise<Map<string, number>>;
+  setHostFreeAt(hostKey: string, freeAtMs: number): Promise<void>;
+  /** Drops a host's record if it still says `freeAtMs` (it has passed). */
+  forgetHost(hostKey: string, freeAtMs: number): Promise<void>;
 }

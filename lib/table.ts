@@ -8,6 +8,7 @@ import { TABLE_SCHEMA, type IndexSchema } from '../lambdas/adapters/table-schema
 const PROJECTIONS: Record<IndexSchema['projection'], ProjectionType> = {
   ALL: ProjectionType.ALL,
   KEYS_ONLY: ProjectionType.KEYS_ONLY,
+  INCLUDE: ProjectionType.INCLUDE,
 };
 
 export function createMonitorTable(scope: Construct, id: string): Table {
@@ -30,6 +31,7 @@ export function createMonitorTable(scope: Construct, id: string): Table {
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
       sortKey: { name: index.sortKey, type: AttributeType.STRING },
       projectionType: PROJECTIONS[index.projection],
+      ...(index.include ? { nonKeyAttributes: [...index.include] } : {}),
     });
   }
   return table;

@@ -104,6 +104,8 @@ export function itemToHead(item: RawItem): ArticleHead {
     contentHash: nullableStringField(item, 'contentHash'),
     latestTitle: nullableStringField(item, 'latestTitle'),
     nextCheckAt: nullableStringField(item, 'nextCheckAt'),
+    // Heads stored before slot scheduling have none: their next check is a one-off time.
+    checkEvery: item.checkEvery === undefined ? null : nullableNumberField(item, 'checkEvery'),
     etag: nullableStringField(item, 'etag'),
     lastModified: nullableStringField(item, 'lastModified'),
     failureCount: numberField(item, 'failureCount'),

@@ -37,7 +37,6 @@ import {
   VERSION_SUMMARY_FIELDS,
   articlePk,
   changeToItem,
-  dueShardKey,
   itemToChange,
   itemToVersion,
   itemToVersionSummary,
@@ -236,31 +235,6 @@ export class DynamoStore implements ArticleStore {
     return items.map(itemToChange);
   }
 
-  async dueArticles(now: string, limit: number): Promise<ArticleHead[]> {
-    if (limit <= 0) return [];
-    const perShard = await Promise.all(
-      Array.from({ length: SHARD_COUNT }, (_, shard) =>
-        firstMatching(
-          this.client,
-          this.tableName,
-          [
-            {
-              IndexName: 'due',
-              KeyConditionExpression: 'dueShard = :shard AND dueAt <= :now',
-              ExpressionAttributeValues: { ':shard': dueShardKey(shard), ':now': now },
-              ScanIndexForward: true,
-            },
-          ],
-          null,
-          limit,
-        ),
-      ),
-    );
-    const soonest = perShard.flat().sort(byDueAt).slice(0, limit);
-    // The index holds HEAD items, which no longer carry the URL: the heads are read whole by key.
-    return this.heads.headsAt(soonest.map((item) => String(item.pk)));
-  }
-
   async *allArticles(): AsyncIterable<ArticleHead> {
     for (let shard = 0; shard < SHARD_COUNT; shard++) {
       let startKey: Record<string, unknown> | undefined;
@@ -449,13 +423,6 @@ export class DynamoStore implements ArticleStore {
     } while (startKey);
     return items;
   }
-}
-
-/** Plain string order, the order DynamoDB sorted each shard in. */
-function byDueAt(a: RawItem, b: RawItem): number {
-  const left = String(a.dueAt);
-  const right = String(b.dueAt);
-  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 /**

@@ -148,13 +148,9 @@ export class MemoryStore implements ArticleStore {
     return found;
   }
 
-  async dueArticles(now: string, limit: number): Promise<ArticleHead[]> {
-    if (limit <= 0) return [];
-    return this.headItems()
-      .filter((item) => item.dueShard !== undefined && String(item.dueAt) <= now)
-      .sort(byKey('dueAt', false))
-      .slice(0, limit)
-      .map((item) => this.headAt(String(item.pk)));
+  /** The stored head items themselves, for MemoryDueIndex, which moves their due keys in place as an UpdateItem would. */
+  headItemsInPlace(): RawItem[] {
+    return this.headItems();
   }
 
   async *allArticles(): AsyncIterable<ArticleHead> {

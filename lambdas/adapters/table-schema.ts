@@ -10,30 +10,38 @@
 //                           (no index attributes; getArticle follows it to the article's head)
 //   A#<key> / W#<hash>      a suppressed variant (A/B headline test): headline, excerpt, sightings (variant-items.ts)
 // Index attributes (written only when the index applies, so each index is sparse):
-//   dueShard / dueAt        on heads that are still checked, not paused or unwatched ('due' index)
+//   dueLane / dueSlot       on heads that are still checked, not paused or unwatched ('due-slots' index,
+//                           keys + hostKey + leaseCount): P#<every>#<shard> / slot second, or O#<shard> / ISO due
+//                           time (a lease time once dispatched); see domain/due-lanes.ts and due-keys.ts
 //   listShard / url         on every INFO item, or a whole HEAD item from before the split
 //                           ('articles' index, keys only: export and listings)
 //   feedMonth / feedAt      on changes: month bucket, newest first ('changes' index)
 //   feedSource / feedAt     on changes, per source ('changes-by-source' index)
 //                           variants sit in the same two indexes under partitions of their own (W#<month>, W#S#<source>)
+// Dispatch items:
+//   DISPATCH / <lane>       a periodic lane's cursor: `until`, the epoch second it has been queued up to
+//   LANE / <hostKey>        when a host is next free (`freeAt`, epoch ms), written only when it is past the next run
 
 export interface IndexSchema {
   name: string;
   partitionKey: string;
   sortKey: string;
-  projection: 'ALL' | 'KEYS_ONLY';
+  projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  /** The attributes projected besides the keys, for an INCLUDE projection. */
+  include?: readonly string[];
 }
 
 export const TABLE_SCHEMA = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: [
-    { name: 'due', partitionKey: 'dueShard', sortKey: 'dueAt', projection: 'ALL' },
+    // hostKey lets dispatch space a host's checks, leaseCount lets it double a lease, without reading heads.
+    { name: 'due-slots', partitionKey: 'dueLane', sortKey: 'dueSlot', projection: 'INCLUDE', include: ['hostKey', 'leaseCount'] },
     { name: 'articles', partitionKey: 'listShard', sortKey: 'url', projection: 'KEYS_ONLY' },
     { name: 'changes', partitionKey: 'feedMonth', sortKey: 'feedAt', projection: 'ALL' },
     { name: 'changes-by-source', partitionKey: 'feedSource', sortKey: 'feedAt', projection: 'ALL' },
   ] satisfies IndexSchema[],
 } as const;
 
-/** Heads are spread over this many partitions of the due and articles indexes. */
+/** Heads are spread over this many partitions of the articles index (the due index has DUE_SHARDS). */
 export const SHARD_COUNT = 4;

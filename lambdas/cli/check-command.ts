@@ -1,10 +1,10 @@
 // `monitor check [<url>...] [--all]`: checks now, lists what changed first and
 // ends with one summary line.
 import { UsageError } from '../errors';
-import { checkArticle, type CheckReport, type CheckerDeps } from '../service/checker';
+import { checkArticle, type CheckReport } from '../service/checker';
 import { forReading, summaryLine, tally } from '../service/check-summary';
 import { forEachBounded } from '../service/pool';
-import { checkDue, MAX_PARALLEL_CHECKS } from '../service/run-due';
+import { checkDue, type DueRunDeps, MAX_PARALLEL_CHECKS } from '../service/run-due';
 import type { CliArgs } from './args';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, failsOnlyThisInput } from './error-policy';
 
@@ -28,7 +28,7 @@ interface Failure {
   error: string;
 }
 
-export async function checkCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
+export async function checkCommand(args: CliArgs, deps: DueRunDeps, io: CliIo): Promise<number> {
   if (args.all && args.positionals.length > 0) throw new UsageError('check takes URLs or --all, not both', 'check');
   const urls = [...new Set(args.positionals)];
   const work = startWork(io, 'checking', urls.length > 0 ? urls.length : null);

@@ -10,6 +10,7 @@ import { articleJson, changeJson, versionListingJson } from '../domain/json';
 import { InvalidInputError, UsageError } from '../errors';
 import { commandFailure, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, failsOnlyThisInput, failureLine } from './error-policy';
 import type { CheckerDeps } from '../service/checker';
+import type { DueRunDeps } from '../service/run-due';
 import { openLocalRuntime } from '../composition/local-runtime';
 import { fetcherFor } from '../composition/runtime';
 import { loadArticleHistory, loadDiff } from '../service/article-history';
@@ -109,7 +110,7 @@ async function run(args: CliArgs, io: CliIo): Promise<number> {
   }
 }
 
-async function withRuntime(args: CliArgs, body: (deps: CheckerDeps) => Promise<number>): Promise<number> {
+async function withRuntime(args: CliArgs, body: (deps: DueRunDeps) => Promise<number>): Promise<number> {
   const runtime = await openLocalRuntime({
     dataDir: args.dataDir,
     tableName: args.table,
@@ -123,7 +124,7 @@ async function withRuntime(args: CliArgs, body: (deps: CheckerDeps) => Promise<n
   }
 }
 
-async function storeCommand(args: CliArgs, deps: CheckerDeps, io: CliIo): Promise<number> {
+async function storeCommand(args: CliArgs, deps: DueRunDeps, io: CliIo): Promise<number> {
   switch (args.command) {
     case 'watch':
       return watchCommand(args, deps, io);

@@ -7,14 +7,13 @@ import { SnsChangePublisher } from '../adapters/sns-publisher';
 import { SqsCheckQueue } from '../adapters/sqs-queue';
 import { type MonitorConfig, parseConfig } from '../domain/config';
 import type { ChangePublisher, CheckQueue } from '../ports';
-import type { CheckerDeps } from '../service/checker';
 import type { NotifyOptions } from '../service/notify';
 import type { WebHandler } from '../web/app';
 import { requiredEnv } from './required-env';
 import { notificationRouter } from './notifications';
-import { createRuntime, createSite } from './runtime';
+import { createRuntime, createSite, type Runtime } from './runtime';
 
-let runtime: CheckerDeps | undefined;
+let runtime: Runtime | undefined;
 let queue: CheckQueue | undefined;
 let site: WebHandler | undefined;
 let notify: NotifyDeps | undefined;
@@ -27,8 +26,8 @@ function configFromEnv(): MonitorConfig {
   return config;
 }
 
-/** The checker's parts: store, gated fetcher, robots, politeness, config. */
-export function runtimeFromEnv(): CheckerDeps {
+/** The checker's parts (store, gated fetcher, robots, politeness, config) and the due index. */
+export function runtimeFromEnv(): Runtime {
   if (runtime) return runtime;
   const config = configFromEnv();
   const endpoint = process.env.DYNAMODB_ENDPOINT;

@@ -8,8 +8,7 @@ import { openDatabase } from '../local/database';
 import { deliveryLogWriter } from '../local/notification-files';
 import type { ChangePublisher } from '../ports';
 import { notificationRouter } from './notifications';
-import type { CheckerDeps } from '../service/checker';
-import { createRuntime } from './runtime';
+import { createRuntime, type Runtime } from './runtime';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -22,7 +21,7 @@ export interface LocalRuntimeOptions {
 }
 
 export interface LocalRuntime {
-  deps: CheckerDeps;
+  deps: Runtime;
   /** Every configured notification sink behind one router; null when the config names none. */
   notifier: ChangePublisher | null;
   endpoint: string;

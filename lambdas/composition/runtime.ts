@@ -2,11 +2,12 @@
 // monitor's parts from configuration. The Lambda handlers, `monitor serve` and
 // every CLI command get their dependencies here, so they only wire.
 import { createDocumentClient } from '../adapters/dynamo-client';
+import { DynamoDueIndex } from '../adapters/dynamo-due-index';
 import { DynamoStore } from '../adapters/dynamo-store';
 import { createHttpFetcher } from '../adapters/http-fetcher';
 import { createRobotsPolicy } from '../adapters/robots';
 import type { MonitorConfig } from '../domain/config';
-import { type Fetcher, systemClock } from '../ports';
+import { type DueIndex, type Fetcher, systemClock } from '../ports';
 import type { CheckerDeps } from '../service/checker';
 import { HostLimiter } from '../service/host-limiter';
 import { watchArticle } from '../service/watch';
@@ -30,12 +31,18 @@ export function fetcherFor(config: MonitorConfig): Fetcher {
   });
 }
 
-export function createRuntime(options: RuntimeOptions): CheckerDeps {
+/** The checker's parts and the due index that dispatch (and the local loop) claims due checks from. */
+export interface Runtime extends CheckerDeps {
+  dueIndex: DueIndex;
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
   const { config } = options;
   const fetcher = fetcherFor(config);
   const client = createDocumentClient(options.endpoint === undefined ? {} : { endpoint: options.endpoint });
   return {
     store: new DynamoStore(client, options.tableName),
+    dueIndex: new DynamoDueIndex(client, options.tableName),
     fetcher,
     robots: config.fetch.respectRobotsTxt ? createRobotsPolicy(fetcher, config.fetch.userAgent) : null,
     limiter: new HostLimiter({

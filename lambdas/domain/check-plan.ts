@@ -23,7 +23,7 @@ import type { PreparedContent } from './content';
 import { diffArticles } from './diff/index';
 import type { DiffSide } from './diff/types';
 import type { PageVerdict } from './page-quality';
-import { nextCheckAt, retryAt } from './schedule';
+import { nextCheck, retryAt } from './schedule';
 import type { ArticleHead, ChangeKind, ChangeRecord, KnownHash, VersionRecord } from './types';
 
 /** How many version hashes the head remembers for revert detection. */
@@ -458,7 +458,7 @@ function errorText(reason: string): string {
 function failed(head: ArticleHead, reason: string, retryAfterMs: number | null, context: PlanContext): ArticleHead {
   const failureCount = head.failureCount + 1;
   const at = retryAt(context.schedule, head, failureCount, retryAfterMs, context.now, context.random);
-  return { ...head, failureCount, lastError: errorText(reason), nextCheckAt: at, status: at === null ? 'retired' : head.status };
+  return { ...head, failureCount, lastError: errorText(reason), nextCheckAt: at, checkEvery: null, status: at === null ? 'retired' : head.status };
 }
 
 /**
@@ -472,8 +472,9 @@ export function planFailure(head: ArticleHead, reason: string, context: PlanCont
 }
 
 function scheduled(head: ArticleHead, context: PlanContext): ArticleHead {
-  const at = nextCheckAt(context.schedule, head, context.now, context.random);
-  return { ...head, nextCheckAt: at, status: at === null ? 'retired' : head.status };
+  const next = nextCheck(context.schedule, head, context.now);
+  if (next === null) return { ...head, nextCheckAt: null, checkEvery: null, status: 'retired' };
+  return { ...head, nextCheckAt: next.at, checkEvery: next.every };
 }
 
 function unique<T>(items: T[]): T[] {

@@ -1,8 +1,15 @@
 // When to check an article next. An article that changed recently is checked
 // often; one that has been quiet for a long time rarely; one quiet for the
 // retirement age not at all.
+//
+// Regular checks fall on a slot: each article has a fixed second within each
+// interval, from a hash of its key, so checks spread evenly and the article's
+// place in the due index stays put from one check to the next (an unchanged
+// check then rewrites no index entry).
+import { createHash } from 'node:crypto';
 import type { MonitorConfig } from './config';
 import type { ArticleHead } from './types';
+import { articleKey } from './url';
 
 type ScheduleConfig = MonitorConfig['schedule'];
 
@@ -38,7 +45,39 @@ export function intervalFor(schedule: ScheduleConfig, quietMs: number): number |
   return last ? last.everyMs : null;
 }
 
-/** Spreads an interval by ±jitter so checks of articles watched together drift apart. */
+/** An interval in whole seconds, as the slot grid counts it. */
+export function intervalSeconds(everyMs: number): number {
+  return Math.max(1, Math.round(everyMs / 1000));
+}
+
+/** The article's second within an interval of `everySeconds`: stable for the URL, uniform across URLs. */
+export function slotOf(url: string, everySeconds: number): number {
+  const digest = createHash('sha256').update(articleKey(url)).digest();
+  // 48 bits, so the modulo's bias is negligible for any interval up to years.
+  return digest.readUIntBE(0, 6) % everySeconds;
+}
+
+/** The time (ms) of the article's slot in the interval that holds epoch second `second`. */
+export function slotTimeMs(slot: number, everySeconds: number, second: number): number {
+  return (Math.floor(second / everySeconds) * everySeconds + slot) * 1000;
+}
+
+/** The first occurrence of the article's slot strictly after `now`. */
+export function nextSlotAfter(url: string, everySeconds: number, now: Date): Date {
+  const slot = slotOf(url, everySeconds);
+  const second = Math.floor(now.getTime() / 1000);
+  let at = slotTimeMs(slot, everySeconds, second);
+  if (at <= now.getTime()) at += everySeconds * 1000;
+  return new Date(at);
+}
+
+/** When a check is due and on which grid: `every` (seconds) for a regular check on the slot grid, null for a one-off time. */
+export interface NextCheck {
+  at: string;
+  every: number | null;
+}
+
+/** Spreads an interval by ±jitter so retries of articles that failed together drift apart. */
 function withJitter(intervalMs: number, jitter: number, random: () => number): number {
   return Math.round(intervalMs * (1 + jitter * (2 * random() - 1)));
 }
@@ -54,19 +93,19 @@ function regularInterval(schedule: ScheduleConfig, head: Pick<ArticleHead, 'last
   return head.status === 'removed' ? Math.max(interval, schedule.removedEveryMs) : interval;
 }
 
+type ScheduledHead = Pick<ArticleHead, 'url' | 'lastChangedAt' | 'firstSeenAt' | 'status'>;
+
 /**
- * Next check time after a check that reached the site, or null to retire.
+ * Next check after a check that reached the site: the article's next slot on its interval's grid,
+ * or null to retire. One interval after a check made at its slot; sooner only when the article
+ * enters a shorter or longer step, whose grid puts the slot elsewhere.
  * Removed articles keep being checked slowly (they may come back) until the retirement age.
  */
-export function nextCheckAt(
-  schedule: ScheduleConfig,
-  head: Pick<ArticleHead, 'lastChangedAt' | 'firstSeenAt' | 'status'>,
-  now: Date,
-  random: () => number,
-): string | null {
+export function nextCheck(schedule: ScheduleConfig, head: ScheduledHead, now: Date): NextCheck | null {
   const interval = regularInterval(schedule, head, now);
   if (interval === null) return null;
-  return timeAfter(now, withJitter(interval, schedule.jitter, random));
+  const every = intervalSeconds(interval);
+  return { at: nextSlotAfter(head.url, every, now).toISOString(), every };
 }
 
 /**

@@ -62,6 +62,11 @@ export interface ArticleHead {
   latestTitle: string | null;
   /** When the next check is due; null once retired. */
   nextCheckAt: string | null;
+  /**
+   * The interval (seconds) whose slot grid nextCheckAt lies on (schedule.ts), which places the head
+   * in a periodic lane of the due index; null for a one-off time (first check, retry, Retry-After).
+   */
+  checkEvery: number | null;
   etag: string | null;
   lastModified: string | null;
   /** Consecutive transient failures, for backoff. */

@@ -32,13 +32,15 @@ export interface CheckReport {
 const SAVE_ATTEMPTS = 3;
 
 export interface CheckOptions {
-  /** Check only if the article is still due at this time (queued checks); a manual check omits it. */
+  /** Check only if the article is due by this time (queued checks); a manual check omits it. */
   ifDueAt?: string;
 }
 
 export async function checkArticle(deps: CheckerDeps, urlOrHead: string | ArticleHead, options: CheckOptions = {}): Promise<CheckReport> {
   let head = typeof urlOrHead === 'string' ? await loadHead(deps.store, urlOrHead) : urlOrHead;
-  if (options.ifDueAt !== undefined && head.nextCheckAt !== options.ifDueAt) return { url: head.url, outcome: 'already-checked' };
+  // A queued check runs only if the article is due by the time it was queued for: a duplicate delivery
+  // (the check already moved nextCheckAt on) or an article not yet due when its lane was first swept is skipped, unwritten.
+  if (options.ifDueAt !== undefined && (head.nextCheckAt === null || head.nextCheckAt > options.ifDueAt)) return { url: head.url, outcome: 'already-checked' };
   for (let attempt = 1; ; attempt++) {
     const held = heldReport(head);
     if (held) return held;

@@ -76,7 +76,7 @@ export function rewatchArticle(deps: ManageDeps, url: string): Promise<ManageRes
   return updateHead(deps, url, (head, now) =>
     head.unwatchedAt === null && head.pausedAt === null
       ? null
-      : { ...head, unwatchedAt: null, pausedAt: null, nextCheckAt: head.nextCheckAt === null ? null : now },
+      : { ...head, unwatchedAt: null, pausedAt: null, nextCheckAt: head.nextCheckAt === null ? null : now, checkEvery: null },
   );
 }
 

@@ -1,9 +1,12 @@
 // Checks every article that is due, in-process: the local runner's loop and
-// `monitor check` without URLs. Politeness per host comes from the limiter in
-// the deps; this bounds how many checks run at once overall.
+// `monitor check` without URLs. The due checks are claimed as dispatch claims them
+// (each once, leased or behind a lane cursor), so a run that crashes never loops on
+// an article and two runs at once never check one twice. Politeness per host comes
+// from the limiter in the deps; this bounds how many checks run at once overall.
 import type { ArticleHead } from '../domain/types';
 import { MonitorError } from '../errors';
 import { checkArticle, type CheckReport, type CheckerDeps } from './checker';
+import { claimDue, type ClaimDeps, type PlannedCheck } from './dispatch';
 
 export const MAX_PARALLEL_CHECKS = 8;
 
@@ -14,10 +17,14 @@ export interface DueRun {
   total: number;
 }
 
+export type DueRunDeps = CheckerDeps & ClaimDeps;
+
+/** A local run claims for at most this long before it starts checking. */
+const CLAIM_BUDGET_MS = 30_000;
+
 export interface DueRunOptions {
   /** Check every article still being checked (not retired, paused or unwatched), due or not. */
   everything?: boolean;
-  limit?: number;
   /** Once aborted, no further check starts; the ones under way finish and are reported. */
   signal?: AbortSignal;
   /** Told how many articles will be checked, before the first starts. */
@@ -26,22 +33,23 @@ export interface DueRunOptions {
   onDone?: (done: { report?: CheckReport; error?: { url: string; error: string } }) => void;
 }
 
-export async function checkDue(deps: CheckerDeps, options: DueRunOptions = {}): Promise<DueRun> {
-  const limit = options.limit ?? deps.config.dispatchBatch;
-  const due = options.everything ? await stillChecked(deps) : await deps.store.dueArticles(deps.clock.now().toISOString(), limit);
+export async function checkDue(deps: DueRunDeps, options: DueRunOptions = {}): Promise<DueRun> {
+  const due: CheckJob[] = options.everything ? (await stillChecked(deps)).map((head) => ({ head })) : await claimedHeads(deps);
   const run: DueRun = { reports: [], errors: [], total: due.length };
   options.onStart?.(due.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < due.length && !options.signal?.aborted) {
-      const head = due[next++];
-      if (!head) break;
+      const job = due[next++];
+      if (!job) break;
+      const { head } = job;
       try {
-        const report = await checkArticle(deps, head);
+        const report = await checkArticle(deps, head, job.dueAt === undefined ? {} : { ifDueAt: job.dueAt });
         run.reports.push(report);
         options.onDone?.({ report });
       } catch (error) {
-        // One bad article must not stop the others; it stays due and is retried next round.
+        // One bad article must not stop the others. Its claim stands: a leased head comes back after
+        // its lease (longer each time), a periodic one at its next slot, so it never loops.
         if (!(error instanceof MonitorError)) console.error(`check ${head.url} failed:`, error);
         const failure = { url: head.url, error: error instanceof Error ? error.message : String(error) };
         run.errors.push(failure);
@@ -51,6 +59,35 @@ export async function checkDue(deps: CheckerDeps, options: DueRunOptions = {}): 
   };
   await Promise.all(Array.from({ length: Math.min(MAX_PARALLEL_CHECKS, due.length) }, worker));
   return run;
+}
+
+interface CheckJob {
+  head: ArticleHead;
+  /** The due time it was claimed for; absent when everything is checked. */
+  dueAt?: string;
+}
+
+/** Heads read at once while gathering a run. */
+const READ_CONCURRENCY = 32;
+
+/** The heads of the checks claimed now that are still due (a lane's first sweep also finds heads not due yet). */
+async function claimedHeads(deps: DueRunDeps): Promise<CheckJob[]> {
+  const claimed: PlannedCheck[] = [];
+  await claimDue(deps, { budgetMs: CLAIM_BUDGET_MS }, async (checks) => {
+    claimed.push(...checks);
+  });
+  // Soonest start first: the host limiter then spaces each host's checks in the order dispatch planned them.
+  claimed.sort((a, b) => a.startAt - b.startAt);
+  const heads: Array<ArticleHead | null> = [];
+  for (let start = 0; start < claimed.length; start += READ_CONCURRENCY) {
+    heads.push(...(await Promise.all(claimed.slice(start, start + READ_CONCURRENCY).map((check) => deps.store.getArticleByKey(check.key)))));
+  }
+  const due: CheckJob[] = [];
+  claimed.forEach((check, i) => {
+    const head = heads[i];
+    if (head && head.nextCheckAt !== null && head.nextCheckAt <= check.dueAt) due.push({ head, dueAt: check.dueAt });
+  });
+  return due;
 }
 
 async function stillChecked(deps: CheckerDeps): Promise<ArticleHead[]> {

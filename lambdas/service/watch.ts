@@ -38,6 +38,7 @@ export function newHead(url: string, config: MonitorConfig, now: Date): ArticleH
     contentHash: null,
     latestTitle: null,
     nextCheckAt: nowIso,
+    checkEvery: null,
     etag: null,
     lastModified: null,
     failureCount: 0,
@@ -93,6 +94,7 @@ export async function watchArticle(deps: CheckerDeps, rawUrl: string, options: W
         failureCount: 1,
         lastError: observation.reason,
         nextCheckAt: retryAt(context.schedule, head, 1, observation.retryAfterMs, now, context.random),
+        checkEvery: null,
       };
       break;
     case 'gone':

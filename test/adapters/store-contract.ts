@@ -7,9 +7,7 @@ import { changeCursor } from '../../lambdas/domain/change-cursor';
 import type { ArticleHead, ChangeKind, ChangeRecord } from '../../lambdas/domain/types';
 import { ArticleExistsError, InconsistentWriteError, InvalidInputError, StaleHeadError, VersionTooLargeError } from '../../lambdas/errors';
 import type { ArticleStore, Clock } from '../../lambdas/ports';
-import { shardOf } from '../../lambdas/adapters/dynamo-items';
 import { articleKey } from '../../lambdas/domain/url';
-import { SHARD_COUNT } from '../../lambdas/adapters/table-schema';
 import { variantContract } from './variant-contract';
 import { articleHead, changeRecord, edited, saveEdit, versionRecord, watched } from './dynamo-store/fixtures';
 
@@ -341,7 +339,6 @@ export function articleStoreContract(makeStore: StoreFactory): void {
       await store.createArticle(head);
       expect(await store.getArticle(URL_A)).toStrictEqual(head);
       expect(await heads(store)).toStrictEqual([head]);
-      expect(await store.dueArticles('2026-03-01T08:15:00.000Z', 10)).toStrictEqual([head]);
     });
 
     it('returns versions and changes field for field, with an optional newUrl only when it was set', async () => {
@@ -422,7 +419,6 @@ export function articleStoreContract(makeStore: StoreFactory): void {
   });
 
   changeListingContract(makeStore);
-  dueContract(fresh);
   allArticlesContract(fresh);
   variantContract(makeStore);
 }
@@ -625,82 +621,6 @@ function changeListingContract(makeStore: StoreFactory): void {
   });
 }
 
-const NOW = '2026-03-10T12:00:00.000Z';
-
-function hoursFromNow(hours: number): string {
-  return new Date(Date.parse(NOW) + hours * 3_600_000).toISOString();
-}
-
-/** Story URLs, at least `perShard` on every shard, so the test sees the merge across shards. */
-function urlsAcrossShards(perShard: number): string[][] {
-  const byShard: string[][] = Array.from({ length: SHARD_COUNT }, () => []);
-  for (let i = 0; byShard.some((urls) => urls.length < perShard); i++) {
-    const url = `https://news.example.com/story-${i}`;
-    byShard[shardOf(url)]?.push(url);
-  }
-  return byShard.map((urls) => urls.slice(0, perShard));
-}
-
-function dueContract(fresh: () => Promise<ArticleStore>): void {
-  async function dueFixture() {
-    const store = await fresh();
-    const [first = [], second = [], third = [], fourth = []] = urlsAcrossShards(3);
-    // Due times interleave the shards, so soonest-first order needs a real merge.
-    const due: ArticleHead[] = [
-      ...first.map((url, i) => articleHead(url, { nextCheckAt: hoursFromNow(-1 - 4 * i) })),
-      ...second.map((url, i) => articleHead(url, { nextCheckAt: hoursFromNow(-2 - 4 * i), status: i === 0 ? 'removed' : 'active' })),
-      ...third.slice(0, 2).map((url, i) => articleHead(url, { nextCheckAt: hoursFromNow(-3 - 4 * i) })),
-      articleHead(fourth[0] ?? '', { nextCheckAt: NOW }),
-    ];
-    const notYetDue = [articleHead(third[2] ?? '', { nextCheckAt: hoursFromNow(1) }), articleHead(fourth[1] ?? '', { nextCheckAt: hoursFromNow(0.001) })];
-    const retired = articleHead(fourth[2] ?? '', { status: 'retired', nextCheckAt: null });
-    for (const head of [...due, ...notYetDue, retired]) await store.createArticle(head);
-    const soonestFirst = [...due].sort((a, b) => (a.nextCheckAt ?? '').localeCompare(b.nextCheckAt ?? ''));
-    return { store, soonestFirst, notYetDue, retired };
-  }
-
-  describe('dueArticles', () => {
-    it('returns every due article, soonest first, and nothing else', async () => {
-      const { store, soonestFirst } = await dueFixture();
-      expect(await store.dueArticles(NOW, 100)).toEqual(soonestFirst);
-    });
-
-    it('caps the answer at the limit, keeping the soonest', async () => {
-      const { store, soonestFirst } = await dueFixture();
-      expect(await store.dueArticles(NOW, 4)).toEqual(soonestFirst.slice(0, 4));
-      expect(await store.dueArticles(NOW, 0)).toEqual([]);
-    });
-
-    it('never lists a retired article, even with a due time left on it, and takes it back when checks resume', async () => {
-      const { store, soonestFirst, retired } = await dueFixture();
-      expect(await store.dueArticles('2100-01-01T00:00:00.000Z', 100)).not.toContainEqual(retired);
-      const target = soonestFirst[2];
-      if (!target) throw new Error('fixture has due articles');
-      const retiredHead: ArticleHead = { ...target, status: 'retired', nextCheckAt: null, lastCheckedAt: NOW };
-      await store.saveCheck(target, retiredHead);
-      expect((await store.dueArticles(NOW, 100)).map((h) => h.url)).not.toContain(target.url);
-
-      const staleRetired: ArticleHead = { ...retiredHead, nextCheckAt: hoursFromNow(-10) };
-      await store.saveCheck(retiredHead, staleRetired);
-      expect((await store.dueArticles(NOW, 100)).map((h) => h.url)).not.toContain(target.url);
-
-      const revived: ArticleHead = { ...staleRetired, status: 'active', nextCheckAt: hoursFromNow(-0.5) };
-      await store.saveCheck(staleRetired, revived);
-      expect(await store.dueArticles(NOW, 100)).toContainEqual(revived);
-    });
-
-    it('moves an article out of the due list when its next check is pushed past now', async () => {
-      const { store, soonestFirst, notYetDue } = await dueFixture();
-      const target = soonestFirst[0];
-      if (!target) throw new Error('fixture has due articles');
-      await store.saveCheck(target, { ...target, lastCheckedAt: NOW, nextCheckAt: hoursFromNow(3) });
-      expect(await store.dueArticles(NOW, 100)).toEqual(soonestFirst.slice(1));
-      const later = await store.dueArticles(hoursFromNow(5), 100);
-      expect(later.map((h) => h.url)).toEqual(expect.arrayContaining([target.url, ...notYetDue.map((h) => h.url)]));
-    });
-  });
-}
-
 function allArticlesContract(fresh: () => Promise<ArticleStore>): void {
   describe('allArticles', () => {
     it('yields every article exactly once, retired ones included', async () => {
@@ -752,9 +672,8 @@ function allArticlesContract(fresh: () => Promise<ArticleStore>): void {
       expect(await store.getArticle(NEW_URL)).toEqual(next);
       expect(await store.getArticle(OLD_URL)).toEqual(next);
       await expect(store.createArticle(articleHead(NEW_URL))).rejects.toThrow(ArticleExistsError);
-      // The alias is no article of its own: listings and the due index hold the one article.
+      // The alias is no article of its own: listings hold the one article (the due index: due-index-contract.ts).
       expect((await store.listArticles({ limit: 10 })).articles.map((a) => a.url)).toEqual([OLD_URL]);
-      expect((await store.dueArticles('2030-01-01T00:00:00.000Z', 10)).map((a) => a.url)).toEqual([OLD_URL]);
       expect((await heads(store)).map((a) => a.url)).toEqual([OLD_URL]);
     });
 
@@ -799,23 +718,6 @@ function allArticlesContract(fresh: () => Promise<ArticleStore>): void {
       await store.saveCheck(paused, unwatched);
       await expect(store.saveCheck(paused, { ...paused, pausedAt: null })).rejects.toThrow(StaleHeadError);
       expect(await store.getArticle(OLD_URL)).toEqual(unwatched);
-    });
-
-    it('takes a paused or unwatched article out of the due index, and back when resumed', async () => {
-      const store = await fresh();
-      const head = await watched(store, OLD_URL);
-      const later = '2030-01-01T00:00:00.000Z';
-      const paused: ArticleHead = { ...head, pausedAt: '2026-03-02T10:00:00.000Z' };
-      await store.saveCheck(head, paused);
-      expect(await store.dueArticles(later, 10)).toEqual([]);
-      const resumed: ArticleHead = { ...paused, pausedAt: null };
-      await store.saveCheck(paused, resumed);
-      expect(await store.dueArticles(later, 10)).toEqual([resumed]);
-      const unwatched: ArticleHead = { ...resumed, unwatchedAt: '2026-03-02T11:00:00.000Z' };
-      await store.saveCheck(resumed, unwatched);
-      expect(await store.dueArticles(later, 10)).toEqual([]);
-      // Unwatched articles are still exported and listed on request: their history is kept.
-      expect(await heads(store)).toEqual([unwatched]);
     });
 
     it('lists every article exactly once, page by page', async () => {

@@ -31,7 +31,7 @@ const PURE_PACKAGES = ['cheerio', 'cheerio/slim', 'domhandler', 'diff', 'node:cr
 const PURE_LAYERS: readonly Layer[] = ['domain', 'ports', 'errors', 'service'];
 
 /** Adapters that only the composition root builds; everything else receives them through ports. */
-const BUILT_ONLY_BY_COMPOSITION = ['dynamo-store', 'http-fetcher', 'robots', 'sns-publisher', 'sqs-queue', 'dynamo-client'];
+const BUILT_ONLY_BY_COMPOSITION = ['dynamo-store', 'dynamo-due-index', 'http-fetcher', 'robots', 'sns-publisher', 'sqs-queue', 'dynamo-client'];
 
 export function layerOf(path: string): Layer | null {
   const [top, second] = path.split('/');

@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { headHash, type CheckOutcome, type Observation } from '../../lambdas/domain/check-plan';
 import { prepareContent } from '../../lambdas/domain/content';
 import type { PageVerdict } from '../../lambdas/domain/page-quality';
+import { slotOf } from '../../lambdas/domain/schedule';
 import type { ArticleHead, ChangeRecord, VersionRecord } from '../../lambdas/domain/types';
 
 export const URL = 'https://news.example.com/2026/03/budget';
@@ -139,7 +140,18 @@ const fullHash = (page: Page): string => prepareContent(page).hash;
 export const shortHash = (page: Page): string => headHash(fullHash(page));
 
 const OLD_ETAG = '"v1"';
-const FIFTEEN_MINUTES_ON = minutesFromNow(15);
+/**
+ * The next regular check, `minutes` apart: the first second after NOW that sits on the article's
+ * slot of that interval's grid (so within one interval, and the same second every interval).
+ */
+export function onSlot(minutes: number): { nextCheckAt: string; checkEvery: number } {
+  const every = minutes * 60;
+  const nowSecond = NOW.getTime() / 1000;
+  let at = nowSecond - (nowSecond % every) + slotOf(URL, every);
+  if (at <= nowSecond) at += every;
+  return { nextCheckAt: new Date(at * 1000).toISOString(), checkEvery: every };
+}
+const FIFTEEN_MINUTES_ON = onSlot(15);
 
 export const CASES: PlanCase[] = [
   // same comparable content
@@ -148,7 +160,7 @@ export const CASES: PlanCase[] = [
     name: 'the same text again: unchanged, with the new validators and the next check on schedule',
     history: [ORIGINAL],
     sees: { page: ORIGINAL, etag: '"v2"' },
-    expect: { outcome: 'unchanged', head: { etag: '"v2"', nextCheckAt: FIFTEEN_MINUTES_ON, status: 'active' } },
+    expect: { outcome: 'unchanged', head: { etag: '"v2"', ...FIFTEEN_MINUTES_ON, status: 'active' } },
   },
   {
     rule: 'same comparable content: no version, one head write',
@@ -170,7 +182,7 @@ export const CASES: PlanCase[] = [
     history: [ORIGINAL],
     head: { failureCount: 2, lastError: 'HTTP 503' },
     sees: { kind: 'not-modified' },
-    expect: { outcome: 'unchanged', head: { failureCount: 0, lastError: null, etag: OLD_ETAG, nextCheckAt: FIFTEEN_MINUTES_ON } },
+    expect: { outcome: 'unchanged', head: { failureCount: 0, lastError: null, etag: OLD_ETAG, ...FIFTEEN_MINUTES_ON } },
   },
   {
     rule: 'same comparable content: no version, one head write',
@@ -194,7 +206,7 @@ export const CASES: PlanCase[] = [
     history: [ORIGINAL],
     head: { lastChangedAt: '2026-03-08T12:00:00.000Z' },
     sees: { page: ORIGINAL },
-    expect: { outcome: 'unchanged', head: { nextCheckAt: minutesFromNow(180) } },
+    expect: { outcome: 'unchanged', head: { ...onSlot(180) } },
   },
 
   // failures
@@ -206,7 +218,7 @@ export const CASES: PlanCase[] = [
     expect: {
       outcome: 'retry-later',
       reason: /connection reset/,
-      head: { failureCount: 1, lastError: 'connection reset', nextCheckAt: minutesFromNow(2), status: 'active', etag: OLD_ETAG },
+      head: { failureCount: 1, lastError: 'connection reset', nextCheckAt: minutesFromNow(2), checkEvery: null, status: 'active', etag: OLD_ETAG },
     },
   },
   {
@@ -215,14 +227,14 @@ export const CASES: PlanCase[] = [
     history: [ORIGINAL],
     head: { failureCount: 2, lastError: 'HTTP 502' },
     sees: { kind: 'transient', reason: 'HTTP 503', retryAfterMs: null },
-    expect: { outcome: 'retry-later', head: { failureCount: 3, lastError: 'HTTP 503', nextCheckAt: minutesFromNow(8) } },
+    expect: { outcome: 'retry-later', head: { failureCount: 3, lastError: 'HTTP 503', nextCheckAt: minutesFromNow(8), checkEvery: null } },
   },
   {
     rule: 'a failed fetch, an HTTP error, a wall or a collapsed extraction: never a version',
     name: 'a 429 with Retry-After: one hour waits the hour',
     history: [ORIGINAL],
     sees: { kind: 'transient', reason: 'HTTP 429', retryAfterMs: 3_600_000 },
-    expect: { outcome: 'retry-later', head: { failureCount: 1, nextCheckAt: minutesFromNow(60) } },
+    expect: { outcome: 'retry-later', head: { failureCount: 1, nextCheckAt: minutesFromNow(60), checkEvery: null } },
   },
   {
     rule: 'a failed fetch, an HTTP error, a wall or a collapsed extraction: never a version',
@@ -374,7 +386,7 @@ export const CASES: PlanCase[] = [
     expect: {
       outcome: 'removed',
       change: { kinds: ['removed'], from: 0, to: 0, summary: expect.stringContaining('HTTP 404'), stealth: false, boring: false },
-      head: { status: 'removed', etag: null, lastModified: null, changeCount: 1, nextCheckAt: minutesFromNow(24 * 60) },
+      head: { status: 'removed', etag: null, lastModified: null, changeCount: 1, ...onSlot(24 * 60) },
     },
   },
   {

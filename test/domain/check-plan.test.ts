@@ -51,6 +51,7 @@ function storedHead(row: PlanCase, versions: VersionRecord[]): ArticleHead {
     contentHash: version ? version.hash : null,
     latestTitle: version ? version.title : null,
     nextCheckAt: NOW.toISOString(),
+    checkEvery: null,
     etag: version ? '"v1"' : null,
     lastModified: null,
     failureCount: 0,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CfnElement, type Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { TABLE_SCHEMA } from '../../lambdas/adapters/table-schema';
+import { type IndexSchema, TABLE_SCHEMA } from '../../lambdas/adapters/table-schema';
 import { MonitorFunction } from '../../lib/monitor-function';
 import { CheckQueue } from '../../lib/check-queue';
 import { ChangeNotifications } from '../../lib/change-notifications';
@@ -90,13 +90,13 @@ describe('the table', () => {
       { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
     ]);
     expect(table?.Properties.GlobalSecondaryIndexes).toEqual(
-      TABLE_SCHEMA.indexes.map((index) => ({
+      TABLE_SCHEMA.indexes.map((index: IndexSchema) => ({
         IndexName: index.name,
         KeySchema: [
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: index.projection },
+        Projection: index.include ? { ProjectionType: index.projection, NonKeyAttributes: [...index.include] } : { ProjectionType: index.projection },
       })),
     );
     const types = new Set((table!.Properties.AttributeDefinitions as Array<{ AttributeType: string }>).map((a) => a.AttributeType));

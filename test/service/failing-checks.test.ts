@@ -6,7 +6,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../lambdas/cli/main';
-import { createRuntime, createSite } from '../../lambdas/composition/runtime';
+import { createRuntime, createSite, type Runtime } from '../../lambdas/composition/runtime';
+import { StoreBusyError } from '../../lambdas/errors';
+import type { ArticleHead } from '../../lambdas/domain/types';
 import { parseConfig } from '../../lambdas/domain/config';
 import { MAX_RETRY_AFTER_MS } from '../../lambdas/domain/schedule';
 import { checkArticle, type CheckerDeps } from '../../lambdas/service/checker';
@@ -19,12 +21,12 @@ type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 let site: LoopbackServer;
 const pages = new Map<string, Handler>();
-let deps: CheckerDeps;
+let deps: Runtime;
 let time: Date;
 let cli: string[];
 let counter = 0;
 /** A runtime on the same table with a fresh robots.txt cache (and, optionally, other fetch limits). */
-let freshRuntime: (fetch?: Partial<CheckerDeps['config']['fetch']>) => CheckerDeps;
+let freshRuntime: (fetch?: Partial<CheckerDeps['config']['fetch']>) => Runtime;
 let path: string;
 
 const MINUTE = 60_000;
@@ -198,12 +200,20 @@ describe('the watch API and a huge Retry-After', () => {
   });
 });
 
-describe('failing articles cannot starve the others', () => {
-  it('with dispatchBatch 2, two always-failing articles leave room for a healthy one on the next round', async () => {
+/** One regular interval (15 minutes), so each simulated minute's run reads 32 lanes, not 112. */
+function oneLaneConfig(): Runtime['config'] {
+  return {
+    ...deps.config,
+    schedule: { ...deps.config.schedule, steps: [{ underMs: 365 * 24 * 60 * MINUTE, everyMs: 15 * MINUTE }], removedEveryMs: 15 * MINUTE },
+  };
+}
+
+describe('poison in local mode (checkDue) never loops and never stops its host', () => {
+  it('two always-failing articles back off exponentially while the healthy one of the same host is checked on its schedule', async () => {
     // A table of its own: only these three articles are ever due.
     const { endpoint, tableName } = await freshTable();
-    const batch2 = { ...deps, ...createRuntime({ config: { ...deps.config, dispatchBatch: 2 }, tableName, endpoint }), clock: deps.clock, random: deps.random };
-    const watched = async (): Promise<string> => (await watchArticle(batch2, `${site.origin}${path}`)).article.url;
+    const own = { ...createRuntime({ config: oneLaneConfig(), tableName, endpoint }), clock: deps.clock, random: deps.random };
+    const watched = async (): Promise<string> => (await watchArticle(own, `${site.origin}${path}`)).article.url;
     const failing: string[] = [];
     for (const name of ['a', 'b']) {
       path = `/news/poison-${name}-${++counter}`;
@@ -215,22 +225,69 @@ describe('failing articles cannot starve the others', () => {
     serveAt('/poison-landing', page(articleHtml('Council approves budget', STORY)));
     path = `/news/healthy-${++counter}`;
     serveAt(path, page(articleHtml('Council approves budget', STORY)));
-    // Watched a moment later, so the failing two are due first.
-    later(1);
     const healthy = await watched();
-    const rounds: string[][] = [];
-    later(20);
-    for (let round = 0; round < 3; round++) {
-      const run = await checkDue(batch2);
-      expect(run.errors).toEqual([]);
-      rounds.push(run.reports.map((r) => r.url).sort());
+    const checkedAt = new Map<string, number[]>();
+    const start = time.getTime();
+    // An hour of the local loop, once a minute.
+    for (let minute = 0; minute < 60; minute++) {
       later(1);
+      const run = await checkDue(own);
+      expect(run.errors).toEqual([]);
+      for (const report of run.reports) checkedAt.set(report.url, [...(checkedAt.get(report.url) ?? []), (time.getTime() - start) / MINUTE]);
     }
-    // Round 1 takes the two failing articles, which back off (2 minutes); round 2 has room for the healthy one.
-    expect(rounds[0]).toEqual([...failing].sort());
-    expect(rounds[1]).toEqual([healthy]);
-    expect(rounds.flat().filter((url) => url === healthy)).toHaveLength(1);
-  });
+    // The healthy article: every 15 minutes, on its slot.
+    const healthyChecks = checkedAt.get(healthy) ?? [];
+    expect(healthyChecks).toHaveLength(4);
+    expect(healthyChecks.slice(1).map((at, i) => at - (healthyChecks[i] ?? 0))).toEqual([15, 15, 15]);
+    for (const url of failing) {
+      const times = checkedAt.get(url) ?? [];
+      const gaps = times.slice(1).map((at, i) => at - (times[i] ?? 0));
+      // Once on its slot, then retries 2, 4, 8 minutes apart, capped at the regular 15: a handful, not 60.
+      expect(times.length).toBeGreaterThanOrEqual(3);
+      expect(times.length).toBeLessThanOrEqual(8);
+      for (let i = 1; i < gaps.length; i++) expect(gaps[i] ?? 0).toBeGreaterThanOrEqual(Math.min(gaps[i - 1] ?? 0, 15));
+      expect((await own.store.getArticle(url))?.failureCount).toBe(times.length);
+    }
+  }, 180_000);
+
+  it('an article whose check never completes (the store refuses its save) is leased again with growing waits, not every round', async () => {
+    const { endpoint, tableName } = await freshTable();
+    const base = { ...createRuntime({ config: oneLaneConfig(), tableName, endpoint }), clock: deps.clock, random: deps.random };
+    path = `/news/crashing-${++counter}`;
+    serveAt(path, page(articleHtml('Council approves budget', STORY)));
+    const transient = await watchArticle(base, `${site.origin}${path}`);
+    const url = transient.article.url;
+    // A first check that failed leaves a one-off retry time: the article sits in a one-off lane.
+    const stored = await base.store.getArticle(url);
+    if (!stored) throw new Error('watched');
+    const retrying: ArticleHead = {
+      ...stored,
+      failureCount: 1,
+      lastError: 'HTTP 503',
+      nextCheckAt: new Date(time.getTime() + MINUTE).toISOString(),
+      checkEvery: null,
+    };
+    await base.store.saveCheck(stored, retrying);
+    // Every save of this article fails as if the store were overloaded: the check ends with an error, unrecorded.
+    const crashing = {
+      ...base,
+      store: Object.assign(Object.create(base.store) as typeof base.store, {
+        saveCheck: async () => {
+          throw new StoreBusyError('throttled');
+        },
+      }),
+    };
+    const attempts: number[] = [];
+    const start = time.getTime();
+    for (let minute = 0; minute < 160; minute += 2) {
+      later(2);
+      const run = await checkDue(crashing);
+      if (run.errors.length > 0) attempts.push((time.getTime() - start) / MINUTE);
+    }
+    const gaps = attempts.slice(1).map((at, i) => at - (attempts[i] ?? 0));
+    // Leases of 10, 20, 40, 80 minutes: five attempts in 160 minutes instead of 160.
+    expect(gaps).toEqual([10, 20, 40, 80]);
+  }, 180_000);
 });
 
 describe('pages and history show the last error', () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type MonitorConfig } from '../../lambdas/domain/config';
 import { extractionFingerprint } from '../../lambdas/domain/extraction-fingerprint';
 import { EXTRACTOR_VERSION } from '../../lambdas/domain/extract/version';
-import { createRuntime } from '../../lambdas/composition/runtime';
+import { createRuntime, type Runtime } from '../../lambdas/composition/runtime';
 import { loadArticleHistory } from '../../lambdas/service/article-history';
 import { checkArticle, type CheckerDeps } from '../../lambdas/service/checker';
 import { deleteArticle, pauseArticle, resumeArticle, unwatchArticle } from '../../lambdas/service/manage';
@@ -17,8 +17,8 @@ import { sampleArticle, startNewsroom, type Newsroom } from '../support/newsroom
 let newsroom: Newsroom;
 let time: Date;
 let pathCounter = 0;
-let runtimeWith: (config: MonitorConfig) => CheckerDeps;
-let plain: CheckerDeps;
+let runtimeWith: (config: MonitorConfig) => Runtime;
+let plain: Runtime;
 let withRules: CheckerDeps;
 
 const LAST_PARAGRAPH = sampleArticle().paragraphs.at(-1) ?? '';

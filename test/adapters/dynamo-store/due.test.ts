@@ -1,87 +1,94 @@
+// A data folder made by an older version has the old 'due' index (whole heads, by due time):
+// ensureTable adds the 'due-slots' index, gives every head its new due keys once, and drops the old one.
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ensureTable } from '../../../lambdas/adapters/create-table';
+import { createDocumentClient } from '../../../lambdas/adapters/dynamo-client';
+import { DynamoDueIndex } from '../../../lambdas/adapters/dynamo-due-index';
+import { headToItems } from '../../../lambdas/adapters/head-items';
 import { DynamoStore } from '../../../lambdas/adapters/dynamo-store';
-import { shardOf } from '../../../lambdas/adapters/dynamo-items';
-import { SHARD_COUNT } from '../../../lambdas/adapters/table-schema';
-import type { ArticleHead } from '../../../lambdas/domain/types';
-import { freshTable } from '../../support/dynamo';
+import { dueShardOf, laneName } from '../../../lambdas/domain/due-lanes';
+import { articleKey } from '../../../lambdas/domain/url';
+import { inject } from 'vitest';
 import { articleHead } from './fixtures';
 
-const NOW = '2026-03-10T12:00:00.000Z';
+const OLD_INDEXES = [
+  { name: 'due', partitionKey: 'dueShard', sortKey: 'dueAt', projection: 'ALL' },
+  { name: 'articles', partitionKey: 'listShard', sortKey: 'url', projection: 'KEYS_ONLY' },
+  { name: 'changes', partitionKey: 'feedMonth', sortKey: 'feedAt', projection: 'ALL' },
+  { name: 'changes-by-source', partitionKey: 'feedSource', sortKey: 'feedAt', projection: 'ALL' },
+] as const;
 
-function hoursFromNow(hours: number): string {
-  return new Date(Date.parse(NOW) + hours * 3_600_000).toISOString();
+async function oldTable() {
+  const client = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
+  const tableName = `old-${randomUUID()}`;
+  const attributes = new Set(['pk', 'sk', ...OLD_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey])]);
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [...attributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: OLD_INDEXES.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: index.projection },
+      })),
+    }),
+  );
+  return { client, tableName };
 }
 
-/** Story URLs, at least `perShard` on every shard, so the test sees the merge across shards. */
-function urlsAcrossShards(perShard: number): string[][] {
-  const byShard: string[][] = Array.from({ length: SHARD_COUNT }, () => []);
-  for (let i = 0; byShard.some((urls) => urls.length < perShard); i++) {
-    const url = `https://news.example.com/story-${i}`;
-    byShard[shardOf(url)]?.push(url);
-  }
-  return byShard.map((urls) => urls.slice(0, perShard));
+/** A head as the old version wrote it: no checkEvery, the old due keys. */
+function oldHeadItem(url: string, nextCheckAt: string | null, extra: Record<string, unknown> = {}) {
+  // Before the HEAD/INFO split too: one item holding the whole head.
+  const { hot, info } = headToItems(articleHead(url, { nextCheckAt, ...extra }));
+  const {
+    dueLane: _lane,
+    dueSlot: _slot,
+    hostKey: _host,
+    checkEvery: _every,
+    infoTag: _tag,
+    ...item
+  } = { ...hot, ...info, sk: 'HEAD' } as Record<string, unknown>;
+  return { ...item, ...(nextCheckAt !== null ? { dueShard: 'D#0', dueAt: nextCheckAt } : {}) };
 }
 
-async function setUp() {
-  const { client, tableName } = await freshTable();
-  const store = new DynamoStore(client, tableName);
-  const [first = [], second = [], third = [], fourth = []] = urlsAcrossShards(3);
-  // Due times interleave the shards, so soonest-first order needs a real merge.
-  const due: ArticleHead[] = [
-    ...first.map((url, i) => articleHead(url, { nextCheckAt: hoursFromNow(-1 - 4 * i) })),
-    ...second.map((url, i) => articleHead(url, { nextCheckAt: hoursFromNow(-2 - 4 * i), status: i === 0 ? 'removed' : 'active' })),
-    ...third.slice(0, 2).map((url, i) => articleHead(url, { nextCheckAt: hoursFromNow(-3 - 4 * i) })),
-    articleHead(fourth[0] ?? '', { nextCheckAt: NOW }),
-  ];
-  const notYetDue = [articleHead(third[2] ?? '', { nextCheckAt: hoursFromNow(1) }), articleHead(fourth[1] ?? '', { nextCheckAt: hoursFromNow(0.001) })];
-  const retired = articleHead(fourth[2] ?? '', { status: 'retired', nextCheckAt: null });
-  for (const head of [...due, ...notYetDue, retired]) await store.createArticle(head);
-  const soonestFirst = [...due].sort((a, b) => (a.nextCheckAt ?? '').localeCompare(b.nextCheckAt ?? ''));
-  return { store, soonestFirst, notYetDue, retired };
-}
+describe('a table made before slot scheduling', () => {
+  it('gains the due-slots index, its heads get their due keys once, and the old index goes', async () => {
+    const { client, tableName } = await oldTable();
+    const due = 'https://news.example.com/old/due';
+    const retired = 'https://news.example.com/old/retired';
+    await client.send(new PutCommand({ TableName: tableName, Item: oldHeadItem(due, '2026-03-01T08:15:00.000Z') }));
+    await client.send(new PutCommand({ TableName: tableName, Item: oldHeadItem(retired, null, { status: 'retired' }) }));
 
-describe('dueArticles', () => {
-  it('returns every due article from every shard, soonest first, and nothing else', async () => {
-    const { store, soonestFirst } = await setUp();
-    const result = await store.dueArticles(NOW, 100);
-    expect(result).toEqual(soonestFirst);
-    expect(new Set(result.map((head) => shardOf(head.url))).size).toBe(SHARD_COUNT);
-  });
+    await ensureTable(client, tableName);
+    // The old index is being dropped (DynamoDB takes a while) or gone.
+    const indexes = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table?.GlobalSecondaryIndexes?.filter(
+      (index) => index.IndexStatus !== 'DELETING',
+    ).map((index) => index.IndexName);
+    expect(indexes?.sort()).toEqual(['articles', 'changes', 'changes-by-source', 'due-slots']);
 
-  it('caps the answer at the limit, keeping the soonest across shards', async () => {
-    const { store, soonestFirst } = await setUp();
-    const result = await store.dueArticles(NOW, 4);
-    expect(result).toEqual(soonestFirst.slice(0, 4));
-    expect(new Set(result.map((head) => shardOf(head.url))).size).toBeGreaterThan(1);
-    expect(await store.dueArticles(NOW, 0)).toEqual([]);
-  });
+    const dueIndex = new DynamoDueIndex(client, tableName);
+    const lane = laneName({ kind: 'one-off', shard: dueShardOf(due) });
+    expect((await dueIndex.entries(lane, '0', '2026-03-01T08:15:00.000Z', 10)).entries.map((entry) => entry.key)).toEqual([articleKey(due)]);
+    const item = (await client.send(new GetCommand({ TableName: tableName, Key: { pk: `A#${articleKey(due)}`, sk: 'HEAD' } }))).Item;
+    expect(item).not.toHaveProperty('dueShard');
+    // The head reads as before, with a one-off next check: it joins its periodic lane after its next check.
+    expect(await new DynamoStore(client, tableName).getArticle(due)).toMatchObject({ url: due, nextCheckAt: '2026-03-01T08:15:00.000Z', checkEvery: null });
+    const retiredItem = (await client.send(new GetCommand({ TableName: tableName, Key: { pk: `A#${articleKey(retired)}`, sk: 'HEAD' } }))).Item;
+    expect(retiredItem).not.toHaveProperty('dueLane');
 
-  it('drops an article from the due list once it is retired, and takes it back when checks resume', async () => {
-    const { store, soonestFirst } = await setUp();
-    const target = soonestFirst[2];
-    if (!target) throw new Error('fixture has due articles');
-    const retiredHead: ArticleHead = { ...target, status: 'retired', nextCheckAt: null, lastCheckedAt: NOW };
-    await store.saveCheck(target, retiredHead);
-    expect((await store.dueArticles(NOW, 100)).map((h) => h.url)).not.toContain(target.url);
-
-    // A retired head that still carries a stale due time must not come back either.
-    const staleRetired: ArticleHead = { ...retiredHead, nextCheckAt: hoursFromNow(-10) };
-    await store.saveCheck(retiredHead, staleRetired);
-    expect((await store.dueArticles(NOW, 100)).map((h) => h.url)).not.toContain(target.url);
-
-    const revived: ArticleHead = { ...staleRetired, status: 'active', nextCheckAt: hoursFromNow(-0.5) };
-    await store.saveCheck(staleRetired, revived);
-    expect(await store.dueArticles(NOW, 100)).toContainEqual(revived);
-  });
-
-  it('moves an article out of the due list when its next check is pushed past now', async () => {
-    const { store, soonestFirst, notYetDue } = await setUp();
-    const target = soonestFirst[0];
-    if (!target) throw new Error('fixture has due articles');
-    await store.saveCheck(target, { ...target, lastCheckedAt: NOW, nextCheckAt: hoursFromNow(3) });
-    const result = await store.dueArticles(NOW, 100);
-    expect(result).toEqual(soonestFirst.slice(1));
-    const later = await store.dueArticles(hoursFromNow(5), 100);
-    expect(later.map((h) => h.url)).toEqual(expect.arrayContaining([target.url, ...notYetDue.map((h) => h.url)]));
+    // Running again (every start-up does) changes nothing.
+    await ensureTable(client, tableName);
+    expect((await client.send(new GetCommand({ TableName: tableName, Key: { pk: `A#${articleKey(due)}`, sk: 'HEAD' } }))).Item).toEqual(item);
   });
 });

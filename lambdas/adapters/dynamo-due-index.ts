@@ -1,0 +1,178 @@
+// The due index on DynamoDB: the 'due-slots' GSI (keys, hostKey and leaseCount only), the
+// dispatcher's lane cursors (DISPATCH / <lane>) and host lanes (LANE / <hostKey>). Layout in table-schema.ts.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DueEntry, DueIndex, DuePage } from '../ports';
+import type { RawItem } from './dynamo-item-fields';
+import { HEAD_SK } from './dynamo-items';
+
+const INDEX = 'due-slots';
+const CURSOR_PK = 'DISPATCH';
+const HOST_PK = 'LANE';
+
+function toEntry(item: RawItem): DueEntry {
+  return {
+    key: String(item.pk).slice(2),
+    hostKey: typeof item.hostKey === 'string' ? item.hostKey : '',
+    slot: String(item.dueSlot),
+    leaseCount: typeof item.leaseCount === 'number' ? item.leaseCount : 0,
+  };
+}
+
+function headKey(entry: DueEntry): { pk: string; sk: string } {
+  return { pk: `A#${entry.key}`, sk: HEAD_SK };
+}
+
+async function conditional(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export class DynamoDueIndex implements DueIndex {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async cursors(): Promise<Map<string, number>> {
+    const cursors = new Map<string, number>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': CURSOR_PK },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) if (typeof item.until === 'number') cursors.set(String(item.sk), item.until);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return cursors;
+  }
+
+  claim(lane: string, from: number | null, to: number): Promise<boolean> {
+    return conditional(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: CURSOR_PK, sk: lane },
+          UpdateExpression: 'SET #until = :to',
+          ConditionExpression: from === null ? 'attribute_not_exists(pk)' : '#until = :from',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: from === null ? { ':to': to } : { ':to': to, ':from': from },
+        }),
+      ),
+    );
+  }
+
+  async entries(lane: string, from: string, to: string, limit: number, after?: DueEntry): Promise<DuePage> {
+    const entries: DueEntry[] = [];
+    let startKey: Record<string, unknown> | undefined = after ? { ...headKey(after), dueLane: lane, dueSlot: after.slot } : undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEX,
+          KeyConditionExpression: 'dueLane = :lane AND dueSlot BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':lane': lane, ':from': from, ':to': to },
+          Limit: limit - entries.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) entries.push(toEntry(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && entries.length < limit);
+    return { entries, more: startKey !== undefined };
+  }
+
+  async count(lane: string, from: string, to: string): Promise<number> {
+    let total = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEX,
+          KeyConditionExpression: 'dueLane = :lane AND dueSlot BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':lane': lane, ':from': from, ':to': to },
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return total;
+  }
+
+  lease(lane: string, entry: DueEntry, until: string): Promise<boolean> {
+    return conditional(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: headKey(entry),
+          UpdateExpression: 'SET dueSlot = :until, leaseCount = :count',
+          ConditionExpression: 'dueLane = :lane AND dueSlot = :slot',
+          ExpressionAttributeValues: { ':until': until, ':count': entry.leaseCount + 1, ':lane': lane, ':slot': entry.slot },
+        }),
+      ),
+    );
+  }
+
+  defer(lane: string, entry: DueEntry, to: string, at: string): Promise<boolean> {
+    return conditional(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: headKey(entry),
+          UpdateExpression: 'SET dueLane = :to, dueSlot = :at',
+          ConditionExpression: 'dueLane = :lane AND dueSlot = :slot',
+          ExpressionAttributeValues: { ':to': to, ':at': at, ':lane': lane, ':slot': entry.slot },
+        }),
+      ),
+    );
+  }
+
+  async busyHosts(): Promise<Map<string, number>> {
+    const busy = new Map<string, number>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': HOST_PK },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) if (typeof item.freeAt === 'number') busy.set(String(item.sk), item.freeAt);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return busy;
+  }
+
+  async setHostFreeAt(hostKey: string, freeAtMs: number): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: HOST_PK, sk: hostKey, freeAt: freeAtMs } }));
+  }
+
+  async forgetHost(hostKey: string, freeAtMs: number): Promise<void> {
+    await conditional(
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: HOST_PK, sk: hostKey },
+          ConditionExpression: 'freeAt = :at',
+          ExpressionAttributeValues: { ':at': freeAtMs },
+        }),
+      ),
+    );
+  }
+}
