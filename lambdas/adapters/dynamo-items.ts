@@ -56,10 +56,6 @@ export function shardOf(url: string): number {
   return firstByte % SHARD_COUNT;
 }
 
-export function dueShardKey(shard: number): string {
-  return `D#${shard}`;
-}
-
 export function listShardKey(shard: number): string {
   return `L#${shard}`;
 }

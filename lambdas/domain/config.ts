@@ -54,8 +54,6 @@ export interface MonitorConfig {
   /** How often the local runner looks for due checks, and discovery runs. */
   checkIntervalMs: number;
   discoverIntervalMs: number;
-  /** How many due articles one dispatch takes. */
-  dispatchBatch: number;
   sources: SourceConfig[];
   /** Who is told about new changes (webhooks, SNS topics), and which changes each wants. */
   notifications: NotificationConfig;
@@ -93,7 +91,6 @@ export function defaultConfig(): MonitorConfig {
     politeness: { perHostConcurrency: 2, perHostGapMs: 1000 },
     checkIntervalMs: MINUTE,
     discoverIntervalMs: 15 * MINUTE,
-    dispatchBatch: 500,
     sources: [],
     notifications: noNotifications(),
   };
@@ -297,7 +294,9 @@ export function parseConfig(input: unknown): MonitorConfig {
   }
   if (raw.checkInterval !== undefined) config.checkIntervalMs = durationSetting(raw.checkInterval, 'checkInterval', { maxMs: DAY });
   if (raw.discoverInterval !== undefined) config.discoverIntervalMs = durationSetting(raw.discoverInterval, 'discoverInterval', { maxMs: 7 * DAY });
-  if (raw.dispatchBatch !== undefined) config.dispatchBatch = wholeNumber(raw.dispatchBatch, 'dispatchBatch', 1, 10_000);
+  if (raw.dispatchBatch !== undefined) {
+    throw new ConfigError('dispatchBatch is no longer a setting: each dispatch now queues everything due within its time budget; remove it from the file');
+  }
   if (raw.sources !== undefined) {
     if (!Array.isArray(raw.sources)) throw new ConfigError('sources: expected a list');
     config.sources = raw.sources.map(parseSource);
