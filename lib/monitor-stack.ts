@@ -42,9 +42,12 @@ const CHECK_BATCHING_WINDOW = Duration.seconds(2);
  */
 const CHECK_MAX_CONCURRENCY = 20;
 /**
- * Measured (bench/check-worker.ts): a batch of 320 checks, 32 in flight, peaks at ~150 MB RSS and
- * spends ~2 ms CPU per unchanged check. 1024 MB gives two thirds of a vCPU for extraction of
- * changed pages (CPU scales with memory) while network waits dominate; see README "Check worker".
+ * Measured with `npx tsx bench/check-worker.ts` (the real bundle, 64 unchanged real article pages
+ * of distinct hosts, 32 in flight, 300 ms modelled network wait): peak RSS 86 MB, 9.6 ms CPU per
+ * check (on a shared, loaded machine: an upper bound). Memory is not the constraint; CPU share is
+ * (Lambda gives 1 vCPU at 1769 MB). 32 checks × ~10 ms CPU per ~300 ms wait keep about one vCPU
+ * busy at full concurrency, so below ~1 GB a batch turns CPU-bound (longer, not cheaper); above it
+ * the extra GB-s buy idle CPU. Changed pages (extraction, diff, re-fetches) need more CPU, not memory.
  */
 const CHECK_MEMORY_MB = 1024;
 /** Web requests served at once: bounds what a crawler or an attack can spend, and leaves the pipeline its capacity. */
