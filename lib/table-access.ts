@@ -17,7 +17,7 @@ export const FUNCTION_STORE_METHODS = {
   // watchArticle for each URL a source lists: look it up, create it (or watch it again).
   discover: ['getArticle', 'createArticle', 'saveCheck'],
   // Pages, feeds and the API read; watch creates; pause, resume and unwatch save a head. Never delete.
-  web: ['getArticle', 'getVersion', 'listVersions', 'recentChanges', 'listArticles', 'createArticle', 'saveCheck'],
+  web: ['getArticle', 'getVersion', 'listVersions', 'recentChanges', 'listVariants', 'recentVariants', 'listArticles', 'createArticle', 'saveCheck'],
 } as const satisfies Record<string, readonly StoreMethod[]>;
 
 export function grantStoreAccess(fn: IFunction, table: ITable, methods: readonly StoreMethod[]): void {

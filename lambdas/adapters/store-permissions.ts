@@ -28,12 +28,16 @@ export const STORE_METHOD_ACCESS: Record<StoreMethod, MethodAccess> = {
   getArticleByKey: { table: ['GetItem'], indexes: [] },
   // A conditional Put; with version 0, a transaction of two Puts.
   createArticle: { table: ['PutItem'], indexes: [] },
-  // The head's conditional Put; with a version, change or alias, a transaction of Puts.
-  saveCheck: { table: ['PutItem'], indexes: [] },
+  // The head's conditional Put; with a version, change or alias, a transaction of Puts; a suppressed
+  // variant is counted with an Update of its own item in that transaction.
+  saveCheck: { table: ['PutItem', 'UpdateItem'], indexes: [] },
   getVersion: { table: ['GetItem'], indexes: [] },
   listVersions: { table: ['Query'], indexes: [] },
   // One article's changes by its key; all or one source's through the feed indexes.
   recentChanges: { table: ['Query'], indexes: ['changes', 'changes-by-source'] },
+  listVariants: { table: ['Query'], indexes: [] },
+  // Variant items sit in the feed indexes next to the changes.
+  recentVariants: { table: [], indexes: ['changes', 'changes-by-source'] },
   dueArticles: { table: [], indexes: ['due'] },
   // The keys-only articles index, then the heads by key.
   allArticles: { table: ['BatchGetItem'], indexes: ['articles'] },

@@ -84,6 +84,21 @@ beforeAll(async () => {
       alias: URL_B,
     }),
   );
+  // A check that suppressed a headline variant counts it on the variant's own item.
+  const suppressed = { ...moved, lastCheckedAt: '2026-03-01T09:00:00.000Z' };
+  const sighting = {
+    url: URL_A,
+    source: hostSource(URL_A),
+    hash: 'b'.repeat(64),
+    title: 'Council rejects budget',
+    currentTitle: 'Council approves budget',
+    excerpt: 'rejected',
+    seenAt: '2026-03-01T09:00:00.000Z',
+  };
+  await run('saveCheck', () => store.saveCheck(moved, suppressed, { variants: [sighting] }));
+  await run('listVariants', () => store.listVariants(URL_A));
+  await run('recentVariants', () => store.recentVariants({ limit: 10 }));
+  await run('recentVariants', () => store.recentVariants({ source: hostSource(URL_A), limit: 10 }));
   await run('getArticle', () => store.getArticle(URL_B));
   await run('getVersion', () => store.getVersion(URL_A, 1));
   await run('listVersions', () => store.listVersions(URL_A));

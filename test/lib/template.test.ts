@@ -207,10 +207,14 @@ describe('the functions', () => {
       .sort();
 
   it.each([
-    ['check', ['dynamodb:GetItem', 'dynamodb:PutItem'], []],
-    ['dispatch', ['dynamodb:GetItem', 'dynamodb:PutItem'], ['due']],
-    ['discover', ['dynamodb:GetItem', 'dynamodb:PutItem'], []],
-    ['web', ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], ['articles', 'changes', 'changes-by-source']],
+    ['check', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], []],
+    ['dispatch', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], ['due']],
+    ['discover', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], []],
+    [
+      'web',
+      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      ['articles', 'changes', 'changes-by-source'],
+    ],
   ] as const)('gives %s exactly the DynamoDB actions of the store methods it calls, and Query only on the indexes it reads', (name, actions, indexes) => {
     expect(tableActions(name)).toEqual([...actions]);
     expect(queriedIndexes(name)).toEqual([...indexes]);
