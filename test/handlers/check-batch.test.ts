@@ -171,7 +171,9 @@ describe('the check worker', () => {
     });
     expect(response.batchItemFailures).toEqual([]);
     const startedAt = [starts.get(first)?.[before.first], starts.get(second)?.[before.second]].map(Number);
-    expect(Math.abs(startedAt[0]! - startedAt[1]!)).toBeGreaterThanOrEqual(GAP_MS - 5);
+    // Measured where the requests arrive, so connection set-up jitter blurs it by a few ms either way;
+    // unspaced, the two would arrive together (the first test's hosts do, within a millisecond or two).
+    expect(Math.abs(startedAt[0]! - startedAt[1]!)).toBeGreaterThanOrEqual(GAP_MS / 2);
   });
 
   it('fails no message for a poison article: unknown and corrupt ones are dropped, a broken page is recorded on its head', async () => {
