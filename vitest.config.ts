@@ -12,6 +12,8 @@ const INTEGRATION = [
   'test/adapters/dynamo-due-index.test.ts',
   'test/adapters/webhook-publisher.test.ts',
   'test/handlers/check-bundle.test.ts',
+  'test/handlers/check-batch.test.ts',
+  'test/adapters/store-permissions.test.ts',
   'test/service/discovery-isolation.test.ts',
   'test/service/discovery.test.ts',
   'test/service/settings-and-management.test.ts',

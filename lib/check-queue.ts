@@ -1,6 +1,9 @@
-// The queue between dispatch and check. FIFO, because the dispatcher puts the
-// article's host in MessageGroupId: SQS then hands out one host's messages one
-// at a time, which is our per-host politeness on AWS.
+// The queue between dispatch and check. Standard, not FIFO: dispatch spaces each
+// host's checks with a per-message DelaySeconds (FIFO queues have no per-message
+// delay, only a queue-wide one), and once the spacing is decided when queuing,
+// FIFO's per-group ordering buys nothing while its group locking lets one slow
+// or poison host hold back its group. Duplicates (standard queues deliver at
+// least once) are skipped by the checker's due guard.
 import { Duration } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -22,18 +25,15 @@ export class CheckQueue extends Construct {
   constructor(scope: Construct, id: string, props: CheckQueueProps) {
     super(scope, id);
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      fifo: true,
       // Two weeks, the maximum: enough to notice the alarm, read the message and fix the cause.
       retentionPeriod: Duration.days(14),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
     this.queue = new Queue(this, 'Queue', {
-      fifo: true,
-      // The dispatcher sets MessageDeduplicationId (article key + due time): a re-sent
-      // due article is dropped, while a later due time for the same article is not.
-      contentBasedDeduplication: false,
       visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * VISIBILITY_PER_CONSUMER_TIMEOUT),
+      // A check not taken within a day is stale: its lease ran out long ago and dispatch has queued the article again.
+      retentionPeriod: Duration.days(1),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: CHECK_MAX_RECEIVES },

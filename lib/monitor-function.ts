@@ -20,6 +20,11 @@ export interface MonitorFunctionProps {
    * @default - Lambda's own default (2 retries)
    */
   readonly asyncRetries?: number;
+  /**
+   * Concurrency kept for this function and never exceeded (the public web function's).
+   * @default - none: the account's unreserved pool
+   */
+  readonly reservedConcurrency?: number;
 }
 
 export class MonitorFunction extends Construct {
@@ -47,6 +52,7 @@ export class MonitorFunction extends Construct {
       memorySize: props.memorySize,
       logGroup: this.logGroup,
       ...(props.asyncRetries === undefined ? {} : { retryAttempts: props.asyncRetries }),
+      ...(props.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
     });
 

@@ -8,7 +8,9 @@ import { HEAD_SK } from './dynamo-items';
 
 const INDEX = 'due-slots';
 const CURSOR_PK = 'DISPATCH';
-const HOST_PK = 'LANE';
+/** The partition of the host lanes (LANE / <hostKey>); IAM grants dispatch its deletes there alone. */
+export const HOST_LANE_PARTITION = 'LANE';
+const HOST_PK = HOST_LANE_PARTITION;
 
 function toEntry(item: RawItem): DueEntry {
   return {

@@ -43,7 +43,9 @@ export function checkQueueFromEnv(): CheckQueue {
 
 /** The public site behind the Function URL. */
 export function siteFromEnv(): WebHandler {
-  site ??= createSite(runtimeFromEnv(), { apiTokenSha256: process.env.API_TOKEN_SHA256 || null });
+  const siteUrl = process.env.SITE_URL;
+  // The stack gives the web function no DeleteItem/BatchWriteItem: deleting is an operator's job.
+  site ??= createSite(runtimeFromEnv(), { apiTokenSha256: process.env.API_TOKEN_SHA256 || null, deletes: false, ...(siteUrl ? { baseUrl: siteUrl } : {}) });
   return site;
 }
 

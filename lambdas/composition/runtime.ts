@@ -59,6 +59,8 @@ export interface SiteOptions {
   apiTokenSha256: string | null;
   /** The site's public origin for absolute links; from the Host header when absent. */
   baseUrl?: string;
+  /** False where the site must not delete articles (the deployed web function); true unless set. */
+  deletes?: boolean;
   /** Starts discovery now (the local server wakes its loop); absent, discovery only runs on its schedule. */
   requestDiscovery?: () => Promise<'started' | 'already-running'>;
 }
@@ -70,6 +72,7 @@ export function createSite(deps: CheckerDeps, options: SiteOptions): WebHandler 
     watch: (url) => watchArticle(deps, url),
     apiTokenSha256: options.apiTokenSha256,
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    ...(options.deletes !== undefined ? { deletes: options.deletes } : {}),
     ...(options.requestDiscovery !== undefined ? { requestDiscovery: options.requestDiscovery } : {}),
   });
 }

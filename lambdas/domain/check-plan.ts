@@ -17,6 +17,7 @@
 // - text cut under other extraction settings (the source's rules or the
 //   extractor changed) is a new baseline version noted `rebaselined`, with no
 //   change record: settings are the operator's doing, not the publisher's.
+import type { FailureCause } from './failure-cause';
 import type { MonitorConfig } from './config';
 import { classifyChange } from './classify';
 import type { PreparedContent } from './content';
@@ -61,8 +62,8 @@ export type Observation =
     }
   | { kind: 'not-modified' }
   | { kind: 'gone'; status: number }
-  | { kind: 'transient'; reason: string; retryAfterMs: number | null }
-  | { kind: 'failed'; reason: string };
+  | { kind: 'transient'; reason: string; retryAfterMs: number | null; cause?: FailureCause }
+  | { kind: 'failed'; reason: string; cause?: FailureCause };
 
 export type CheckOutcome =
   | 'first-version'

@@ -6,6 +6,7 @@ import type { ArticleHead } from '../domain/types';
 import { MonitorError, StaleHeadError, StoreBusyError, StoreInconsistencyError, StoreUnavailableError } from '../errors';
 import type { ArticleStore, Clock } from '../ports';
 import { loadHead } from './article-history';
+import { type FailureCause, failureCause } from '../domain/failure-cause';
 import { confirmationContents, observe, type ObserveDeps } from './observe';
 import { variantSightings } from './variant-sightings';
 
@@ -26,6 +27,8 @@ export interface CheckReport {
   version?: number;
   kinds?: string[];
   summary?: string;
+  /** For a check that broke (recorded on the head as a failure): why, in one word. */
+  cause?: FailureCause;
 }
 
 /** Attempts when another check updates the same article between our read and our write. */
@@ -61,7 +64,7 @@ export async function checkArticle(deps: CheckerDeps, urlOrHead: string | Articl
         ...aliasFor(head, result),
         ...(variants.length > 0 ? { variants } : {}),
       });
-      return report(head.url, result);
+      return withCause(report(head.url, result), observation);
     } catch (error) {
       if (!(error instanceof StaleHeadError)) return recordFailure(deps, head, error);
       if (attempt >= SAVE_ATTEMPTS) throw error;
@@ -88,7 +91,14 @@ async function recordFailure(deps: CheckerDeps, head: ArticleHead, error: unknow
   const reason = error instanceof Error ? error.message : String(error);
   const failure = planFailure(head, reason, planContext(deps));
   await deps.store.saveCheck(head, failure.next);
-  return report(head.url, failure);
+  return { ...report(head.url, failure), cause: failureCause(error) };
+}
+
+/** A fetch that failed says why, for logs and metrics. */
+function withCause(checkReport: CheckReport, observation: Observation): CheckReport {
+  return (observation.kind === 'transient' || observation.kind === 'failed') && observation.cause !== undefined
+    ? { ...checkReport, cause: observation.cause }
+    : checkReport;
 }
 
 /** A paused or unwatched article is not fetched at all: that is what pausing is for. */

@@ -5,6 +5,7 @@ import { prepareContent, type PreparedContent } from '../domain/content';
 import { extractPage } from '../domain/extract/index';
 import { extractionFingerprint } from '../domain/extraction-fingerprint';
 import type { Observation } from '../domain/check-plan';
+import { failureCause, httpCause } from '../domain/failure-cause';
 import { judgePage } from '../domain/page-quality';
 import { hostSource, normaliseUrl } from '../domain/url';
 import type { ArticleHead } from '../domain/types';
@@ -39,11 +40,12 @@ export async function observe(
     });
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
-    return error.transient ? { kind: 'transient', reason: error.message, retryAfterMs: null } : { kind: 'failed', reason: error.message };
+    const cause = failureCause(error);
+    return error.transient ? { kind: 'transient', reason: error.message, retryAfterMs: null, cause } : { kind: 'failed', reason: error.message, cause };
   }
   switch (outcome.kind) {
     case 'disallowed':
-      return { kind: 'failed', reason: 'robots.txt disallows fetching this URL' };
+      return { kind: 'failed', reason: 'robots.txt disallows fetching this URL', cause: 'robots-disallowed' };
     case 'not-modified': {
       const landed = landedUrl(outcome.finalUrl);
       if (typeof landed !== 'string') return landed;
@@ -55,15 +57,15 @@ export async function observe(
     case 'http-error':
       if (outcome.status === 404 || outcome.status === 410) return { kind: 'gone', status: outcome.status };
       if (TRANSIENT_STATUSES.has(outcome.status)) {
-        return { kind: 'transient', reason: `HTTP ${outcome.status}`, retryAfterMs: outcome.retryAfterMs };
+        return { kind: 'transient', reason: `HTTP ${outcome.status}`, retryAfterMs: outcome.retryAfterMs, cause: httpCause(outcome.status) };
       }
-      return { kind: 'failed', reason: `HTTP ${outcome.status}` };
+      return { kind: 'failed', reason: `HTTP ${outcome.status}`, cause: httpCause(outcome.status) };
     case 'ok': {
       const landed = landedUrl(outcome.finalUrl);
       if (typeof landed !== 'string') return landed;
       const extraction = extractPage(outcome.body, outcome.finalUrl, rules);
       // A page too big, deep or slow to read is refused like a wall: never a version, and the article backs off.
-      if (extraction.kind === 'rejected') return { kind: 'failed', reason: `page refused by the extractor: ${extraction.reason}` };
+      if (extraction.kind === 'rejected') return { kind: 'failed', reason: `page refused by the extractor: ${extraction.reason}`, cause: 'not-an-article' };
       const { article } = extraction;
       const content = prepareContent(article);
       return {
@@ -104,7 +106,7 @@ function landedUrl(finalUrl: string): string | Extract<Observation, { kind: 'fai
     return normaliseUrl(finalUrl);
   } catch (error) {
     if (!(error instanceof InvalidUrlError)) throw error;
-    return { kind: 'failed', reason: `redirected to an address that cannot be watched: ${error.message}` };
+    return { kind: 'failed', reason: `redirected to an address that cannot be watched: ${error.message}`, cause: 'bad-redirect' };
   }
 }
 

@@ -11,7 +11,7 @@ import { changeFeed, feedFormatOf } from './feeds';
 import { articleHistoryPage } from './pages/article-history';
 import { diffPage } from './pages/diff-page';
 import { recentChangesPage } from './pages/recent-changes';
-import { htmlResponse, jsonResponse } from './responses';
+import { htmlResponse, jsonResponse, NO_STORE, PUBLIC_CACHE } from './responses';
 import type { WebDeps, WebRequest, WebResponse } from './types';
 import { watchApi } from './watch-api';
 import { discoverApi, LIST_PATH, listApi, manageApi } from './manage-api';
@@ -38,24 +38,27 @@ type Route = { method: 'GET' | 'POST'; handle: (context: RouteContext) => Promis
 const ROUTES: Record<string, Route> = {
   '/': {
     method: 'GET',
-    handle: async ({ deps, request, siteName, now }) => htmlResponse(200, await recentChangesPage(deps.store, request.query, { siteName, now })),
+    handle: async ({ deps, request, siteName, now }) => htmlResponse(200, await recentChangesPage(deps.store, request.query, { siteName, now }), PUBLIC_CACHE),
   },
   '/article': {
     method: 'GET',
-    handle: async ({ deps, request, siteName, now }) =>
-      htmlResponse(200, await articleHistoryPage(deps.store, request.query, { siteName, now, manage: signedIn(deps, request) })),
+    handle: async ({ deps, request, siteName, now }) => {
+      // A signed-in manager's page has the manage buttons: it must never be served to anyone else from a cache.
+      const manage = signedIn(deps, request);
+      return htmlResponse(200, await articleHistoryPage(deps.store, request.query, { siteName, now, manage }), manage ? NO_STORE : PUBLIC_CACHE);
+    },
   },
   '/diff': {
     method: 'GET',
-    handle: async ({ deps, request, siteName }) => htmlResponse(200, await diffPage(deps.store, request.query, { siteName })),
+    handle: async ({ deps, request, siteName }) => htmlResponse(200, await diffPage(deps.store, request.query, { siteName }), PUBLIC_CACHE),
   },
   '/api/articles': {
     method: 'GET',
-    handle: async ({ deps, request }) => jsonResponse(200, await articlesApi(deps.store, request.query)),
+    handle: async ({ deps, request }) => jsonResponse(200, await articlesApi(deps.store, request.query), PUBLIC_CACHE),
   },
   '/api/changes': {
     method: 'GET',
-    handle: async ({ deps, request }) => jsonResponse(200, await changesApi(deps.store, request.query)),
+    handle: async ({ deps, request }) => jsonResponse(200, await changesApi(deps.store, request.query), PUBLIC_CACHE),
   },
   '/api/watch': {
     method: 'POST',

@@ -1,5 +1,6 @@
 // The absolute origin feed links are built on when no base URL is configured.
-// A Host header is attacker-controlled, so it is accepted only when it is a
+// On AWS that is the Function URL's own domain from the event; locally the
+// Host header, which is attacker-controlled, so accepted only when it is a
 // plain host[:port]. (A configured base URL: domain/site-links.ts.)
 import { InvalidInputError } from '../errors';
 import type { WebRequest } from './types';
@@ -7,6 +8,8 @@ import type { WebRequest } from './types';
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 export function requestBaseUrl(request: WebRequest): string {
+  // On AWS the event names the Function URL's domain itself: no client can choose it.
+  if (request.platformOrigin !== undefined) return request.platformOrigin;
   const host = request.headers.host?.trim() ?? '';
   if (!HOST.test(host) || host.length > 260) {
     throw new InvalidInputError('the Host header is missing or not a plain host name, so absolute links cannot be built');

@@ -9,6 +9,7 @@ export function toWebRequest(event: APIGatewayProxyEventV2): WebRequest {
     headers[name.toLowerCase()] = value;
   }
   const rawBody = event.body ?? '';
+  const domain = event.requestContext.domainName;
   return {
     method: event.requestContext.http.method,
     path: event.rawPath || '/',
@@ -16,6 +17,8 @@ export function toWebRequest(event: APIGatewayProxyEventV2): WebRequest {
     headers,
     // Function URLs base64-encode any body they do not recognise as text.
     body: event.isBase64Encoded ? Buffer.from(rawBody, 'base64').toString('utf8') : rawBody,
+    // Function URLs are HTTPS only; the domain is the one AWS routed the request by, not the Host header.
+    ...(domain ? { platformOrigin: new URL(`https://${domain}`).origin } : {}),
   };
 }
 

@@ -66,6 +66,14 @@ export async function manageApi(action: ManageAction, deps: WebDeps, request: We
   const manageDeps = { store: deps.store, clock: deps.clock ?? systemClock };
   const noStore = { 'cache-control': 'no-store' };
   if (action === 'unwatch' && body.delete) {
+    if (deps.deletes === false) {
+      return errorResponse(
+        request.path,
+        siteName,
+        403,
+        'this deployment\'s web function cannot delete articles (it holds no delete rights on the table). Unwatch without "delete" to stop checking (the history stays), or delete with operator credentials: monitor unwatch --delete --table <TableName> <url>',
+      );
+    }
     const { url } = await deleteArticle(manageDeps, body.url);
     return jsonResponse(200, { deleted: url }, noStore);
   }

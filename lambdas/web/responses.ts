@@ -8,6 +8,14 @@ const COMMON_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
 };
 
+/**
+ * Public pages and read API answers: a CDN or browser may keep them a minute, so a burst of readers
+ * (a story going round) costs one table read a minute per page instead of one per reader.
+ */
+export const PUBLIC_CACHE = { 'cache-control': 'public, max-age=60' } as const;
+/** Anything that depends on who asks (a signed-in manager's view) or writes. */
+export const NO_STORE = { 'cache-control': 'no-store' } as const;
+
 export function htmlResponse(status: number, body: string, extraHeaders: Record<string, string> = {}): WebResponse {
   return {
     status,

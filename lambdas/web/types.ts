@@ -10,6 +10,11 @@ export interface WebRequest {
   /** Lower-cased names. */
   headers: Record<string, string | undefined>;
   body: string;
+  /**
+   * The origin the platform itself says the request reached (a Function URL's own domain, from
+   * the Lambda event), trusted over the Host header for links; absent on the local server.
+   */
+  platformOrigin?: string;
 }
 
 export interface WebResponse {
@@ -34,6 +39,11 @@ export interface WebDeps {
    * base comes from the request's Host header and x-forwarded-proto, after validation.
    */
   baseUrl?: string;
+  /**
+   * Whether `POST /api/articles/unwatch` with `"delete": true` may delete (true unless set). The
+   * deployed web function holds no delete rights on the table, so there it answers 403 instead.
+   */
+  deletes?: boolean;
   /** For "5 minutes ago"; the system clock unless a test fixes the time. */
   clock?: Clock;
   /** Where unexpected errors are reported; console.error unless given. */

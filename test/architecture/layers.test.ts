@@ -30,6 +30,9 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
 const PURE_PACKAGES = ['cheerio', 'cheerio/slim', 'domhandler', 'diff', 'node:crypto'];
 const PURE_LAYERS: readonly Layer[] = ['domain', 'ports', 'errors', 'service'];
 
+/** Powertools (logs, metrics) is Lambda plumbing: only the outer ring may know it. */
+const POWERTOOLS_LAYERS: readonly Layer[] = ['handlers', 'adapters'];
+
 /** Adapters that only the composition root builds; everything else receives them through ports. */
 const BUILT_ONLY_BY_COMPOSITION = ['dynamo-store', 'dynamo-due-index', 'http-fetcher', 'robots', 'sns-publisher', 'sqs-queue', 'dynamo-client'];
 
@@ -63,6 +66,9 @@ export function violation({ from, specifier }: Import): string | null {
   const layer = layerOf(from);
   if (layer === null) return `${from} is in no layer: put it in one of ${Object.keys(MAY_IMPORT).join(', ')}`;
   if (!specifier.startsWith('.')) {
+    if (specifier.startsWith('@aws-lambda-powertools/') && !POWERTOOLS_LAYERS.includes(layer)) {
+      return `${from} (${layer}) imports ${specifier}: Powertools belongs to the Lambda edge (handlers, adapters); hand it a plain report instead`;
+    }
     if (PURE_LAYERS.includes(layer) && !PURE_PACKAGES.includes(specifier)) {
       return `${from} (${layer}) imports the package ${specifier}: ${layer} code is pure; reach the outside world through a port`;
     }
@@ -110,6 +116,9 @@ describe('layering', () => {
     expect(violation({ from: 'lambdas/cli/main.ts', specifier: '../adapters/dynamo-store' })).toMatch(/only lambdas\/composition builds adapters/);
     expect(violation({ from: 'lambdas/handlers/check.ts', specifier: '../cli/main' })).toMatch(/handlers may import only/);
     expect(violation({ from: 'lambdas/web/app.ts', specifier: '../service/watch' })).toBeNull();
+    expect(violation({ from: 'lambdas/web/app.ts', specifier: '@aws-lambda-powertools/logger' })).toMatch(/Powertools belongs to the Lambda edge/);
+    expect(violation({ from: 'lambdas/composition/runtime.ts', specifier: '@aws-lambda-powertools/metrics' })).toMatch(/Powertools/);
+    expect(violation({ from: 'lambdas/handlers/observability.ts', specifier: '@aws-lambda-powertools/metrics' })).toBeNull();
     expect(violation({ from: 'lambdas/domain/extract/parse.ts', specifier: 'cheerio/slim' })).toBeNull();
   });
 });

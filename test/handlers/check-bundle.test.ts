@@ -43,13 +43,11 @@ function sqsRecord(messageId: string, body: string): SQSRecord {
       SentTimestamp: String(Date.now()),
       SenderId: 'dispatch',
       ApproximateFirstReceiveTimestamp: String(Date.now()),
-      MessageGroupId: '127.0.0.1',
-      MessageDeduplicationId: `dedup-${messageId}`,
     },
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:CheckQueue.fifo',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:CheckQueue',
     awsRegion: 'us-east-1',
   };
 }
@@ -163,15 +161,48 @@ describe('the bundled check handler', () => {
     expect((await store.getArticle(articleUrl))?.lastCheckedAt).toBe(before?.lastCheckedAt);
   });
 
-  it('reports the failed message and every later one of the FIFO batch for retry when the store is unavailable', async () => {
+  it('logs one JSON summary line and flushes its metrics once per invocation, as EMF', async () => {
+    page = articlePage([PARAGRAPHS[0]!.replace('12 million', '15 million'), ...PARAGRAPHS.slice(1)]);
+    const lines = await stdoutOf(() => handler({ Records: [sqsRecord('m-metrics', JSON.stringify({ url: articleUrl }))] }));
+    const json = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const summary = json.filter((line) => line.message === 'check batch');
+    expect(summary).toEqual([expect.objectContaining({ level: 'INFO', service: 'check', checks: 1, outcomes: { 'new-version': 1 } })]);
+    expect(json.filter((line) => line.message === 'check recorded a change')).toHaveLength(1);
+    const emf = json.filter((line) => typeof line._aws === 'object');
+    const byOutcome = emf.find((line) => line.Outcome === 'new-version');
+    expect(byOutcome).toMatchObject({ service: 'check', Checks: 1 });
+    expect(emf.find((line) => 'VersionsRecorded' in line)).toMatchObject({ VersionsRecorded: 1, FailedMessages: 0 });
+    expect(JSON.stringify(emf[0]?._aws)).toContain('"Namespace":"ArticleMonitor"');
+  });
+
+  it('hands back every message with a check when the store is unavailable, and drops the malformed one', async () => {
     await tableClient.send(new DeleteTableCommand({ TableName: tableName }));
     const response = await handler({
       Records: [
         sqsRecord('m-dropped', '{"link": "not the contract"}'),
         sqsRecord('m-first', JSON.stringify({ url: articleUrl })),
-        sqsRecord('m-second', JSON.stringify({ url: articleUrl })),
+        sqsRecord('m-second', JSON.stringify({ checks: [{ key: 'some-key', dueAt: '2026-01-01T00:00:00.000Z' }] })),
       ],
     });
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-first' }, { itemIdentifier: 'm-second' }]);
   });
 });
+
+/** What `run` wrote to stdout, line by line (Powertools writes its logs and EMF there). */
+async function stdoutOf(run: () => Promise<unknown>): Promise<string[]> {
+  const written: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await run();
+  } finally {
+    process.stdout.write = write;
+  }
+  return written
+    .join('')
+    .split('\n')
+    .filter((line) => line.startsWith('{'));
+}

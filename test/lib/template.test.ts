@@ -118,15 +118,16 @@ describe('the table', () => {
 });
 
 describe('the check queue', () => {
-  it('is FIFO with caller-set deduplication, encrypted, and dead-letters after 3 receives to a FIFO queue', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      FifoQueue: true,
-      ContentBasedDeduplication: false,
+  it('is a standard queue (per-message delays space each host), encrypted, and dead-letters after 3 receives', () => {
+    const queue = template.findResources('AWS::SQS::Queue')[queueId];
+    expect(queue?.Properties).toMatchObject({
       SqsManagedSseEnabled: true,
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterId, 'Arn'] }, maxReceiveCount: 3 },
     });
+    expect(queue?.Properties).not.toHaveProperty('FifoQueue');
     const deadLetters = template.findResources('AWS::SQS::Queue')[deadLetterId];
-    expect(deadLetters?.Properties).toMatchObject({ FifoQueue: true, SqsManagedSseEnabled: true });
+    expect(deadLetters?.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+    expect(deadLetters?.Properties).not.toHaveProperty('FifoQueue');
   });
 
   it('hides a message for at least six check timeouts, so a slow batch is not handed out twice', () => {
@@ -160,8 +161,10 @@ describe('the functions', () => {
   });
 
   it('gives each function the timeout and memory its work needs', () => {
-    expect(functionProperties(functionIds.check)).toMatchObject({ Timeout: 300, MemorySize: 512 });
-    expect(functionProperties(functionIds.dispatch)).toMatchObject({ Timeout: 60 });
+    expect(functionProperties(functionIds.check)).toMatchObject({ Timeout: 300, MemorySize: 1024 });
+    // A 50 s budget inside a 70 s timeout: a run ends before the next minute's run starts.
+    expect(functionProperties(functionIds.dispatch)).toMatchObject({ Timeout: 70 });
+    expect((functionProperties(functionIds.dispatch).Environment as { Variables: Record<string, unknown> }).Variables.DISPATCH_BUDGET_MS).toBe('50000');
     expect(functionProperties(functionIds.discover)).toMatchObject({ Timeout: 300 });
     expect(functionProperties(functionIds.web)).toMatchObject({ Timeout: 60 });
   });
@@ -182,33 +185,124 @@ describe('the functions', () => {
     expect(pattern.test('my-secret-token')).toBe(false);
   });
 
-  it('lets dispatch read the table and send to the queue but not write the table; check, discover and web may write', () => {
+  /** Every DynamoDB action a function's policy allows, on the table and on its indexes, with the resources. */
+  function tableStatements(name: keyof typeof functions): Array<{ actions: string[]; resources: string }> {
+    const roleId = logicalId(functions[name].function.role);
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
+    return Object.values(policies)
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+      .map((statement) => ({ actions: [statement.Action].flat(), resources: JSON.stringify(statement.Resource) }))
+      .filter((statement) => statement.actions.some((action) => action.startsWith('dynamodb:')));
+  }
+
+  const tableActions = (name: keyof typeof functions) =>
+    tableStatements(name)
+      .filter((statement) => !statement.resources.includes('/index/'))
+      .flatMap((statement) => statement.actions)
+      .sort();
+  const queriedIndexes = (name: keyof typeof functions) =>
+    tableStatements(name)
+      .filter((statement) => statement.resources.includes('/index/'))
+      .flatMap((statement) => [...statement.resources.matchAll(/\/index\/([a-z-]+)/g)].map((match) => match[1]))
+      .sort();
+
+  it.each([
+    ['check', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], []],
+    // DeleteItem only under the host-lanes partition (the statement's LeadingKeys condition; see below).
+    ['dispatch', ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], ['due-slots']],
+    ['discover', ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], []],
+    [
+      'web',
+      ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      ['articles', 'changes', 'changes-by-source'],
+    ],
+  ] as const)('gives %s exactly the DynamoDB actions of the store methods it calls, and Query only on the indexes it reads', (name, actions, indexes) => {
+    expect(tableActions(name)).toEqual([...actions]);
+    expect(queriedIndexes(name)).toEqual([...indexes]);
+    for (const statement of tableStatements(name)) {
+      if (statement.resources.includes('/index/')) expect(statement.actions).toEqual(['dynamodb:Query']);
+      // Named indexes and the table itself: no wildcard reaches anything else.
+      expect(statement.resources).not.toContain('*');
+    }
+  });
+
+  it.each(['check', 'discover', 'web'] as const)('lets %s neither scan, delete nor batch-write the table', (name) => {
+    const actions = tableStatements(name).flatMap((statement) => statement.actions);
+    for (const forbidden of ['dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:*']) expect(actions).not.toContain(forbidden);
+  });
+
+  it('lets dispatch neither scan nor batch-write, and delete only its own host-lane records', () => {
+    const roleId = logicalId(functions.dispatch.function.role);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } })).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Condition?: unknown }>,
+    );
+    const actions = statements.flatMap((statement) => [statement.Action].flat());
+    for (const forbidden of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:*']) expect(actions).not.toContain(forbidden);
+    const deletes = statements.filter((statement) => [statement.Action].flat().includes('dynamodb:DeleteItem'));
+    expect(deletes).toEqual([
+      expect.objectContaining({ Action: 'dynamodb:DeleteItem', Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['LANE'] } } }),
+    ]);
+  });
+
+  it('lets dispatch send to the queue and check receive and delete from it', () => {
     expect(allowedActions('dispatch', queueId)).toContain('sqs:SendMessage');
-    const dispatchTable = allowedActions('dispatch', tableId);
-    expect(dispatchTable).toContain('dynamodb:Query');
-    expect(dispatchTable).not.toContain('dynamodb:PutItem');
-    for (const writer of ['check', 'discover', 'web'] as const) expect(allowedActions(writer, tableId)).toContain('dynamodb:PutItem');
     expect(allowedActions('check', queueId)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    expect(allowedActions('web', queueId)).toEqual([]);
+  });
+
+  it('reserves 10 concurrent executions for the public web function unless told otherwise, and refuses a bad setting', () => {
+    expect(functionProperties(functionIds.web).ReservedConcurrentExecutions).toBe(10);
+    for (const id of [functionIds.check, functionIds.dispatch, functionIds.discover])
+      expect(functionProperties(id)).not.toHaveProperty('ReservedConcurrentExecutions');
+    const { stack: other, template: custom } = synthMonitorStack({ webConcurrency: 25 });
+    expect(custom.findResources('AWS::Lambda::Function')[logicalIdIn(other, 'Web')]?.Properties.ReservedConcurrentExecutions).toBe(25);
+    for (const bad of [0, -1, 2.5, 'many']) expect(() => synthMonitorStack({ webConcurrency: bad })).toThrow(/webConcurrency/);
+  });
+
+  it('builds links on the siteUrl context when given (web and notify), else on the Function URL domain, and refuses a non-https origin', () => {
+    const variables = (id: string) => (functionProperties(id).Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables(functionIds.web)).not.toHaveProperty('SITE_URL');
+    const { stack: other, template: custom } = synthMonitorStack({ siteUrl: 'https://monitor.example.org/' });
+    const webVariables = custom.findResources('AWS::Lambda::Function')[logicalIdIn(other, 'Web')]?.Properties.Environment.Variables;
+    expect(webVariables.SITE_URL).toBe('https://monitor.example.org');
+    const notify = logicalId((other.node.findChild('ChangeNotifications') as ChangeNotifications).notify.function);
+    expect(custom.findResources('AWS::Lambda::Function')[notify]?.Properties.Environment.Variables.SITE_URL).toBe('https://monitor.example.org');
+    expect((custom.toJSON().Outputs as Record<string, { Value: unknown }>).SiteUrl?.Value).toBe('https://monitor.example.org');
+    for (const bad of ['http://monitor.example.org', 'https://monitor.example.org/path', 'monitor.example.org', 42]) {
+      expect(() => synthMonitorStack({ siteUrl: bad })).toThrow(/siteUrl/);
+    }
   });
 });
 
+/** "https://" + the host part of the Function URL ("https://<host>/" split on "/"): an origin with no trailing slash. */
+function functionUrlOrigin(urlId: string | undefined): unknown {
+  return { 'Fn::Join': ['', ['https://', { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [urlId, 'FunctionUrl'] }] }] }]] };
+}
+
+function logicalIdIn(other: Stack, id: string): string {
+  const child = other.node.findChild(id);
+  if (!(child instanceof MonitorFunction)) throw new TypeError(`${id} is not a MonitorFunction`);
+  return logicalId(child.function);
+}
+
 describe('wiring', () => {
-  it('feeds the check function from the queue 5 at a time, reporting failed items, with bounded concurrency', () => {
+  it('feeds the check function from the queue 10 at a time within 2 s, reporting failed items, with bounded concurrency', () => {
     // The check queue and the table stream (notify) are the only event sources.
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       FunctionName: { Ref: functionIds.check },
-      BatchSize: 5,
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 2,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      ScalingConfig: { MaximumConcurrency: 10 },
+      ScalingConfig: { MaximumConcurrency: 20 },
     });
   });
 
-  it('runs dispatch every 5 minutes and discovery every 15, neither retried into the next run', () => {
+  it('runs dispatch every minute and discovery every 15, neither retried into the next run', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(5 minutes)',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds.dispatch, 'Arn'] }, RetryPolicy: { MaximumEventAgeInSeconds: 300 } })],
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionIds.dispatch, 'Arn'] }, RetryPolicy: { MaximumEventAgeInSeconds: 60 } })],
     });
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
@@ -230,10 +324,11 @@ describe('wiring', () => {
     });
   });
 
-  it('outputs the site URL, table name, queue URL and alarm topic', () => {
+  it('outputs the site origin (the Function URL domain by default) and the Function URL, table name, queue URL and alarm topic', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     const urlId = Object.keys(template.findResources('AWS::Lambda::Url'))[0];
-    expect(outputs.SiteUrl?.Value).toEqual({ 'Fn::GetAtt': [urlId, 'FunctionUrl'] });
+    expect(outputs.SiteUrl?.Value).toEqual(functionUrlOrigin(urlId));
+    expect(outputs.FunctionUrl?.Value).toEqual({ 'Fn::GetAtt': [urlId, 'FunctionUrl'] });
     expect(outputs.TableName?.Value).toEqual({ Ref: tableId });
     expect(outputs.CheckQueueUrl?.Value).toEqual({ Ref: queueId });
     expect(outputs.AlarmTopicArn?.Value).toEqual({ Ref: alarmTopicId });
@@ -267,8 +362,35 @@ describe('alarms', () => {
   });
 
   it('treats quiet periods as healthy, so an idle monitor does not page anyone', () => {
-    expect(alarms.length).toBe(7);
+    expect(alarms.length).toBe(16);
     for (const alarm of alarms) expect(alarm.TreatMissingData).toBe('notBreaching');
+  });
+
+  it.each(['check', 'dispatch', 'discover', 'web'] as const)('raises an alarm when the %s function is throttled', (name) => {
+    expect(alarmOn('Throttles', functionIds[name])).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 1, AlarmActions: [{ Ref: topicId }] });
+  });
+
+  it("raises an alarm on check messages handed back for retry, from the worker's own metric (they never count as Lambda errors)", () => {
+    const failures = alarms.find((alarm) => alarm.MetricName === 'FailedMessages');
+    expect(failures).toMatchObject({ Namespace: 'ArticleMonitor', Dimensions: [{ Name: 'service', Value: 'check' }], AlarmActions: [{ Ref: topicId }] });
+  });
+
+  it('raises an alarm when articles stay overdue for 10 minutes', () => {
+    const overdue = alarms.find((alarm) => alarm.MetricName === 'OverdueArticles');
+    expect(overdue).toMatchObject({
+      Namespace: 'ArticleMonitor',
+      Dimensions: [{ Name: 'service', Value: 'dispatch' }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Period: 60,
+      EvaluationPeriods: 10,
+    });
+  });
+
+  it('raises an alarm when the public site answers 5xx and when change notifications lag on the stream', () => {
+    expect(alarmOn('Url5xxCount', functionIds.web)).toMatchObject({ Namespace: 'AWS/Lambda', AlarmActions: [{ Ref: topicId }] });
+    expect(alarmOn('IteratorAge', notifyId)).toMatchObject({ Namespace: 'AWS/Lambda', ComparisonOperator: 'GreaterThanThreshold' });
+    expect(alarmOn('Throttles', notifyId)).toBeDefined();
   });
 
   it('lets CloudWatch publish to the TLS-only alarm topic', () => {
@@ -314,7 +436,7 @@ describe('change notifications', () => {
     const urlId = Object.keys(template.findResources('AWS::Lambda::Url'))[0];
     expect((properties.Environment as { Variables: Record<string, unknown> }).Variables).toEqual({
       CHANGE_TOPIC_ARN: { Ref: changeTopicId },
-      SITE_URL: { 'Fn::GetAtt': [urlId, 'FunctionUrl'] },
+      SITE_URL: functionUrlOrigin(urlId),
       MONITOR_CONFIG: '{}',
       NODE_OPTIONS: '--enable-source-maps',
     });

@@ -84,4 +84,13 @@ describe('Lambda Function URL adapter', () => {
     expect(watched.statusCode).toBe(201);
     expect(await site.store.getArticle('https://lambda.example/story')).not.toBeNull();
   });
+
+  it("builds links on the Function URL's own domain from the event, whatever Host header a client sends", async () => {
+    const handle = lambdaHandler(site.app);
+    const feed = await handle(functionUrlEvent('GET', '/feeds/changes.json', '', { headers: { host: 'evil.example', 'x-forwarded-proto': 'http' } }));
+    expect(feed.statusCode).toBe(200);
+    const body = JSON.parse(feed.body ?? '') as { feed_url: string; home_page_url: string };
+    expect(body.feed_url).toMatch(/^https:\/\/abc123\.lambda-url\.eu-west-1\.on\.aws\/feeds\/changes\.json/);
+    expect(feed.body).not.toContain('evil.example');
+  });
 });

@@ -197,6 +197,15 @@ describe('the manage page', () => {
     return site.app(request('POST', `/manage/${action}`, { headers: { ...headers, cookie }, body }));
   }
 
+  it("never lets a cache keep a signed-in manager's article page, which carries the manage buttons", async () => {
+    const cookie = await signIn();
+    const page = await site.app(request('GET', `/article?url=${enc(STORY_URL)}`, { headers: { cookie } }));
+    expect(page.status).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    const anonymous = await site.app(request('GET', `/article?url=${enc(STORY_URL)}`));
+    expect(anonymous.headers['cache-control']).toBe('public, max-age=60');
+  });
+
   it('shows only the sign-in form until the token is entered, and refuses a wrong token', async () => {
     const page = await site.app(request('GET', '/manage'));
     expect(page.status).toBe(200);
@@ -285,5 +294,26 @@ describe('the manage page', () => {
     const signIn = await closed(request('POST', '/manage/sign-in', { headers: form, body: 'token=anything' }));
     expect(signIn.status).toBe(503);
     expect(signIn.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('deleting where the site holds no delete rights (the deployed web function)', () => {
+  it('refuses unwatch with "delete": true with a 403 naming the operator path, and changes nothing', async () => {
+    const deployed = await seededSite({ apiTokenSha256: TEST_TOKEN_SHA256, deletes: false });
+    const before = JSON.stringify(await deployed.store.getArticle(STORY_URL));
+    const response = await deployed.app(request('POST', '/api/articles/unwatch', { headers: auth, body: JSON.stringify({ url: STORY_URL, delete: true }) }));
+    expect(response.status).toBe(403);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect((JSON.parse(response.body) as { error: string }).error).toMatch(/monitor unwatch --delete/);
+    expect(JSON.stringify(await deployed.store.getArticle(STORY_URL))).toBe(before);
+    expect(await deployed.store.listVersions(STORY_URL)).toHaveLength(3);
+  });
+
+  it('still unwatches without "delete", keeping the history', async () => {
+    const deployed = await seededSite({ apiTokenSha256: TEST_TOKEN_SHA256, deletes: false });
+    const response = await deployed.app(request('POST', '/api/articles/unwatch', { headers: auth, body: JSON.stringify({ url: STORY_URL }) }));
+    expect(response.status).toBe(200);
+    expect((await deployed.store.getArticle(STORY_URL))?.unwatchedAt).not.toBeNull();
+    expect(await deployed.store.listVersions(STORY_URL)).toHaveLength(3);
   });
 });

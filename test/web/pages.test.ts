@@ -195,3 +195,26 @@ describe('routing', () => {
     expect(JSON.parse(response.body)).toEqual({ ok: true });
   });
 });
+
+describe('caching', () => {
+  it('lets browsers and CDNs keep public pages, feeds and read API answers a short while', async () => {
+    for (const path of [
+      '/',
+      `/article?url=${enc(STORY_URL)}`,
+      `/diff?url=${enc(STORY_URL)}&from=0&to=1`,
+      '/api/changes',
+      `/api/articles?url=${enc(STORY_URL)}`,
+    ]) {
+      const response = await site.app(request('GET', path));
+      expect(response.status, path).toBe(200);
+      expect(response.headers['cache-control'], path).toBe('public, max-age=60');
+    }
+    expect((await site.app(request('GET', '/feeds/changes.atom'))).headers['cache-control']).toMatch(/^public, max-age=\d+$/);
+  });
+
+  it('never lets a cache keep an error page', async () => {
+    const missing = await site.app(request('GET', `/article?url=${enc('https://nowhere.example/x')}`));
+    expect(missing.status).toBe(404);
+    expect(missing.headers['cache-control']).toBe('no-store');
+  });
+});
