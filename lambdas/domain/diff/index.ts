@@ -7,7 +7,13 @@ import { diffTokens } from './words';
 
 export { diffWordsBounded } from './words';
 
-const DEFAULT_DIFF_BUDGET_MS = 50;
+/**
+ * Real article pairs diff in a few milliseconds; the budget exists only to stop a pathological pair.
+ * It sits far above what a loaded machine (GC pauses, other processes on the cores) adds to an
+ * ordinary diff: at 50 ms, a busy laptop sometimes recorded the same small edit as a whole
+ * paragraph replaced, so the record of an edit depended on the machine's load.
+ */
+const DEFAULT_DIFF_BUDGET_MS = 500;
 
 function fieldChange(before: string, after: string, deadline: Deadline): { change: FieldChange | null; coarse: boolean } {
   if (before === after) return { change: null, coarse: false };
