@@ -471,6 +471,10 @@ try {
     `monitor check --all, ${edited.size} edited (${Math.round(EDIT_FRACTION * 100)}%): ${changedRate.toFixed(1)} checks/s, peak RSS ${changed.peakRssMb.toFixed(0)} MB, DynamoDB requests/check ${(changedRequests / n).toFixed(2)} (${proxy.breakdown()})`,
   );
   say(`versions recorded: ${recordedEdits} of ${edited.size} edits, ${noise + quietVersions} noise versions`);
+  const recordedUrls = new Set(recorded.map((r) => r.url));
+  for (const report of changedReports.filter((r) => edited.has(urlIndex(r.url)) && !recordedUrls.has(r.url))) {
+    say(`  edit not recorded: ${report.url}: ${report.outcome}${'reason' in report ? ` (${String((report as { reason?: string }).reason)})` : ''}`);
+  }
 
   let urlwatchRate: number | null = null;
   if (uwArgs) {
