@@ -13,3 +13,5 @@ parentPort?.on('message', (task: ContentTask) => {
   }
   parentPort?.postMessage(answer);
 });
+// Loaded and listening: the pool sends pages here from now on.
+parentPort?.postMessage({ ready: true });

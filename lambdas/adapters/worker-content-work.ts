@@ -18,6 +18,7 @@ export interface ContentTask {
 }
 
 export type ContentAnswer = { id: number; reading: PageReading } | { id: number; error: string };
+type WorkerMessage = ContentAnswer | { ready: true };
 
 interface Pending {
   task: ContentTask;
@@ -27,6 +28,8 @@ interface Pending {
 
 interface Thread {
   worker: Worker;
+  /** Its modules are loaded; until then pages are read on the calling thread. */
+  ready: boolean;
   busy: Pending | null;
 }
 
@@ -62,8 +65,14 @@ export class WorkerContentWork implements ContentWork {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const thread = this.threads.find((t) => t.busy === null) ?? this.spawn();
-      if (!thread) return;
+      const thread = this.threads.find((t) => t.ready && t.busy === null);
+      if (!thread) {
+        this.spawn();
+        // A thread takes a while to load; a short command would wait longer for it than the page takes to read here.
+        if (!this.threads.some((t) => t.ready)) this.readHere(this.queue.shift() as Pending);
+        else return;
+        continue;
+      }
       const pending = this.queue.shift() as Pending;
       thread.busy = pending;
       // A thread at work holds the process open; an idle one does not.
@@ -72,11 +81,23 @@ export class WorkerContentWork implements ContentWork {
     }
   }
 
-  private spawn(): Thread | null {
-    if (this.threads.length >= this.size) return null;
+  private readHere(pending: Pending): void {
+    inProcessContentWork.read(pending.task.html, pending.task.url, pending.task.rules).then(pending.done, pending.fail);
+  }
+
+  private spawn(): void {
+    if (this.threads.length >= this.size) return;
     const worker = new Worker(WORKER_SCRIPT);
-    const thread: Thread = { worker, busy: null };
-    worker.on('message', (answer: ContentAnswer) => {
+    // Loading holds the process open no more than an idle thread does.
+    worker.unref();
+    const thread: Thread = { worker, ready: false, busy: null };
+    worker.on('message', (message: WorkerMessage) => {
+      if ('ready' in message) {
+        thread.ready = true;
+        this.pump();
+        return;
+      }
+      const answer = message;
       const pending = thread.busy;
       thread.busy = null;
       worker.unref();
@@ -100,6 +121,5 @@ export class WorkerContentWork implements ContentWork {
       if (this.threads.includes(thread)) lose(new Error(`exit code ${code}`));
     });
     this.threads.push(thread);
-    return thread;
   }
 }
