@@ -11,7 +11,7 @@ import { parseConfig } from '../../lambdas/domain/config';
 import { serve, type RunningService } from '../../lambdas/local/serve';
 import { startNewsroom, type Newsroom, type NewsroomArticle } from '../support/newsroom';
 
-const PAGES = 8;
+const PAGES = 16;
 let newsroom: Newsroom;
 let service: RunningService | null = null;
 let dataDir: string;
@@ -23,7 +23,7 @@ function heavyArticle(seed: number): NewsroomArticle {
     byline: 'By A. Reporter',
     publishedAt: '2024-03-01T10:00:00Z',
     paragraphs: Array.from(
-      { length: 1500 },
+      { length: 4000 },
       (_, i) =>
         `Paragraph ${i} of report ${seed}: the committee heard testimony on line item ${i * 7}, which the treasurer said would rise by ${i % 13} percent next year.`,
     ),
