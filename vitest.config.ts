@@ -34,6 +34,7 @@ const INTEGRATION = [
   'test/local/dynamo-outage.test.ts',
   'test/local/shared-dynamodb.test.ts',
   'test/local/no-java.test.ts',
+  'test/local/serve-responsive.test.ts',
   'test/handlers/notify.test.ts',
   'test/adapters/dynamo-store/all-articles.test.ts',
   'test/adapters/dynamo-store/capacity.test.ts',

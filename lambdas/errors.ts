@@ -122,6 +122,8 @@ export class RobotsUnavailableError extends FetchError {
 export class InconsistentWriteError extends MonitorError {}
 /** A stored item lacks the shape the monitor writes (hand-edited or from an incompatible version). */
 export class CorruptItemError extends MonitorError {}
+/** A page could not be read because the worker thread reading it failed or was stopped. */
+export class ContentWorkerError extends MonitorError {}
 /** The response is not text the monitor can read (an image, a PDF, an unknown content encoding). */
 export class UnsupportedContentError extends FetchError {}
 

@@ -1,6 +1,7 @@
 // The small interfaces between the pure domain, the services that wire it,
 // and the adapters (DynamoDB, HTTP). Entry points choose the adapters.
-import type { ArticleHead, ChangeKind, ChangeRecord, VariantRecord, VariantSighting, VersionRecord, VersionSummary } from './domain/types';
+import type { PageReading } from './domain/page-reading';
+import type { ArticleHead, ChangeKind, ChangeRecord, ExtractionRules, VariantRecord, VariantSighting, VersionRecord, VersionSummary } from './domain/types';
 
 export interface FetchRequest {
   url: string;
@@ -31,6 +32,16 @@ export type FetchOutcome =
 
 export interface Fetcher {
   fetch(request: FetchRequest): Promise<FetchOutcome>;
+}
+
+/**
+ * The CPU-heavy part of a check: reading a fetched page (readPage). In-process on Lambda (one vCPU);
+ * on worker threads in local mode, so `serve` answers its pages while a round of checks runs.
+ */
+export interface ContentWork {
+  read(html: string, url: string, rules: ExtractionRules | undefined): Promise<PageReading>;
+  /** Lets go of any threads; work asked for afterwards runs in-process. */
+  close(): Promise<void>;
 }
 
 /** What a save writes besides the head. */

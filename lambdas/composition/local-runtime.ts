@@ -9,6 +9,7 @@ import { deliveryLogWriter } from '../local/notification-files';
 import type { ChangePublisher } from '../ports';
 import { notificationRouter } from './notifications';
 import { createRuntime, type Runtime } from './runtime';
+import { defaultContentThreads, WorkerContentWork } from '../adapters/worker-content-work';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -18,6 +19,15 @@ export interface LocalRuntimeOptions {
   endpoint?: string;
   /** Start the folder's DynamoDB Local again should it go away while this runtime lives (serve does). */
   reattach?: { log: (line: string) => void };
+  /** Worker threads that read pages; 0 reads them on the main thread. Default: MONITOR_WORKERS, else one per core. */
+  contentThreads?: number;
+}
+
+/** MONITOR_WORKERS=0 reads pages on the main thread (to compare); a whole number sets the pool's size. */
+function contentThreadsFromEnv(): number {
+  const raw = process.env.MONITOR_WORKERS;
+  const parsed = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
+  return Number.isInteger(parsed) && parsed >= 0 && parsed <= 64 ? parsed : defaultContentThreads();
 }
 
 export interface LocalRuntime {
@@ -36,9 +46,15 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
   });
   try {
     await ensureTable(createDocumentClient({ endpoint: database.endpoint }), options.tableName);
-    const deps = createRuntime({ config: options.config, tableName: options.tableName, endpoint: database.endpoint });
+    const threads = options.contentThreads ?? contentThreadsFromEnv();
+    const contentWork = threads > 0 ? new WorkerContentWork(threads) : undefined;
+    const deps = createRuntime({ config: options.config, tableName: options.tableName, endpoint: database.endpoint, ...(contentWork ? { contentWork } : {}) });
     const notifier = notificationRouter(options.config.notifications, { log: deliveryLogWriter(options.dataDir) });
-    return { deps, notifier, endpoint: database.endpoint, close: () => database.close() };
+    const close = async (): Promise<void> => {
+      await contentWork?.close();
+      await database.close();
+    };
+    return { deps, notifier, endpoint: database.endpoint, close };
   } catch (error) {
     // Nothing half-started is left behind: the hold on the folder's DynamoDB Local is let go.
     await database.close();

@@ -7,7 +7,7 @@ import { DynamoStore } from '../adapters/dynamo-store';
 import { createHttpFetcher } from '../adapters/http-fetcher';
 import { createRobotsPolicy } from '../adapters/robots';
 import type { MonitorConfig } from '../domain/config';
-import { type DueIndex, type Fetcher, systemClock } from '../ports';
+import { type ContentWork, type DueIndex, type Fetcher, systemClock } from '../ports';
 import type { CheckerDeps } from '../service/checker';
 import { HostLimiter } from '../service/host-limiter';
 import { watchArticle } from '../service/watch';
@@ -18,6 +18,8 @@ export interface RuntimeOptions {
   tableName: string;
   /** DynamoDB endpoint (DynamoDB Local); omit on AWS. */
   endpoint?: string;
+  /** Where pages are read; in-process when absent (Lambda). */
+  contentWork?: ContentWork;
 }
 
 /** The gated HTTP fetcher, with the config's limits. */
@@ -51,6 +53,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }),
     config,
     clock: systemClock,
+    ...(options.contentWork ? { contentWork: options.contentWork } : {}),
   };
 }
 

@@ -1,18 +1,22 @@
 // One look at an article's page: fetch it through the gate (politely),
 // extract and prepare its content, judge whether it is an article at all.
 import { sourceFor } from '../domain/config';
-import { prepareContent, type PreparedContent } from '../domain/content';
-import { extractPage } from '../domain/extract/index';
+import type { PreparedContent } from '../domain/content';
 import { extractionFingerprint } from '../domain/extraction-fingerprint';
 import type { Observation } from '../domain/check-plan';
 import { failureCause, httpCause } from '../domain/failure-cause';
 import { judgePage } from '../domain/page-quality';
+import { readPage } from '../domain/page-reading';
 import { hostSource, normaliseUrl } from '../domain/url';
 import type { ArticleHead } from '../domain/types';
 import { FetchError, InvalidUrlError } from '../errors';
+import type { ContentWork } from '../ports';
 import { politeFetch, type PoliteFetchDeps } from './polite-fetch';
 
-export type ObserveDeps = PoliteFetchDeps;
+export interface ObserveDeps extends PoliteFetchDeps {
+  /** Where pages are read (extracted and prepared); in this thread when absent. */
+  contentWork?: ContentWork;
+}
 
 /** Re-fetches made when a page looks changed, to tell an edit from a rotating variant. */
 const CONFIRMATION_FETCHES = 2;
@@ -63,11 +67,10 @@ export async function observe(
     case 'ok': {
       const landed = landedUrl(outcome.finalUrl);
       if (typeof landed !== 'string') return landed;
-      const extraction = extractPage(outcome.body, outcome.finalUrl, rules);
+      const reading = deps.contentWork ? await deps.contentWork.read(outcome.body, outcome.finalUrl, rules) : readPage(outcome.body, outcome.finalUrl, rules);
       // A page too big, deep or slow to read is refused like a wall: never a version, and the article backs off.
-      if (extraction.kind === 'rejected') return { kind: 'failed', reason: `page refused by the extractor: ${extraction.reason}`, cause: 'not-an-article' };
-      const { article } = extraction;
-      const content = prepareContent(article);
+      if (reading.kind === 'rejected') return { kind: 'failed', reason: `page refused by the extractor: ${reading.reason}`, cause: 'not-an-article' };
+      const { article, content } = reading;
       return {
         kind: 'content',
         content,

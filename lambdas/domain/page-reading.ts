@@ -1,0 +1,14 @@
+// One page read into what a check compares: the extracted article and its
+// prepared content. The unit of CPU work a check hands to ContentWork, so it
+// can run on a worker thread; its answer is plain data for that reason.
+import { type PreparedContent, prepareContent } from './content';
+import { extractPage } from './extract/index';
+import type { ExtractedArticle, ExtractionRules } from './types';
+
+export type PageReading = { kind: 'read'; article: ExtractedArticle; content: PreparedContent } | { kind: 'rejected'; reason: string };
+
+export function readPage(html: string, url: string, rules?: ExtractionRules): PageReading {
+  const extraction = extractPage(html, url, rules);
+  if (extraction.kind === 'rejected') return { kind: 'rejected', reason: extraction.reason };
+  return { kind: 'read', article: extraction.article, content: prepareContent(extraction.article) };
+}
