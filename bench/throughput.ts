@@ -234,7 +234,10 @@ function peakRssMb(pid: number | undefined): number {
 }
 
 function monitorArgs(context: BenchContext, args: string[]): string[] {
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each monitor command, for finding where a check's time goes.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   return [
+    ...profile,
     join(repoRoot, 'bin', 'monitor.mjs'),
     ...args,
     '--data',
@@ -415,7 +418,6 @@ writeFileSync(
     politeness: { perHostGap: '0s' },
     schedule: { steps: [{ under: '36500d', every: '1s' }], jitter: 0 },
     checkInterval: '1s',
-    dispatchBatch: Math.min(n, 2000),
   }),
 );
 const context: BenchContext = { dataDir: join(workDir, 'data'), endpoint, configFile };
