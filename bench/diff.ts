@@ -12,7 +12,7 @@ import type { DiffSide } from '../lambdas/domain/diff/types';
 const BOUND_MS = 50;
 const RUNS = 25;
 // Copies of seeds 000 (original) and 001 (spun) from the project's seed set.
-const fixtures = fileURLToPath(new URL('../test/domain/diff/fixtures', import.meta.url));
+const fixtures = fileURLToPath(new URL('../test/domain/diff/fixtures/', import.meta.url));
 
 function paragraphsOf(text: string): string[] {
   return text
