@@ -1,0 +1,99 @@
+// Article pages on 127.0.0.1, served under several loopback host names (news-a.localhost, ...: each a
+// separate host to the fetcher's politeness; the containers resolve *.localhost to 127.0.0.1). Each
+// response carries fresh noise (a nonce, a counter), answers a matching If-None-Match with 304 when the
+// page has an ETag, and can be held for a while, as a slow origin is, so checks overlap. The server
+// counts requests and the most it had in flight at once.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+export interface CorpusPage {
+  html: string;
+  /** Sent as ETag; a request with If-None-Match equal to it gets 304. */
+  etag?: string;
+  /** Answer with this status and a short body instead (404, 500 ...). */
+  status?: number;
+}
+
+export interface CorpusServer {
+  port: number;
+  url(host: string, path: string): string;
+  publish(host: string, path: string, page: CorpusPage): void;
+  /** Every response waits this long first (ms). */
+  setDelay(ms: number): void;
+  requests(host?: string, path?: string): number;
+  maxInFlight(): number;
+  resetCounts(): void;
+  close(): Promise<void>;
+}
+
+/** Noise a real page has on every request (ad slot ids, counters): never the article text. */
+function withNoise(html: string, counter: number): string {
+  const noise = `<div class="ad-slot" data-slot="${randomBytes(6).toString('hex')}">Ad ${counter}</div>`;
+  return html.includes('</body>') ? html.replace('</body>', `${noise}</body>`) : `${html}${noise}`;
+}
+
+export async function startCorpusServer(): Promise<CorpusServer> {
+  const pages = new Map<string, CorpusPage>();
+  const counts = new Map<string, number>();
+  let delayMs = 0;
+  let inFlight = 0;
+  let peak = 0;
+  let served = 0;
+  const key = (host: string, path: string): string => `${host.toLowerCase()}${path}`;
+
+  const respond = (request: IncomingMessage, response: ServerResponse): void => {
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '');
+    const path = request.url ?? '/';
+    counts.set(key(host, path), (counts.get(key(host, path)) ?? 0) + 1);
+    if (path === '/robots.txt') {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end('User-agent: *\nAllow: /\n');
+      return;
+    }
+    const page = pages.get(key(host, path));
+    if (page === undefined || page.status !== undefined) {
+      response.writeHead(page?.status ?? 404, { 'content-type': 'text/plain' });
+      response.end('not here');
+      return;
+    }
+    if (page.etag !== undefined && request.headers['if-none-match'] === page.etag) {
+      response.writeHead(304, { etag: page.etag });
+      response.end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(page.etag === undefined ? {} : { etag: page.etag }) });
+    response.end(withNoise(page.html, ++served));
+  };
+
+  const server = createServer((request, response) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    response.once('close', () => inFlight--);
+    if (delayMs > 0) setTimeout(() => respond(request, response), delayMs);
+    else respond(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    url: (host, path) => `http://${host}:${port}${path}`,
+    publish: (host, path, page) => void pages.set(key(host, path), page),
+    setDelay: (ms) => {
+      delayMs = ms;
+    },
+    requests: (host, path) =>
+      [...counts.entries()]
+        .filter(([k]) => (host === undefined || k.startsWith(host)) && (path === undefined || k.endsWith(path)))
+        .reduce((sum, [, n]) => sum + n, 0),
+    maxInFlight: () => peak,
+    resetCounts: () => {
+      counts.clear();
+      peak = inFlight;
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

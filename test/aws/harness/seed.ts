@@ -1,0 +1,43 @@
+// Article heads written straight into an emulated table with the store's own item functions, as if
+// they had been watched long ago and are due now: what the dispatcher finds in a mature deployment.
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../../lambdas/adapters/dynamo-client';
+import { headToItem } from '../../../lambdas/adapters/dynamo-items';
+import { defaultConfig } from '../../../lambdas/domain/config';
+import type { ArticleHead } from '../../../lambdas/domain/types';
+import { newHead } from '../../../lambdas/service/watch';
+
+/** A head never checked yet, due at `dueAt`. */
+export function dueHead(url: string, dueAt: Date): ArticleHead {
+  return { ...newHead(url, defaultConfig(), dueAt), nextCheckAt: dueAt.toISOString() };
+}
+
+/** The table items of a head (its head item and whatever the store writes with it). */
+export function headItems(head: ArticleHead): Array<Record<string, unknown>> {
+  return [headToItem(head)];
+}
+
+export async function seedHeads(endpoint: string, tableName: string, heads: ArticleHead[], parallel = 8): Promise<void> {
+  const client = createDocumentClient({ endpoint, requestTimeoutMs: 30_000 });
+  const items = heads.flatMap(headItems);
+  const batches: Array<Array<Record<string, unknown>>> = [];
+  for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
+  const work = async (): Promise<void> => {
+    for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
+      let pending: Array<{ PutRequest: { Item: Record<string, unknown> } }> = batch.map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length > 0) {
+        const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, work));
+  client.destroy();
+}
+
+/** Overwrites one raw item: a corrupt head, as a bad migration or a hand edit leaves one. */
+export async function putRawItem(endpoint: string, tableName: string, item: Record<string, unknown>): Promise<void> {
+  const client = createDocumentClient({ endpoint });
+  await client.send(new PutCommand({ TableName: tableName, Item: item }));
+  client.destroy();
+}
