@@ -2,25 +2,21 @@
 // scenario deploys a fresh copy of the template (own table, queues, topic) and asserts what an
 // operator would see: API answers, table heads, queue contents, notifications, the feed.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { SubscribeCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headToItem } from '../../lambdas/adapters/dynamo-items';
 import { createDocumentClient } from '../../lambdas/adapters/dynamo-client';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store';
-import { parseConfig } from '../../lambdas/domain/config';
 import type { ArticleHead } from '../../lambdas/domain/types';
 import { articleKey, normaliseUrl } from '../../lambdas/domain/url';
-import { ConfigError } from '../../lambdas/errors';
 import { type CorpusServer, startCorpusServer } from './harness/corpus-server';
 import { deployStack, type EmulatedStack } from './harness/deploy';
 import { type Emulators, startEmulators } from './harness/emulators';
 import { queuedChecks } from './harness/queued-checks';
 import { rolesOf, type StackRoles } from './harness/roles';
 import { dueHead, putRawItem, seedHeads } from './harness/seed';
+import { loopbackStackConfig } from './harness/stack-config';
 import { type CloudAssembly, synthesize } from './harness/synth';
 
 const API_TOKEN = 'emulated-operator-token';
@@ -51,26 +47,6 @@ function story(n: number, edit = ''): string[] {
     '“We listened to residents for a year, and this budget is the result,” Ortiz told reporters after the vote on the final reading.',
     'Opponents argued the spending would require a tax increase next year, a claim the finance office disputes in a written statement.',
   ];
-}
-
-/**
- * The config file the stack ships (context configFile). The fetcher may reach loopback pages only with
- * allowPrivateNetwork in it; a stack whose config has no such setting gets the test-only variable instead.
- */
-function configContext(): { context: Record<string, string>; environment: Record<string, string> } {
-  const dir = mkdtempSync(join(tmpdir(), 'monitor-aws-config-'));
-  const file = join(dir, 'monitor.config.json');
-  let config: object = { fetch: { allowPrivateNetwork: true } };
-  let environment: Record<string, string> = {};
-  try {
-    parseConfig(config);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    config = {};
-    environment = { MONITOR_ALLOW_PRIVATE_NETWORK: 'true' };
-  }
-  writeFileSync(file, JSON.stringify(config));
-  return { context: { configFile: file }, environment };
 }
 
 let assembly: CloudAssembly;
@@ -114,7 +90,7 @@ async function dispatchOnce(stack: EmulatedStack, roles: StackRoles): Promise<Ar
 }
 
 beforeAll(async () => {
-  const config = configContext();
+  const config = loopbackStackConfig();
   extraEnvironment = config.environment;
   const started = Date.now();
   [assembly, emulators, corpus] = await Promise.all([synthesize(config.context), startEmulators(), startCorpusServer()]);

@@ -19,10 +19,14 @@ export interface CorpusServer {
   port: number;
   url(host: string, path: string): string;
   publish(host: string, path: string, page: CorpusPage): void;
-  /** Every response waits this long first (ms). */
-  setDelay(ms: number): void;
+  /** Every response waits this long first (ms); `notModifiedMs` for a 304 when given. */
+  setDelay(ms: number, notModifiedMs?: number): void;
   requests(host?: string, path?: string): number;
+  /** Responses by status (robots.txt apart, as `robots`). */
+  responses(): Record<string, number>;
   maxInFlight(): number;
+  /** Mean requests in flight while at least one was: time-weighted over the busy time since the last reset. */
+  meanInFlightWhileBusy(): number;
   resetCounts(): void;
   close(): Promise<void>;
 }
@@ -37,9 +41,17 @@ export async function startCorpusServer(): Promise<CorpusServer> {
   const pages = new Map<string, CorpusPage>();
   const counts = new Map<string, number>();
   let delayMs = 0;
+  let notModifiedDelayMs = 0;
   let inFlight = 0;
   let peak = 0;
   let served = 0;
+  const statuses: Record<string, number> = {};
+  let busySince = 0;
+  let busyMs = 0;
+  let requestMs = 0;
+  const count = (status: string): void => {
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  };
   const key = (host: string, path: string): string => `${host.toLowerCase()}${path}`;
 
   const respond = (request: IncomingMessage, response: ServerResponse): void => {
@@ -47,30 +59,45 @@ export async function startCorpusServer(): Promise<CorpusServer> {
     const path = request.url ?? '/';
     counts.set(key(host, path), (counts.get(key(host, path)) ?? 0) + 1);
     if (path === '/robots.txt') {
+      count('robots');
       response.writeHead(200, { 'content-type': 'text/plain' });
       response.end('User-agent: *\nAllow: /\n');
       return;
     }
     const page = pages.get(key(host, path));
     if (page === undefined || page.status !== undefined) {
+      count(String(page?.status ?? 404));
       response.writeHead(page?.status ?? 404, { 'content-type': 'text/plain' });
       response.end('not here');
       return;
     }
     if (page.etag !== undefined && request.headers['if-none-match'] === page.etag) {
+      count('304');
       response.writeHead(304, { etag: page.etag });
       response.end();
       return;
     }
+    count('200');
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(page.etag === undefined ? {} : { etag: page.etag }) });
     response.end(withNoise(page.html, ++served));
   };
 
   const server = createServer((request, response) => {
+    const started = Date.now();
+    if (inFlight === 0) busySince = started;
     inFlight++;
     peak = Math.max(peak, inFlight);
-    response.once('close', () => inFlight--);
-    if (delayMs > 0) setTimeout(() => respond(request, response), delayMs);
+    response.once('close', () => {
+      inFlight--;
+      const now = Date.now();
+      requestMs += now - started;
+      if (inFlight === 0) busyMs += now - busySince;
+    });
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '');
+    const page = pages.get(key(host, request.url ?? '/'));
+    const notModified = page?.etag !== undefined && request.headers['if-none-match'] === page.etag;
+    const wait = notModified ? notModifiedDelayMs : delayMs;
+    if (wait > 0) setTimeout(() => respond(request, response), wait);
     else respond(request, response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -79,17 +106,23 @@ export async function startCorpusServer(): Promise<CorpusServer> {
     port,
     url: (host, path) => `http://${host}:${port}${path}`,
     publish: (host, path, page) => void pages.set(key(host, path), page),
-    setDelay: (ms) => {
+    setDelay: (ms, notModifiedMs) => {
       delayMs = ms;
+      notModifiedDelayMs = notModifiedMs ?? ms;
     },
     requests: (host, path) =>
       [...counts.entries()]
         .filter(([k]) => (host === undefined || k.startsWith(host)) && (path === undefined || k.endsWith(path)))
         .reduce((sum, [, n]) => sum + n, 0),
+    responses: () => ({ ...statuses }),
     maxInFlight: () => peak,
+    meanInFlightWhileBusy: () => (busyMs === 0 ? 0 : requestMs / busyMs),
     resetCounts: () => {
       counts.clear();
       peak = inFlight;
+      for (const status of Object.keys(statuses)) delete statuses[status];
+      busyMs = 0;
+      requestMs = 0;
     },
     close: async () => {
       server.closeAllConnections();

@@ -44,6 +44,8 @@ export interface DeployOptions {
   defaultConcurrency?: number;
   /** Long-poll wait of the emulated SQS pollers, seconds. */
   pollWaitS?: number;
+  /** At most this many containers per function, whatever the template allows (the bench runs one at a time). */
+  maxContainersPerFunction?: number;
   /** Variables the harness adds to every function's environment (test-only switches). */
   extraEnvironment?: Record<string, string>;
 }
@@ -276,7 +278,7 @@ export async function deployStack(assembly: CloudAssembly, emulators: Emulators,
     // Lambda's SQS pollers scale up to the mapping's maximum concurrency (its minimum, 2, when unset is
     // unbounded; five pollers is where Lambda starts). Reserved concurrency caps everything.
     const wanted = sqsMapping ? (sqsMapping.maxConcurrency ?? 5) : (options.defaultConcurrency ?? 4);
-    const maxContainers = Math.max(1, Math.min(wanted, spec.reservedConcurrency ?? wanted));
+    const maxContainers = Math.max(1, Math.min(wanted, spec.reservedConcurrency ?? wanted, options.maxContainersPerFunction ?? wanted));
     const pool = new LambdaPool({
       name: resolution.resources[spec.logicalId]!.ref,
       assetDir: spec.assetDir,

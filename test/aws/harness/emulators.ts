@@ -111,6 +111,10 @@ function recordSqs(meters: Meters, call: ProxiedCall): void {
   const operation = call.operation.replace(/^AmazonSQS\./, '');
   meters.sqs.requests[operation] = (meters.sqs.requests[operation] ?? 0) + 1;
   if (call.status !== 200 || !call.operation.startsWith('AmazonSQS.')) return;
+  // A poller's empty long poll costs a request too, but under load every receive returns a batch.
+  if (operation === 'ReceiveMessage' && (JSON.parse(call.responseBody) as { Messages?: unknown[] }).Messages?.length) {
+    meters.sqs.requests.ReceiveMessageWithMessages = (meters.sqs.requests.ReceiveMessageWithMessages ?? 0) + 1;
+  }
   if (operation !== 'SendMessage' && operation !== 'SendMessageBatch') return;
   const request = JSON.parse(call.requestBody) as { QueueUrl: string; Entries?: Array<SqsEntry & { Id: string }> } & SqsEntry;
   const response = JSON.parse(call.responseBody) as { Successful?: Array<{ Id: string }> };
