@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headToItem } from '../../lambdas/adapters/dynamo-items';
 import { createDocumentClient } from '../../lambdas/adapters/dynamo-client';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store';
+import { defaultConfig } from '../../lambdas/domain/config';
 import type { ArticleHead } from '../../lambdas/domain/types';
 import { articleKey, normaliseUrl } from '../../lambdas/domain/url';
 import { type CorpusServer, startCorpusServer } from './harness/corpus-server';
@@ -157,12 +158,18 @@ describe('the synthesized stack on emulators', () => {
     });
     const seconds = (Date.now() - started) / 1000;
     const peak = corpus.maxInFlight();
+    const byHost = corpus.maxInFlightByHost();
     console.log(
-      `concurrent checks: ${urls.length} articles on ${hosts.length} hosts in ${seconds.toFixed(1)} s; at most ${peak} page requests in flight; ` +
+      `concurrent checks: ${urls.length} articles on ${hosts.length} hosts in ${seconds.toFixed(1)} s; at most ${peak} page requests in flight ` +
+        `(per host at most ${JSON.stringify(byHost)}); ` +
         `check invocations ${roles.check.pool.stats.invocations}, at most ${roles.check.pool.stats.peakConcurrency} at once`,
     );
     corpus.setDelay(0);
     expect(peak).toBeGreaterThan(hosts.length);
+    // Politeness: never more requests at once to one host than the config allows.
+    const allowed = defaultConfig().politeness.perHostConcurrency;
+    for (const host of hosts) expect(byHost[host], host).toBeLessThanOrEqual(allowed);
+    await waitFor('the check queue to be empty', 30_000, async () => (await queueDepth(stack, roles.checkQueueUrl)) === 0);
   });
 
   it('records one version when the same check message is delivered twice', async () => {

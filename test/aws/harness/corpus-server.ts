@@ -25,6 +25,8 @@ export interface CorpusServer {
   /** Responses by status (robots.txt apart, as `robots`). */
   responses(): Record<string, number>;
   maxInFlight(): number;
+  /** The most requests one host had in flight at once, by host. */
+  maxInFlightByHost(): Record<string, number>;
   /** Mean requests in flight while at least one was: time-weighted over the busy time since the last reset. */
   meanInFlightWhileBusy(): number;
   resetCounts(): void;
@@ -43,6 +45,8 @@ export async function startCorpusServer(): Promise<CorpusServer> {
   let delayMs = 0;
   let notModifiedDelayMs = 0;
   let inFlight = 0;
+  const hostInFlight = new Map<string, number>();
+  const hostPeak = new Map<string, number>();
   let peak = 0;
   let served = 0;
   const statuses: Record<string, number> = {};
@@ -87,14 +91,17 @@ export async function startCorpusServer(): Promise<CorpusServer> {
     if (inFlight === 0) busySince = started;
     inFlight++;
     peak = Math.max(peak, inFlight);
+    const requestHost = (request.headers.host ?? '').replace(/:\d+$/, '');
+    hostInFlight.set(requestHost, (hostInFlight.get(requestHost) ?? 0) + 1);
+    hostPeak.set(requestHost, Math.max(hostPeak.get(requestHost) ?? 0, hostInFlight.get(requestHost) ?? 0));
     response.once('close', () => {
       inFlight--;
+      hostInFlight.set(requestHost, (hostInFlight.get(requestHost) ?? 1) - 1);
       const now = Date.now();
       requestMs += now - started;
       if (inFlight === 0) busyMs += now - busySince;
     });
-    const host = (request.headers.host ?? '').replace(/:\d+$/, '');
-    const page = pages.get(key(host, request.url ?? '/'));
+    const page = pages.get(key(requestHost, request.url ?? '/'));
     const notModified = page?.etag !== undefined && request.headers['if-none-match'] === page.etag;
     const wait = notModified ? notModifiedDelayMs : delayMs;
     if (wait > 0) setTimeout(() => respond(request, response), wait);
@@ -116,10 +123,12 @@ export async function startCorpusServer(): Promise<CorpusServer> {
         .reduce((sum, [, n]) => sum + n, 0),
     responses: () => ({ ...statuses }),
     maxInFlight: () => peak,
+    maxInFlightByHost: () => Object.fromEntries(hostPeak),
     meanInFlightWhileBusy: () => (busyMs === 0 ? 0 : requestMs / busyMs),
     resetCounts: () => {
       counts.clear();
       peak = inFlight;
+      hostPeak.clear();
       for (const status of Object.keys(statuses)) delete statuses[status];
       busyMs = 0;
       requestMs = 0;
