@@ -7,9 +7,34 @@ import { defaultConfig } from '../../../lambdas/domain/config';
 import type { ArticleHead } from '../../../lambdas/domain/types';
 import { newHead } from '../../../lambdas/service/watch';
 
-/** A head never checked yet, due at `dueAt`. */
-export function dueHead(url: string, dueAt: Date): ArticleHead {
-  return { ...newHead(url, defaultConfig(), dueAt), nextCheckAt: dueAt.toISOString() };
+/** A head with the schedule fields the dispatcher reads: `checkEvery` (seconds) puts it on a periodic slot grid. */
+export type ScheduledHead = ArticleHead & { checkEvery?: number | null };
+
+/** A head never checked yet, due at `dueAt` (a one-off due time, as a first check is). */
+export function dueHead(url: string, dueAt: Date): ScheduledHead {
+  return { ...newHead(url, defaultConfig(), dueAt), nextCheckAt: dueAt.toISOString(), checkEvery: null };
+}
+
+/**
+ * A head checked before and on the regular schedule, every `everySeconds`: what fills a mature
+ * deployment. Its last slot time passed within the last interval, so a dispatcher that has not swept
+ * its lane yet finds it due now.
+ */
+export function periodicHead(url: string, now: Date, everySeconds: number): ScheduledHead {
+  const checkedAt = new Date(now.getTime() - everySeconds * 1000).toISOString();
+  return {
+    ...newHead(url, defaultConfig(), new Date(now.getTime() - 30 * 86_400_000)),
+    versionCount: 1,
+    currentVersion: 0,
+    lastCheckedAt: checkedAt,
+    nextCheckAt: new Date(now.getTime() - 1000).toISOString(),
+    checkEvery: everySeconds,
+  };
+}
+
+/** The head due again at once, off its regular grid (as a retry is): the dispatcher leases and queues it on its next run. */
+export function dueAgain(head: ArticleHead): ScheduledHead {
+  return { ...head, nextCheckAt: new Date(Date.now() - 1000).toISOString(), checkEvery: null };
 }
 
 /** The table items of a head (its head item and whatever the store writes with it). */
