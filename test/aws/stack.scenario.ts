@@ -182,9 +182,12 @@ describe('the synthesized stack on emulators', () => {
     await seedHeads(emulators.dynamoDirect, roles.tableName, [dueAgain(head as ArticleHead)]);
     const before = emulators.meters.sqs.sent.length;
     const queued = await dispatchOnce(stack, roles);
-    expect(queued.map((check) => check.key)).toEqual([articleKey(changed)]);
+    // A lane swept for the first time also queues articles checked moments ago; the check skips those as not due.
+    expect(queued.map((check) => check.key)).toContain(articleKey(changed));
     // SQS delivers at least once: the very message again, as a second receive of it would.
-    const original = emulators.meters.sqs.sent.slice(before).find((message) => message.queueUrl === roles.checkQueueUrl)!;
+    const original = emulators.meters.sqs.sent
+      .slice(before)
+      .find((message) => message.queueUrl === roles.checkQueueUrl && queuedChecks(message.body).some((check) => check.key === articleKey(changed)))!;
     await stack.clients.sqs.send(
       new SendMessageCommand({
         QueueUrl: roles.checkQueueUrl,
@@ -309,28 +312,34 @@ describe('dispatch at scale', () => {
     // The schedule's runs, back to back: run k starts at k × the rule's rate in schedule time, so the
     // idle minutes between runs are not waited out in real time.
     const everyMs = roles.dispatchRule.everyMs ?? 60_000;
+    // Each (article, due time) queued, and how often: a due check is queued once.
     const counts = new Map<string, number>();
+    const articles = new Set<string>();
     let scheduleMs = 0;
     let dispatchMs = 0;
-    for (let run = 0; counts.size < ARTICLES && run * everyMs < DRAIN_WITHIN_MS; run++) {
+    for (let run = 0; articles.size < ARTICLES && run * everyMs < DRAIN_WITHIN_MS; run++) {
       const started = Date.now();
       const queued = await dispatchOnce(stack, roles);
       const took = Date.now() - started;
       dispatchMs += took;
       scheduleMs = run * everyMs + took;
-      for (const check of queued) counts.set(check.key, (counts.get(check.key) ?? 0) + 1);
+      for (const check of queued) {
+        articles.add(check.key);
+        counts.set(`${check.key} ${check.dueAt}`, (counts.get(`${check.key} ${check.dueAt}`) ?? 0) + 1);
+      }
       console.log(`dispatch run ${run + 1} (schedule time ${(run * everyMs) / 1000} s): queued ${queued.length} in ${(took / 1000).toFixed(1)} s`);
     }
-    const rate = counts.size / (dispatchMs / 1000);
+    const rate = articles.size / (dispatchMs / 1000);
     console.log(
-      `dispatch: ${counts.size} of ${ARTICLES} queued by schedule time ${(scheduleMs / 1000).toFixed(1)} s; ` +
+      `dispatch: ${articles.size} of ${ARTICLES} queued by schedule time ${(scheduleMs / 1000).toFixed(1)} s; ` +
         `rate ${rate.toFixed(0)} checks/s while running (target capacity ≥ 1000/s); SQS sends ${emulators.meters.sqsRequests('SendMessage', 'SendMessageBatch')}`,
     );
-    expect(counts.size).toBe(ARTICLES);
-    expect([...counts.values()].filter((n) => n > 1)).toEqual([]);
+    expect(articles.size).toBe(ARTICLES);
+    expect([...counts.entries()].filter(([, n]) => n > 1)).toEqual([]);
     expect(scheduleMs).toBeLessThanOrEqual(DRAIN_WITHIN_MS);
-    // The lease: the next run finds nothing new to queue while the checks are pending.
+    // The lease: the next run queues none of those checks again while they are pending (an article whose next
+    // slot has come round since is due again, with a later due time).
     const again = await dispatchOnce(stack, roles);
-    expect(again.filter((check) => counts.has(check.key))).toEqual([]);
+    expect(again.filter((check) => counts.has(`${check.key} ${check.dueAt}`))).toEqual([]);
   });
 });
