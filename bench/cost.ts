@@ -10,13 +10,12 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createDocumentClient } from '../lambdas/adapters/dynamo-client';
 import { DynamoStore } from '../lambdas/adapters/dynamo-store';
-import type { ArticleHead } from '../lambdas/domain/types';
 import { normaliseUrl } from '../lambdas/domain/url';
-import { startCorpusServer } from '../test/aws/harness/corpus-server';
+import { type CorpusPage, startCorpusServer } from '../test/aws/harness/corpus-server';
 import { deployStack, type EmulatedStack } from '../test/aws/harness/deploy';
 import { type Emulators, startEmulators } from '../test/aws/harness/emulators';
 import { rolesOf, type StackRoles } from '../test/aws/harness/roles';
-import { dueHead, seedHeads } from '../test/aws/harness/seed';
+import { dueHead, type ScheduledHead, seedHeads } from '../test/aws/harness/seed';
 import { loopbackStackConfig } from '../test/aws/harness/stack-config';
 import { synthesize } from '../test/aws/harness/synth';
 
@@ -67,6 +66,8 @@ function edited(html: string, round: number): string | null {
 interface CaseMeasure {
   name: string;
   checks: number;
+  /** The check function's memory, from the template. */
+  memoryMb: number;
   readUnits: number;
   writeUnits: number;
   indexWriteUnits: Record<string, number>;
@@ -122,27 +123,32 @@ function blend(a: Priced, b: Priced, share: number): Priced {
   };
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const config = loopbackStackConfig();
-  const [assembly, emulators, corpus] = await Promise.all([synthesize(config.context), startEmulators(), startCorpusServer()]);
-  // One container per function: the corpus server's in-flight count is then the checks one invocation runs at once.
-  const stack = await deployStack(assembly, emulators, { extraEnvironment: config.environment, maxContainersPerFunction: 1 });
-  const roles = rolesOf(stack);
-  const store = new DynamoStore(createDocumentClient({ endpoint: emulators.dynamoDirect }), roles.tableName);
-  try {
-    const truth = JSON.parse(readFileSync(join(DATASET, 'ground-truth.json'), 'utf8')) as Record<string, unknown>;
-    const ids = Object.keys(truth).sort().slice(0, PAGES);
-    const pages = new Map<string, { host: string; path: string; html: string }>();
-    ids.forEach((id, i) => {
-      const host = `site-${i % HOSTS}.localhost`;
-      const path = `/articles/${id}`;
-      const html = gunzipSync(readFileSync(join(DATASET, 'html', `${id}.html.gz`))).toString('utf8');
-      pages.set(normaliseUrl(corpus.url(host, path)), { host, path, html });
-    });
-    for (const { host, path, html } of pages.values()) corpus.publish(host, path, { html, etag: `"${path}-v0"` });
+interface CorpusPageSource {
+  host: string;
+  path: string;
+  html: string;
+}
 
-    // Version 0 of every page, through the pipeline itself; not measured.
+/**
+ * One case on a fresh deployment: every page watched and given version 0 through the pipeline (not
+ * measured), then served as `measured` returns it, and every article checked once more, measured.
+ */
+async function runCase(
+  name: string,
+  assembly: Awaited<ReturnType<typeof synthesize>>,
+  emulators: Emulators,
+  corpus: Awaited<ReturnType<typeof startCorpusServer>>,
+  environment: Record<string, string>,
+  pages: Map<string, CorpusPageSource>,
+  warm: (page: CorpusPageSource) => CorpusPage,
+  measured: (page: CorpusPageSource) => CorpusPage | null,
+): Promise<CaseMeasure> {
+  // One container per function: the corpus server's in-flight count is then the checks one invocation runs at once.
+  const stack = await deployStack(assembly, emulators, { extraEnvironment: environment, maxContainersPerFunction: 1 });
+  try {
+    const roles = rolesOf(stack);
+    const store = new DynamoStore(createDocumentClient({ endpoint: emulators.dynamoDirect }), roles.tableName);
+    for (const page of pages.values()) corpus.publish(page.host, page.path, warm(page));
     await seedHeads(
       emulators.dynamoDirect,
       roles.tableName,
@@ -150,42 +156,68 @@ async function main(): Promise<void> {
     );
     await runChecks(stack, roles, emulators, store, [...pages.keys()], new Date(0));
     const articles: string[] = [];
-    for (const url of pages.keys()) if (((await store.getArticle(url))?.versionCount ?? 0) >= 1) articles.push(url);
-    console.log(`corpus: ${articles.length} of ${pages.size} pages from the extraction dev set give an article (version 0); ${HOSTS} hosts`);
-
-    const cases: CaseMeasure[] = [];
-    // 304: the page still has the ETag the head stored.
-    cases.push(await measure('304 Not Modified', stack, roles, emulators, store, corpus, articles, 'not-modified'));
-    // Unchanged 200: no ETag any more, the same text under fresh noise.
-    for (const url of articles) {
-      const page = pages.get(url)!;
-      corpus.publish(page.host, page.path, { html: page.html });
+    for (const [url, page] of pages) {
+      const served = measured(page);
+      if (((await store.getArticle(url))?.versionCount ?? 0) < 1 || served === null) continue;
+      articles.push(url);
+      corpus.publish(page.host, page.path, served);
     }
-    cases.push(await measure('unchanged 200', stack, roles, emulators, store, corpus, articles, 'full'));
-    // Changed 200: one sentence added.
-    const changeable = articles.filter((url) => edited(pages.get(url)!.html, 1) !== null);
-    for (const url of changeable) {
-      const page = pages.get(url)!;
-      corpus.publish(page.host, page.path, { html: edited(page.html, 1)! });
-    }
-    cases.push(await measure('changed 200', stack, roles, emulators, store, corpus, changeable, 'full'));
-    report(cases, roles, started);
+    return await measure(name, stack, roles, emulators, store, corpus, articles, pages.size);
   } finally {
     await stack.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loopbackStackConfig();
+  const [assembly, emulators, corpus] = await Promise.all([synthesize(config.context), startEmulators(), startCorpusServer()]);
+  try {
+    const truth = JSON.parse(readFileSync(join(DATASET, 'ground-truth.json'), 'utf8')) as Record<string, unknown>;
+    const ids = Object.keys(truth).sort().slice(0, PAGES);
+    const pages = new Map<string, CorpusPageSource>();
+    ids.forEach((id, i) => {
+      const host = `site-${i % HOSTS}.localhost`;
+      const path = `/articles/${id}`;
+      const html = gunzipSync(readFileSync(join(DATASET, 'html', `${id}.html.gz`))).toString('utf8');
+      pages.set(normaliseUrl(corpus.url(host, path)), { host, path, html });
+    });
+    const withEtag = (page: CorpusPageSource): CorpusPage => ({ html: page.html, etag: `"${page.path}-v0"` });
+    const plain = (page: CorpusPageSource): CorpusPage => ({ html: page.html });
+    const changed = (page: CorpusPageSource): CorpusPage | null => {
+      const html = edited(page.html, 1);
+      return html === null ? null : { html };
+    };
+    const cases: CaseMeasure[] = [];
+    // 304: the page still has the ETag the head stored.
+    cases.push(await runCase('304 Not Modified', assembly, emulators, corpus, config.environment, pages, withEtag, withEtag));
+    // Unchanged 200: no ETag, the same text under fresh noise.
+    cases.push(await runCase('unchanged 200', assembly, emulators, corpus, config.environment, pages, plain, plain));
+    // Changed 200: one sentence added to the article.
+    cases.push(await runCase('changed 200', assembly, emulators, corpus, config.environment, pages, plain, changed));
+    report(cases, started);
+  } finally {
     await corpus.close();
     await emulators.stop();
   }
 }
 
+/**
+ * The head as if its last regular check were one interval ago: its slot has come round again, so the
+ * dispatcher's next sweep queues it, as it does every article every interval. (A head of a never-checked
+ * article is due already.)
+ */
+function atPreviousSlot(head: ScheduledHead): ScheduledHead {
+  if (head.versionCount === 0) return head;
+  const every = head.checkEvery ?? null;
+  const next = head.nextCheckAt === null ? Date.now() : Date.parse(head.nextCheckAt);
+  return { ...head, nextCheckAt: new Date(every === null ? Date.now() - 1000 : next - every * 1000).toISOString() };
+}
+
 /** Makes `urls` due, runs the dispatch schedule once, and lets the check mapping drain the queue. */
 async function runChecks(stack: EmulatedStack, roles: StackRoles, emulators: Emulators, store: DynamoStore, urls: string[], after: Date): Promise<void> {
-  const heads = await Promise.all(urls.map((url) => store.getArticle(url)));
-  const due = new Date(Date.now() - 1000).toISOString();
-  await seedHeads(
-    emulators.dynamoDirect,
-    roles.tableName,
-    heads.filter((head): head is ArticleHead => head !== null).map((head) => ({ ...head, nextCheckAt: due })),
-  );
+  const heads = (await Promise.all(urls.map((url) => store.getArticle(url)))).filter((head): head is ScheduledHead => head !== null);
+  await seedHeads(emulators.dynamoDirect, roles.tableName, heads.map(atPreviousSlot));
   const [run] = await stack.runSchedule(roles.dispatchRule);
   if (!run?.ok) throw new Error(`dispatch failed: ${JSON.stringify(run?.error)}`);
   stack.startEventSources();
@@ -212,7 +244,7 @@ async function measure(
   store: DynamoStore,
   corpus: Awaited<ReturnType<typeof startCorpusServer>>,
   urls: string[],
-  kind: 'full' | 'not-modified',
+  corpusPages: number,
 ): Promise<CaseMeasure> {
   const versionsBefore = (await Promise.all(urls.map((url) => store.getArticle(url)))).reduce((sum, head) => sum + (head?.versionCount ?? 0), 0);
   const pools = [...stack.functions.values()].map((f) => f.pool);
@@ -243,6 +275,7 @@ async function measure(
   const measured: CaseMeasure = {
     name,
     checks: urls.length,
+    memoryMb: roles.check.spec.memoryMb,
     readUnits: capacity.readUnits,
     writeUnits: capacity.writeUnits,
     indexWriteUnits: capacity.indexWriteUnits,
@@ -259,15 +292,13 @@ async function measure(
     fetches,
     versionsRecorded: versionsAfter - versionsBefore,
   };
-  if (kind === 'not-modified' && (fetches['304'] ?? 0) < urls.length) {
-    console.log(`note: ${name}: only ${fetches['304'] ?? 0} of ${urls.length} checks were answered 304 (the head keeps no ETag for the rest)`);
-  }
+  console.log(`${name}: ${urls.length} of ${corpusPages} corpus pages are articles (version 0) and in this case; responses ${JSON.stringify(fetches)}`);
   return measured;
 }
 
 const usd = (value: number): string => `$${value.toFixed(value < 0.1 ? 4 : 3)}`;
 
-function report(cases: CaseMeasure[], roles: StackRoles, started: number): void {
+function report(cases: CaseMeasure[], started: number): void {
   const [notModified, unchanged, changed] = cases as [CaseMeasure, CaseMeasure, CaseMeasure];
   console.log('\nper check (measured):');
   for (const m of cases) {
@@ -284,7 +315,7 @@ function report(cases: CaseMeasure[], roles: StackRoles, started: number): void 
   }
   console.log(
     `\nmodel: network wait ${FULL_FETCH_WAIT_MS} ms per full fetch (robots.txt included), ${NOT_MODIFIED_WAIT_MS} ms per 304, divided by the checks in flight in one ` +
-      `invocation, measured: ${cases.map((m) => `${m.name} ${m.inFlight.toFixed(1)}`).join(', ')}; check memory ${roles.check.spec.memoryMb} MB (template); ` +
+      `invocation, measured: ${cases.map((m) => `${m.name} ${m.inFlight.toFixed(1)}`).join(', ')}; check memory ${notModified.memoryMb} MB (template); ` +
       'CPU from process.cpuUsage in each container; DynamoDB units as DynamoDB Local reports them (table and GSIs); SQS: sends + non-empty receives + deletes.',
   );
   const priced = { notModified: price(notModified), unchanged: price(unchanged), changed: price(changed) };
