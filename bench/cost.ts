@@ -71,6 +71,7 @@ interface CaseMeasure {
   readUnits: number;
   writeUnits: number;
   indexWriteUnits: Record<string, number>;
+  unitsByOperation: Record<string, number>;
   sqsRequests: number;
   snsPublishes: number;
   logBytes: number;
@@ -279,6 +280,7 @@ async function measure(
     readUnits: capacity.readUnits,
     writeUnits: capacity.writeUnits,
     indexWriteUnits: capacity.indexWriteUnits,
+    unitsByOperation: capacity.unitsByOperation,
     // Billed requests: the dispatcher's sends, and the mapping's receives (those that returned messages) and deletes.
     sqsRequests:
       (sqs.SendMessage ?? 0) + (sqs.SendMessageBatch ?? 0) + (sqs.ReceiveMessageWithMessages ?? 0) + (sqs.DeleteMessage ?? 0) + (sqs.DeleteMessageBatch ?? 0),
@@ -308,10 +310,15 @@ function report(cases: CaseMeasure[], started: number): void {
       .map(([index, units]) => `${index} ${per(units)}`)
       .join(', ');
     console.log(
-      `  ${m.name.padEnd(17)} ${m.checks} checks: WCU ${per(m.writeUnits)} (GSI: ${indexes || 'none'}), RCU ${per(m.readUnits)}, SQS req ${per(m.sqsRequests)}, ` +
+      `  ${m.name.padEnd(17)} ${m.checks} checks: WCU ${per(m.writeUnits)} (of which GSI: ${indexes || 'none'}), RCU ${per(m.readUnits)}, SQS req ${per(m.sqsRequests)}, ` +
         `SNS ${per(m.snsPublishes)}, Lambda req ${per(m.lambdaRequests)}, log ${(m.logBytes / m.checks).toFixed(0)} B, CPU ${((m.cpuSeconds / m.checks) * 1000).toFixed(1)} ms, ` +
         `fetches ${JSON.stringify(m.fetches)}, versions +${m.versionsRecorded}`,
     );
+    const byOperation = Object.entries(m.unitsByOperation)
+      .filter(([, units]) => units > 0)
+      .map(([operation, units]) => `${operation} ${per(units)}`)
+      .join(', ');
+    console.log(`  ${''.padEnd(17)} capacity units by call: ${byOperation}`);
   }
   console.log(
     `\nmodel: network wait ${FULL_FETCH_WAIT_MS} ms per full fetch (robots.txt included), ${NOT_MODIFIED_WAIT_MS} ms per 304, divided by the checks in flight in one ` +

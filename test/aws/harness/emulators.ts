@@ -38,6 +38,8 @@ export interface CapacityTotals {
   indexWriteUnits: Record<string, number>;
   /** Calls by operation (`PutItem`, `Query`, ...). */
   calls: Record<string, number>;
+  /** Units by operation, as reported (table and indexes together). */
+  unitsByOperation: Record<string, number>;
 }
 
 export interface SentMessage {
@@ -69,7 +71,7 @@ export class Meters {
 }
 
 function emptyCapacity(): CapacityTotals {
-  return { readUnits: 0, writeUnits: 0, indexReadUnits: {}, indexWriteUnits: {}, calls: {} };
+  return { readUnits: 0, writeUnits: 0, indexReadUnits: {}, indexWriteUnits: {}, calls: {}, unitsByOperation: {} };
 }
 
 interface ConsumedCapacity {
@@ -86,6 +88,7 @@ function recordCapacity(meters: Meters, call: ProxiedCall): void {
   const consumed = parsed.ConsumedCapacity === undefined ? [] : Array.isArray(parsed.ConsumedCapacity) ? parsed.ConsumedCapacity : [parsed.ConsumedCapacity];
   const read = READ_OPERATIONS.has(operation);
   for (const entry of consumed) {
+    meters.capacity.unitsByOperation[operation] = (meters.capacity.unitsByOperation[operation] ?? 0) + (entry.CapacityUnits ?? 0);
     if (read) meters.capacity.readUnits += entry.CapacityUnits ?? 0;
     else meters.capacity.writeUnits += entry.CapacityUnits ?? 0;
     for (const [index, units] of Object.entries(entry.GlobalSecondaryIndexes ?? {})) {
