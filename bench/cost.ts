@@ -271,8 +271,9 @@ async function measure(
     const wait = f === roles.check ? waitSeconds / inFlight : 0;
     gbSeconds += (cpu + wait) * (f.spec.memoryMb / 1024);
   }
-  const sqs = emulators.meters.sqs.requests;
-  const capacity = emulators.meters.capacity;
+  // Copies: the meters go on counting (the next case's set-up) until they are reset.
+  const sqs = structuredClone(emulators.meters.sqs.requests);
+  const capacity = structuredClone(emulators.meters.capacity);
   const measured: CaseMeasure = {
     name,
     checks: urls.length,
