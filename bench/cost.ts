@@ -210,7 +210,7 @@ async function main(): Promise<void> {
  */
 function atPreviousSlot(head: ScheduledHead): ScheduledHead {
   if (head.versionCount === 0) return head;
-  const every = head.checkEvery ?? null;
+  const every = head.checkEvery;
   const next = head.nextCheckAt === null ? Date.now() : Date.parse(head.nextCheckAt);
   return { ...head, nextCheckAt: new Date(every === null ? Date.now() - 1000 : next - every * 1000).toISOString() };
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { SubscribeCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headToItem } from '../../lambdas/adapters/dynamo-items';
+import { headToItems } from '../../lambdas/adapters/head-items';
 import { createDocumentClient } from '../../lambdas/adapters/dynamo-client';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store';
 import { defaultConfig } from '../../lambdas/domain/config';
@@ -257,7 +257,7 @@ describe('the synthesized stack on emulators', () => {
       [...good, poison].map((url) => dueHead(url, dueAt)),
     );
     // A head no reader can parse (an unknown status), still in the due index.
-    await putRawItem(emulators.dynamoDirect, roles.tableName, { ...headToItem(dueHead(poison, dueAt)), status: 'exploded' });
+    await putRawItem(emulators.dynamoDirect, roles.tableName, { ...headToItems(dueHead(poison, dueAt)).hot, status: 'exploded' });
 
     const poisonKey = articleKey(poison);
     let poisonQueued = 0;

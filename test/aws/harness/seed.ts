@@ -2,13 +2,14 @@
 // they had been watched long ago and are due now: what the dispatcher finds in a mature deployment.
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../../lambdas/adapters/dynamo-client';
-import { headToItem } from '../../../lambdas/adapters/dynamo-items';
+import { headToItems } from '../../../lambdas/adapters/head-items';
 import { defaultConfig } from '../../../lambdas/domain/config';
+import { slotOf, slotTimeMs } from '../../../lambdas/domain/schedule';
 import type { ArticleHead } from '../../../lambdas/domain/types';
 import { newHead } from '../../../lambdas/service/watch';
 
-/** A head with the schedule fields the dispatcher reads: `checkEvery` (seconds) puts it on a periodic slot grid. */
-export type ScheduledHead = ArticleHead & { checkEvery?: number | null };
+/** A head; its `checkEvery` (seconds) puts it on a periodic slot grid of the due index, null keeps it one-off. */
+export type ScheduledHead = ArticleHead;
 
 /** A head never checked yet, due at `dueAt` (a one-off due time, as a first check is). */
 export function dueHead(url: string, dueAt: Date): ScheduledHead {
@@ -21,13 +22,15 @@ export function dueHead(url: string, dueAt: Date): ScheduledHead {
  * its lane yet finds it due now.
  */
 export function periodicHead(url: string, now: Date, everySeconds: number): ScheduledHead {
-  const checkedAt = new Date(now.getTime() - everySeconds * 1000).toISOString();
+  const second = Math.floor(now.getTime() / 1000);
+  let slotTime = slotTimeMs(slotOf(url, everySeconds), everySeconds, second);
+  if (slotTime > now.getTime()) slotTime -= everySeconds * 1000;
   return {
     ...newHead(url, defaultConfig(), new Date(now.getTime() - 30 * 86_400_000)),
     versionCount: 1,
     currentVersion: 0,
-    lastCheckedAt: checkedAt,
-    nextCheckAt: new Date(now.getTime() - 1000).toISOString(),
+    lastCheckedAt: new Date(slotTime - everySeconds * 1000).toISOString(),
+    nextCheckAt: new Date(slotTime).toISOString(),
     checkEvery: everySeconds,
   };
 }
@@ -37,9 +40,10 @@ export function dueAgain(head: ArticleHead): ScheduledHead {
   return { ...head, nextCheckAt: new Date(Date.now() - 1000).toISOString(), checkEvery: null };
 }
 
-/** The table items of a head (its head item and whatever the store writes with it). */
+/** The table items of a head: its hot HEAD item and its INFO item. */
 export function headItems(head: ArticleHead): Array<Record<string, unknown>> {
-  return [headToItem(head)];
+  const { hot, info } = headToItems(head);
+  return [hot, info];
 }
 
 export async function seedHeads(endpoint: string, tableName: string, heads: ArticleHead[], parallel = 8): Promise<void> {
