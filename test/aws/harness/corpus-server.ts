@@ -27,6 +27,8 @@ export interface CorpusServer {
   maxInFlight(): number;
   /** The most requests one host had in flight at once, by host. */
   maxInFlightByHost(): Record<string, number>;
+  /** The requests in flight at that host's peak: path and ms since the first of them started. */
+  peakRequests(host: string): string[];
   /** Mean requests in flight while at least one was: time-weighted over the busy time since the last reset. */
   meanInFlightWhileBusy(): number;
   resetCounts(): void;
@@ -47,6 +49,8 @@ export async function startCorpusServer(): Promise<CorpusServer> {
   let inFlight = 0;
   const hostInFlight = new Map<string, number>();
   const hostPeak = new Map<string, number>();
+  const open = new Map<string, Array<{ path: string; at: number }>>();
+  const hostPeakRequests = new Map<string, string[]>();
   let peak = 0;
   let served = 0;
   const statuses: Record<string, number> = {};
@@ -93,9 +97,22 @@ export async function startCorpusServer(): Promise<CorpusServer> {
     peak = Math.max(peak, inFlight);
     const requestHost = (request.headers.host ?? '').replace(/:\d+$/, '');
     hostInFlight.set(requestHost, (hostInFlight.get(requestHost) ?? 0) + 1);
-    hostPeak.set(requestHost, Math.max(hostPeak.get(requestHost) ?? 0, hostInFlight.get(requestHost) ?? 0));
+    const mine = { path: request.url ?? '/', at: started };
+    open.set(requestHost, [...(open.get(requestHost) ?? []), mine]);
+    if ((hostInFlight.get(requestHost) ?? 0) > (hostPeak.get(requestHost) ?? 0)) {
+      hostPeak.set(requestHost, hostInFlight.get(requestHost) ?? 0);
+      const now = open.get(requestHost) ?? [];
+      hostPeakRequests.set(
+        requestHost,
+        now.map((r) => `${r.path} +${r.at - (now[0]?.at ?? r.at)} ms`),
+      );
+    }
     response.once('close', () => {
       inFlight--;
+      open.set(
+        requestHost,
+        (open.get(requestHost) ?? []).filter((r) => r !== mine),
+      );
       hostInFlight.set(requestHost, (hostInFlight.get(requestHost) ?? 1) - 1);
       const now = Date.now();
       requestMs += now - started;
@@ -124,11 +141,13 @@ export async function startCorpusServer(): Promise<CorpusServer> {
     responses: () => ({ ...statuses }),
     maxInFlight: () => peak,
     maxInFlightByHost: () => Object.fromEntries(hostPeak),
+    peakRequests: (host) => hostPeakRequests.get(host) ?? [],
     meanInFlightWhileBusy: () => (busyMs === 0 ? 0 : requestMs / busyMs),
     resetCounts: () => {
       counts.clear();
       peak = inFlight;
       hostPeak.clear();
+      hostPeakRequests.clear();
       for (const status of Object.keys(statuses)) delete statuses[status];
       busyMs = 0;
       requestMs = 0;
