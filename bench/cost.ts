@@ -22,7 +22,7 @@ import { synthesize } from '../test/aws/harness/synth';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const DATASET = '/work/shared/datasets/wcxb-dev-article';
-const PAGES = Number(process.env.BENCH_COST_PAGES ?? 40);
+const PAGES = Number(process.env.BENCH_COST_PAGES ?? 120);
 // Many hosts and few articles each, as a real watch list has: per-host spacing then barely delays a check.
 const HOSTS = 20;
 /** Modelled time a Lambda waits on the network per fetch: a full page, and a 304 (headers only). */
