@@ -24,7 +24,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const DATASET = '/work/shared/datasets/wcxb-dev-article';
 const PAGES = Number(process.env.BENCH_COST_PAGES ?? 120);
 // Many hosts and few articles each, as a real watch list has: per-host spacing then barely delays a check.
-const HOSTS = 20;
+const HOSTS = Number(process.env.BENCH_COST_HOSTS ?? 20);
 /** Modelled time a Lambda waits on the network per fetch: a full page, and a 304 (headers only). */
 const FULL_FETCH_WAIT_MS = 300;
 const NOT_MODIFIED_WAIT_MS = 150;
