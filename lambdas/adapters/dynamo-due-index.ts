@@ -42,22 +42,8 @@ export class DynamoDueIndex implements DueIndex {
   ) {}
 
   async cursors(): Promise<Map<string, number>> {
-    const cursors = new Map<string, number>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': CURSOR_PK },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) if (typeof item.until === 'number') cursors.set(String(item.sk), item.until);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return cursors;
+    // Consistent: a cursor moved a moment ago by another dispatcher must be seen, or its window is claimed twice.
+    return this.numbersIn(CURSOR_PK, 'until', true);
   }
 
   claim(lane: string, from: number | null, to: number): Promise<boolean> {
@@ -144,21 +130,30 @@ export class DynamoDueIndex implements DueIndex {
   }
 
   async busyHosts(): Promise<Map<string, number>> {
-    const busy = new Map<string, number>();
+    return this.numbersIn(HOST_PK, 'freeAt', false);
+  }
+
+  /** sk → the number attribute `field` of every item in partition `pk`. */
+  private async numbersIn(pk: string, field: string, consistent: boolean): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': HOST_PK },
+          ExpressionAttributeValues: { ':pk': pk },
+          ConsistentRead: consistent,
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) if (typeof item.freeAt === 'number') busy.set(String(item.sk), item.freeAt);
+      for (const item of page.Items ?? []) {
+        const value = item[field];
+        if (typeof value === 'number') found.set(String(item.sk), value);
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return busy;
+    return found;
   }
 
   async setHostFreeAt(hostKey: string, freeAtMs: number): Promise<void> {

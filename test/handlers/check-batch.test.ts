@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { SQSRecord } from 'aws-lambda';
 import { parseConfig } from '../../lambdas/domain/config';
 import { articleKey } from '../../lambdas/domain/url';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store';
@@ -14,6 +13,7 @@ import { createRuntime } from '../../lambdas/composition/runtime';
 import { watchArticle } from '../../lambdas/service/watch';
 import { CHECKS_IN_FLIGHT, parseCheckMessage } from '../../lambdas/service/check-batch';
 import { freshTable } from '../support/dynamo';
+import { sqsRecord } from '../support/sqs-record';
 
 const HOSTS = CHECKS_IN_FLIGHT + 8;
 /** Long enough that every check started together is still waiting on its server when the last one starts. */
@@ -70,25 +70,6 @@ function startServer(): Promise<string> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
 }
 
-function record(messageId: string, body: unknown): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: `receipt-${messageId}`,
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: String(Date.now()),
-      SenderId: 'dispatch',
-      ApproximateFirstReceiveTimestamp: String(Date.now()),
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:CheckQueue',
-    awsRegion: 'us-east-1',
-  };
-}
-
 /**
  * The check dispatch would queue for this article once it is due: dispatch queues only what is due by
  * now, so the head is first made due a second ago (a check run before its time keeps the same next slot).
@@ -141,7 +122,7 @@ describe('the check worker', () => {
     slow = true;
     maxInFlight = 0;
     try {
-      const response = await handler({ Records: bodies.map((body, m) => record(`m-${m}`, body)) });
+      const response = await handler({ Records: bodies.map((body, m) => sqsRecord(`m-${m}`, body)) });
       expect(response.batchItemFailures).toEqual([]);
     } finally {
       slow = false;
@@ -157,7 +138,7 @@ describe('the check worker', () => {
 
   it('skips a duplicate delivery of a check that already ran, without fetching the page again', async () => {
     const url = articleOf(origins[1]!);
-    const message = record('m-dup', { checks: [await queuedCheck(url)] });
+    const message = sqsRecord('m-dup', { checks: [await queuedCheck(url)] });
     expect((await handler({ Records: [message] })).batchItemFailures).toEqual([]);
     const fetched = starts.get(url)?.length ?? 0;
     const checkedAt = (await store.getArticle(url))?.lastCheckedAt;
@@ -172,7 +153,7 @@ describe('the check worker', () => {
     const second = articleOf(origins[0]!, '/news/second');
     const before = { first: starts.get(first)?.length ?? 0, second: starts.get(second)?.length ?? 0 };
     const response = await handler({
-      Records: [record('m-a', { checks: [await queuedCheck(first)] }), record('m-b', { checks: [await queuedCheck(second)] })],
+      Records: [sqsRecord('m-a', { checks: [await queuedCheck(first)] }), sqsRecord('m-b', { checks: [await queuedCheck(second)] })],
     });
     expect(response.batchItemFailures).toEqual([]);
     const startedAt = [starts.get(first)?.[before.first], starts.get(second)?.[before.second]].map(Number);
@@ -191,11 +172,11 @@ describe('the check worker', () => {
     const healthy = await queuedCheck(good);
     const response = await handler({
       Records: [
-        record('m-poison', {
+        sqsRecord('m-poison', {
           checks: [{ key: articleKey('http://never-watched.example/'), dueAt: healthy.dueAt }, { key: corruptKey, dueAt: healthy.dueAt }, healthy],
         }),
-        record('m-broken', { checks: [broken] }),
-        record('m-garbage', 'not json'),
+        sqsRecord('m-broken', { checks: [broken] }),
+        sqsRecord('m-garbage', 'not json'),
       ],
     });
     expect(response.batchItemFailures).toEqual([]);

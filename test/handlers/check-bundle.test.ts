@@ -11,13 +11,14 @@ import { pathToFileURL } from 'node:url';
 import { isBuiltin } from 'node:module';
 import { build } from 'esbuild';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parseConfig } from '../../lambdas/domain/config';
 import { DynamoStore } from '../../lambdas/adapters/dynamo-store';
 import { createRuntime } from '../../lambdas/composition/runtime';
 import { watchArticle } from '../../lambdas/service/watch';
 import { ESM_REQUIRE_BANNER, PROJECT_ROOT, lambdaEsbuildOptions } from '../../lib/bundling';
 import { freshTable } from '../support/dynamo';
+import { sqsRecord } from '../support/sqs-record';
 
 const PARAGRAPHS = [
   'The city council approved a budget of 12 million dollars on Tuesday evening after a debate that lasted four hours.',
@@ -31,25 +32,6 @@ function articlePage(paragraphs: string[]): string {
 <article><h1>Council approves budget</h1><p class="byline">By Sam Writer</p>
 ${paragraphs.map((p) => `<p>${p}</p>`).join('\n')}
 </article></body></html>`;
-}
-
-function sqsRecord(messageId: string, body: string): SQSRecord {
-  return {
-    messageId,
-    receiptHandle: `receipt-${messageId}`,
-    body,
-    attributes: {
-      ApproximateReceiveCount: '1',
-      SentTimestamp: String(Date.now()),
-      SenderId: 'dispatch',
-      ApproximateFirstReceiveTimestamp: String(Date.now()),
-    },
-    messageAttributes: {},
-    md5OfBody: '',
-    eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:CheckQueue',
-    awsRegion: 'us-east-1',
-  };
 }
 
 type CheckHandler = (event: SQSEvent, context?: { getRemainingTimeInMillis(): number }) => Promise<SQSBatchResponse>;
