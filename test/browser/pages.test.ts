@@ -21,7 +21,7 @@ const PAGES: { name: string; path: string; headers?: Record<string, string> }[] 
   { name: 'recent-changes', path: '/' },
   { name: 'recent-changes-boring', path: '/?boring=1' },
   { name: 'article-history', path: `/article?url=${enc(STORY_URL)}&boring=1` },
-  { name: 'article-history-moved', path: `/article?url=${enc(OTHER_URL)}` },
+  { name: 'article-history-moved-headline-test', path: `/article?url=${enc(OTHER_URL)}` },
   { name: 'diff', path: `/diff?url=${enc(STORY_URL)}&from=0&to=1` },
   { name: 'diff-headline', path: `/diff?url=${enc(OTHER_URL)}&from=0&to=1` },
   { name: 'not-found', path: '/article?url=https%3A%2F%2Fexample.com%2Fnot-watched' },
@@ -35,6 +35,26 @@ let server: RunningHttpServer;
 
 beforeAll(async () => {
   const site = await seededSite({ apiTokenSha256: TEST_TOKEN_SHA256 });
+  // A headline test with a long, unbroken headline and excerpt on the moved article's page: it must fit a phone too.
+  const other = await site.store.getArticle(OTHER_URL);
+  if (!other) throw new Error('the seeded site lost its second article');
+  await site.store.saveCheck(
+    other,
+    { ...other, lastCheckedAt: '2025-03-10T11:00:00.000Z' },
+    {
+      variants: [
+        {
+          url: other.url,
+          source: other.source,
+          hash: 'c'.repeat(64),
+          title: `Budget talks collapse ${'x'.repeat(80)}`,
+          currentTitle: other.latestTitle ?? '',
+          excerpt: `collapsed ${'y'.repeat(120)}`,
+          seenAt: '2025-03-10T11:00:00.000Z',
+        },
+      ],
+    },
+  );
   server = await startHttpServer(site.app, { port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
