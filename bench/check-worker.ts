@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { devSetFolder } from './dev-set';
 import { gunzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { createDocumentClient } from '../lambdas/adapters/dynamo-client';
@@ -24,7 +25,7 @@ import { CHECKS_IN_FLIGHT } from '../lambdas/service/check-batch';
 import { watchArticle } from '../lambdas/service/watch';
 import { lambdaEsbuildOptions, PROJECT_ROOT } from '../lib/bundling';
 
-const DATASET = '/work/shared/datasets/wcxb-dev-article/html';
+const DATASET = join(devSetFolder('bench:check-worker'), 'html');
 const MESSAGES = 2;
 const HOSTS = MESSAGES * CHECKS_IN_FLIGHT;
 const NETWORK_WAIT_MS = 300;

@@ -7,6 +7,7 @@
 // containers measured plus the network wait a fetch costs on the Internet (stated below).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { devSetFolder } from './dev-set';
 import { gunzipSync } from 'node:zlib';
 import { createDocumentClient } from '../lambdas/adapters/dynamo-client';
 import { DynamoStore } from '../lambdas/adapters/dynamo-store';
@@ -21,7 +22,7 @@ import { synthesize } from '../test/aws/harness/synth';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const DATASET = '/work/shared/datasets/wcxb-dev-article';
+const DATASET = devSetFolder('bench:cost');
 const PAGES = Number(process.env.BENCH_COST_PAGES ?? 400);
 // Many hosts and few articles each, as a real watch list has: per-host spacing then barely delays a check.
 const HOSTS = Number(process.env.BENCH_COST_HOSTS ?? 80);
