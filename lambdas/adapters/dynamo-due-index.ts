@@ -21,6 +21,15 @@ function toEntry(item: RawItem): DueEntry {
   };
 }
 
+/** The part of a Query that reads one lane's entries with sort keys in [from, to]. */
+function slotRange(lane: string, from: string, to: string) {
+  return {
+    IndexName: INDEX,
+    KeyConditionExpression: 'dueLane = :lane AND dueSlot BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':lane': lane, ':from': from, ':to': to },
+  };
+}
+
 function headKey(entry: DueEntry): { pk: string; sk: string } {
   return { pk: `A#${entry.key}`, sk: HEAD_SK };
 }
@@ -68,9 +77,7 @@ export class DynamoDueIndex implements DueIndex {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: INDEX,
-          KeyConditionExpression: 'dueLane = :lane AND dueSlot BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':lane': lane, ':from': from, ':to': to },
+          ...slotRange(lane, from, to),
           Limit: limit - entries.length,
           ExclusiveStartKey: startKey,
         }),
@@ -88,9 +95,7 @@ export class DynamoDueIndex implements DueIndex {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: INDEX,
-          KeyConditionExpression: 'dueLane = :lane AND dueSlot BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':lane': lane, ':from': from, ':to': to },
+          ...slotRange(lane, from, to),
           Select: 'COUNT',
           ExclusiveStartKey: startKey,
         }),
@@ -102,28 +107,23 @@ export class DynamoDueIndex implements DueIndex {
   }
 
   lease(lane: string, entry: DueEntry, until: string): Promise<boolean> {
-    return conditional(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: headKey(entry),
-          UpdateExpression: 'SET dueSlot = :until, leaseCount = :count',
-          ConditionExpression: 'dueLane = :lane AND dueSlot = :slot',
-          ExpressionAttributeValues: { ':until': until, ':count': entry.leaseCount + 1, ':lane': lane, ':slot': entry.slot },
-        }),
-      ),
-    );
+    return this.moveIfUnmoved(lane, entry, 'SET dueSlot = :until, leaseCount = :count', { ':until': until, ':count': entry.leaseCount + 1 });
   }
 
   defer(lane: string, entry: DueEntry, to: string, at: string): Promise<boolean> {
+    return this.moveIfUnmoved(lane, entry, 'SET dueLane = :to, dueSlot = :at', { ':to': to, ':at': at });
+  }
+
+  /** Rewrites the head's due keys, if they are still where the entry was read; false when a check or another dispatcher moved them. */
+  private moveIfUnmoved(lane: string, entry: DueEntry, update: string, values: Record<string, unknown>): Promise<boolean> {
     return conditional(
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: headKey(entry),
-          UpdateExpression: 'SET dueLane = :to, dueSlot = :at',
+          UpdateExpression: update,
           ConditionExpression: 'dueLane = :lane AND dueSlot = :slot',
-          ExpressionAttributeValues: { ':to': to, ':at': at, ':lane': lane, ':slot': entry.slot },
+          ExpressionAttributeValues: { ...values, ':lane': lane, ':slot': entry.slot },
         }),
       ),
     );
