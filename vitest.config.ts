@@ -46,6 +46,7 @@ const INTEGRATION = [
   'test/adapters/dynamo-store/records.test.ts',
   'test/adapters/dynamo-store/save-check.test.ts',
   'test/adapters/dynamo-store/table.test.ts',
+  'test/adapters/dynamo-store/throttled-transactions.test.ts',
   'test/web/http-server.test.ts',
   'test/web/store-failure.test.ts',
 ];

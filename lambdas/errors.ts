@@ -165,6 +165,22 @@ export class StoreRejectedError extends MonitorError {}
 /** The DynamoDB Local of a data folder could not be started (no Java, it never answered), or the one running there does not answer. */
 export class DynamoLocalStartError extends MonitorError {}
 
+/**
+ * A fetch would have had to wait longer than its caller allows for its turn at the host (another
+ * request to the same site is in flight or just started). Nothing was fetched; `retryAfterMs` is
+ * when the host's next turn comes. The check worker queues the check again for then instead of
+ * sleeping in billed time.
+ */
+export class HostBusyError extends MonitorError {
+  override readonly kind: FailureKind = 'busy';
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}
+
 /** SQS kept refusing some check messages. */
 export class QueueSendError extends MonitorError {
   override readonly kind: FailureKind = 'busy';

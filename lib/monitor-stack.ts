@@ -16,7 +16,7 @@ import { ChangeNotifications } from './change-notifications';
 import { CheckQueue } from './check-queue';
 import { monitorConfigText } from './monitor-config';
 import { MonitorFunction } from './monitor-function';
-import { createMonitorTable } from './table';
+import { createMonitorTable, type TableCapacity } from './table';
 import { FUNCTION_STORE_METHODS, grantStoreAccess } from './table-access';
 
 // Every minute: a due article waits at most about a minute (plus its spacing delay) to be queued.
@@ -52,6 +52,13 @@ const CHECK_MAX_CONCURRENCY = 20;
 const CHECK_MEMORY_MB = 1024;
 /** Web requests served at once: bounds what a crawler or an attack can spend, and leaves the pipeline its capacity. */
 const DEFAULT_WEB_CONCURRENCY = 10;
+/**
+ * Auto scaling's ceiling for each provisioned read and write capacity, and so for the bill: as much as a new
+ * on-demand table takes at once (4,000 write units a second, ~250 first checks or ~3,800 unchanged ones).
+ */
+const DEFAULT_MAX_CAPACITY_UNITS = 4_000;
+/** DynamoDB's default per-table quota, 40,000 read and 40,000 write units a second. */
+const MAX_CAPACITY_UNITS = 40_000;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -78,6 +85,17 @@ interface MonitorContext {
    * @default 10
    */
   readonly webConcurrency?: number;
+  /**
+   * `provisioned` (auto scaled) or `on-demand`; see TableCapacity in lib/table.ts.
+   * @default 'provisioned'
+   */
+  readonly tableCapacity?: TableCapacity['mode'];
+  /**
+   * With provisioned capacity: the most read units, and the most write units, auto scaling may give
+   * the table and each index.
+   * @default 4000
+   */
+  readonly maxCapacityUnits?: number;
 }
 
 function readContext(scope: Construct): MonitorContext {
@@ -86,6 +104,8 @@ function readContext(scope: Construct): MonitorContext {
   const alarmEmail: unknown = scope.node.tryGetContext('alarmEmail');
   const siteUrl: unknown = scope.node.tryGetContext('siteUrl');
   const webConcurrency: unknown = scope.node.tryGetContext('webConcurrency');
+  const tableCapacity: unknown = scope.node.tryGetContext('tableCapacity');
+  const maxCapacityUnits: unknown = scope.node.tryGetContext('maxCapacityUnits');
   if (configFile !== undefined) {
     if (typeof configFile !== 'string' || configFile.trim() === '') throw new ConfigError('context configFile: expected the path of a config file');
     context.configFile = configFile;
@@ -109,7 +129,27 @@ function readContext(scope: Construct): MonitorContext {
     }
     context.webConcurrency = value;
   }
+  if (tableCapacity !== undefined) {
+    if (tableCapacity !== 'provisioned' && tableCapacity !== 'on-demand') {
+      throw new ConfigError(`context tableCapacity: expected "provisioned" or "on-demand", got ${JSON.stringify(tableCapacity)}`);
+    }
+    context.tableCapacity = tableCapacity;
+  }
+  if (maxCapacityUnits !== undefined) {
+    const value = typeof maxCapacityUnits === 'string' ? Number(maxCapacityUnits) : maxCapacityUnits;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 5 || value > MAX_CAPACITY_UNITS) {
+      throw new ConfigError(`context maxCapacityUnits: expected a whole number from 5 to ${MAX_CAPACITY_UNITS}, got ${JSON.stringify(maxCapacityUnits)}`);
+    }
+    if (context.tableCapacity === 'on-demand') throw new ConfigError('context maxCapacityUnits: applies only with tableCapacity=provisioned');
+    context.maxCapacityUnits = value;
+  }
   return context;
+}
+
+function tableCapacityOf(context: MonitorContext): TableCapacity {
+  return context.tableCapacity === 'on-demand'
+    ? { mode: 'on-demand' }
+    : { mode: 'provisioned', maxUnits: context.maxCapacityUnits ?? DEFAULT_MAX_CAPACITY_UNITS };
 }
 
 function isHttpsOrigin(value: string): boolean {
@@ -147,7 +187,7 @@ export class MonitorStack extends Stack {
       description: 'SHA-256 (hex) of the bearer token POST /api/watch accepts. Empty: the watch API is disabled.',
     });
 
-    this.table = createMonitorTable(this, 'Table');
+    this.table = createMonitorTable(this, 'Table', tableCapacityOf(context));
     const shared = { TABLE_NAME: this.table.tableName, MONITOR_CONFIG: configText };
 
     const check = new MonitorFunction(this, 'Check', {
@@ -168,6 +208,9 @@ export class MonitorStack extends Stack {
       }),
     );
     grantStoreAccess(check.function, this.table, FUNCTION_STORE_METHODS.check);
+    // A check whose host is busy with another fetch of its batch goes back on the queue, held back until the host's turn.
+    check.function.addEnvironment('CHECK_QUEUE_URL', checkQueue.queue.queueUrl);
+    checkQueue.queue.grantSendMessages(check.function);
 
     const dispatch = new MonitorFunction(this, 'Dispatch', {
       entry: 'lambdas/handlers/dispatch.ts',

@@ -11,12 +11,34 @@ const PROJECTIONS: Record<IndexSchema['projection'], ProjectionType> = {
   INCLUDE: ProjectionType.INCLUDE,
 };
 
-export function createMonitorTable(scope: Construct, id: string): Table {
+/**
+ * How the table pays for reads and writes.
+ *
+ * `provisioned` (the default): auto scaling keeps each of the table's and its indexes' read and write
+ * capacity at `TARGET_UTILIZATION_PERCENT` of what is consumed, between a floor and `maxUnits`.
+ * Dispatch spreads every article's checks over fixed slots, so the load is flat by design: the case
+ * provisioned capacity is for, at about 40% of on-demand's price per write at that utilisation
+ * (`npm run bench:cost`). The floors (`MIN_TABLE_UNITS` + `MIN_INDEX_UNITS` per index) fit in the
+ * account's always-free 25 read and 25 write units; a burst beyond what is provisioned is throttled
+ * until scaling catches up (minutes), and a throttled check goes back to the queue, losing nothing.
+ *
+ * `on-demand`: pay per request, nothing while idle and no throttling while scaling, at ~2.4× the
+ * price per unit of steady load.
+ */
+export type TableCapacity = { readonly mode: 'on-demand' } | { readonly mode: 'provisioned'; readonly maxUnits: number };
+
+/** Auto scaling's target: the standard 70%, headroom for a minute's growth while a scale-out is under way. */
+export const TARGET_UTILIZATION_PERCENT = 70;
+const MIN_TABLE_UNITS = 5;
+const MIN_INDEX_UNITS = 1;
+
+export function createMonitorTable(scope: Construct, id: string, capacity: TableCapacity): Table {
+  const provisioned = capacity.mode === 'provisioned';
   const table = new Table(scope, id, {
     partitionKey: { name: TABLE_SCHEMA.partitionKey, type: AttributeType.STRING },
     sortKey: { name: TABLE_SCHEMA.sortKey, type: AttributeType.STRING },
-    // Traffic is a trickle with bursts at dispatch time: on-demand costs nothing while idle.
-    billingMode: BillingMode.PAY_PER_REQUEST,
+    billingMode: provisioned ? BillingMode.PROVISIONED : BillingMode.PAY_PER_REQUEST,
+    ...(provisioned ? { readCapacity: MIN_TABLE_UNITS, writeCapacity: MIN_TABLE_UNITS } : {}),
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     // The version history cannot be re-fetched once the publisher edits the page again:
     // neither a stack deletion nor a stray console click may take it away.
@@ -32,7 +54,20 @@ export function createMonitorTable(scope: Construct, id: string): Table {
       sortKey: { name: index.sortKey, type: AttributeType.STRING },
       projectionType: PROJECTIONS[index.projection],
       ...(index.include ? { nonKeyAttributes: [...index.include] } : {}),
+      ...(provisioned ? { readCapacity: MIN_INDEX_UNITS, writeCapacity: MIN_INDEX_UNITS } : {}),
     });
+  }
+  if (capacity.mode === 'provisioned') {
+    const utilization = { targetUtilizationPercent: TARGET_UTILIZATION_PERCENT };
+    const tableRange = { minCapacity: MIN_TABLE_UNITS, maxCapacity: capacity.maxUnits };
+    table.autoScaleReadCapacity(tableRange).scaleOnUtilization(utilization);
+    table.autoScaleWriteCapacity(tableRange).scaleOnUtilization(utilization);
+    // An index short of write capacity throttles the table's writes too: each may grow as far as the table.
+    const indexRange = { minCapacity: MIN_INDEX_UNITS, maxCapacity: capacity.maxUnits };
+    for (const index of TABLE_SCHEMA.indexes) {
+      table.autoScaleGlobalSecondaryIndexReadCapacity(index.name, indexRange).scaleOnUtilization(utilization);
+      table.autoScaleGlobalSecondaryIndexWriteCapacity(index.name, indexRange).scaleOnUtilization(utilization);
+    }
   }
   return table;
 }

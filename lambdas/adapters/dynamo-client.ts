@@ -5,6 +5,7 @@ import {
   ProvisionedThroughputExceededException,
   RequestLimitExceeded,
   ThrottlingException,
+  TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StoreBusyError, StoreRejectedError, StoreUnavailableError } from '../errors';
@@ -38,13 +39,30 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /**
+ * A transaction is cancelled, not throttled, when one of its items is over its table's or index's
+ * provisioned capacity: retrying later helps, as for any throttled call.
+ */
+function throttledTransaction(error: unknown): error is TransactionCanceledException {
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ThrottlingError' || reason.Code === 'ProvisionedThroughputExceeded')
+  );
+}
+
+/**
  * The store's callers learn what kind of trouble DynamoDB is in by class: not
  * answering or unreachable (StoreUnavailableError), throttling (StoreBusyError),
  * refusing a request as invalid, such as an item over 400 KB (StoreRejectedError).
- * Everything else (failed conditions, cancelled transactions) passes through as the SDK threw it.
+ * Everything else (failed conditions, transactions cancelled by a condition or a conflict) passes
+ * through as the SDK threw it.
  */
 function storeError(error: unknown, where: string): unknown {
-  if (error instanceof ThrottlingException || error instanceof ProvisionedThroughputExceededException || error instanceof RequestLimitExceeded) {
+  if (
+    error instanceof ThrottlingException ||
+    error instanceof ProvisionedThroughputExceededException ||
+    error instanceof RequestLimitExceeded ||
+    throttledTransaction(error)
+  ) {
     return new StoreBusyError(`DynamoDB at ${where} is throttling requests: ${error.message}`, { cause: error });
   }
   if (error instanceof InternalServerError) {

@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, type SendMessageBatchCommandOutput, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import { QueueSendError } from '../errors';
 import type { CheckBatchMessage, CheckQueue } from '../ports';
 
@@ -41,7 +41,13 @@ export class SqsCheckQueue implements CheckQueue {
   private async send(entries: SendMessageBatchRequestEntry[]): Promise<void> {
     let batch = entries;
     for (let attempt = 1; batch.length > 0; attempt++) {
-      const result = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: batch }));
+      let result: SendMessageBatchCommandOutput;
+      try {
+        result = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: batch }));
+      } catch (error) {
+        // The SDK already retried: SQS cannot be reached or refuses us; the caller decides what waits.
+        throw new QueueSendError(`could not queue ${batch.length} check messages: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
       const failed = new Set((result.Failed ?? []).map((f) => f.Id));
       if (failed.size === 0) return;
       if (attempt >= ATTEMPTS) throw new QueueSendError(`could not queue ${failed.size} check messages`);

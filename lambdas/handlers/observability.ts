@@ -54,7 +54,8 @@ export function recordCheckBatch(logger: Logger, report: BatchReport): void {
   for (const result of report.results) {
     const outcome = outcomeOf(result);
     outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-    if (result.status === 'deferred') continue;
+    // Neither ran: a deferred check goes back with its message, a postponed one in a message of its own.
+    if (result.status === 'deferred' || result.status === 'postponed') continue;
     checkMetrics.addMetric(CHECK_METRICS.checkDuration, MetricUnit.Milliseconds, result.durationMs);
     if (result.status === 'failed') {
       logger.error('check failed; message retried', { ...targetName(result.target), kind: errorKind(result.error), error: result.reason });

@@ -3,10 +3,12 @@
 // that ran them one after another would pay for idle time; the host limiter
 // (inside observe) still spaces two checks of one host that land together.
 import type { ArticleHead } from '../domain/types';
-import { ArticleNotFoundError, MonitorError } from '../errors';
-import type { QueuedCheck } from '../ports';
+import { ArticleNotFoundError, HostBusyError, MonitorError } from '../errors';
+import { hostKeyOf } from '../domain/due-lanes';
+import type { CheckBatchMessage, QueuedCheck } from '../ports';
 import { loadHead } from './article-history';
 import { type CheckerDeps, type CheckReport, checkArticle } from './checker';
+import { CHECKS_PER_MESSAGE, MAX_DELAY_SECONDS } from './dispatch';
 import { forEachBounded } from './pool';
 
 /**
@@ -34,7 +36,9 @@ export type BatchCheckResult =
   /** An infrastructure error worth retrying: the message goes back to the queue. */
   | { messageId: string; target: CheckTarget; status: 'failed'; reason: string; error: unknown; durationMs: number }
   /** Not started: the invocation was running out of time. */
-  | { messageId: string; target: CheckTarget; status: 'deferred' };
+  | { messageId: string; target: CheckTarget; status: 'deferred' }
+  /** Not fetched: its host's turn was further off than the batch waits; to be queued again for `afterMs` from now. */
+  | { messageId: string; target: QueuedCheck; status: 'postponed'; hostKey: string; afterMs: number };
 
 export interface BatchReport {
   results: BatchCheckResult[];
@@ -53,6 +57,11 @@ export interface CheckBatchOptions {
   isRetryable: (error: unknown) => boolean;
   /** Milliseconds, for durations. */
   now: () => number;
+  /**
+   * A dispatched check whose host's turn is further off than this is not waited for (which would be
+   * billed) but reported `postponed`, for the caller to queue again. Unset, every check waits its turn.
+   */
+  hostWaitLimitMs?: number;
 }
 
 const MAX_CHECKS_PER_MESSAGE = 100;
@@ -104,14 +113,28 @@ export async function checkBatch(deps: CheckerDeps, messages: BatchMessage[], op
   return { results, malformed, retry: messages.map((message) => message.id).filter((id) => retry.has(id)) };
 }
 
+/**
+ * How long after its due time a check may still be postponed for a busy host. Past it, the check waits
+ * its turn like any other, so a site whose turn keeps being taken cannot postpone one forever.
+ */
+const POSTPONE_WINDOW_MS = 15 * 60_000;
+
 async function runOne(deps: CheckerDeps, messageId: string, target: CheckTarget, options: CheckBatchOptions): Promise<BatchCheckResult> {
   const started = options.now();
   const elapsed = () => Math.round(options.now() - started);
   try {
     const head = await headOf(deps, target);
     // A hand-queued URL is checked whether due or not; a dispatched check only while still due by its time.
-    const report = await checkArticle(deps, head, 'dueAt' in target ? { ifDueAt: target.dueAt } : {});
-    return { messageId, target, status: 'checked', report, durationMs: elapsed() };
+    if (!('dueAt' in target)) return { messageId, target, status: 'checked', report: await checkArticle(deps, head), durationMs: elapsed() };
+    const postponable = options.hostWaitLimitMs !== undefined && deps.clock.now().getTime() - Date.parse(target.dueAt) < POSTPONE_WINDOW_MS;
+    const checkDeps = postponable ? { ...deps, hostWaitLimitMs: options.hostWaitLimitMs } : deps;
+    try {
+      const report = await checkArticle(checkDeps, head, { ifDueAt: target.dueAt });
+      return { messageId, target, status: 'checked', report, durationMs: elapsed() };
+    } catch (error) {
+      if (!(error instanceof HostBusyError)) throw error;
+      return { messageId, target, status: 'postponed', hostKey: hostKeyOf(head.url), afterMs: error.retryAfterMs };
+    }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (!options.isRetryable(error)) return { messageId, target, status: 'dropped', reason, durationMs: elapsed() };
@@ -129,4 +152,25 @@ async function headOf(deps: CheckerDeps, target: CheckTarget): Promise<ArticleHe
 /** A short name for what went wrong, for logs and metrics: the error's class of failure. */
 export function errorKind(error: unknown): string {
   return error instanceof MonitorError ? error.kind : 'unexpected';
+}
+
+/** Postponed checks as queue messages: at most one check of a host per message, each held back until its host's turn. */
+export function postponedMessages(results: BatchCheckResult[]): CheckBatchMessage[] {
+  const messages: Array<CheckBatchMessage & { hosts: Set<string> }> = [];
+  for (const result of results) {
+    if (result.status !== 'postponed') continue;
+    const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(result.afterMs / 1000)));
+    const host = result.hostKey;
+    // Checks of one host postponed by the same delay would land together again: each later one waits a second more.
+    let message = messages.find((m) => m.delaySeconds >= delaySeconds && !m.hosts.has(host) && m.checks.length < CHECKS_PER_MESSAGE);
+    if (!message) {
+      const taken = messages.filter((m) => m.hosts.has(host)).map((m) => m.delaySeconds);
+      const delay = Math.min(MAX_DELAY_SECONDS, Math.max(delaySeconds, ...taken.map((d) => d + 1)));
+      message = { checks: [], delaySeconds: delay, hosts: new Set() };
+      messages.push(message);
+    }
+    message.checks.push(result.target);
+    message.hosts.add(host);
+  }
+  return messages.map(({ checks, delaySeconds }) => ({ checks, delaySeconds }));
 }

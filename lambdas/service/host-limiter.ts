@@ -2,7 +2,7 @@
 // one host, and a minimum gap between their starts, so a burst of due
 // articles from one newspaper is spread out instead of hammering it. Hosts
 // never wait on each other.
-import { ConfigError } from '../errors';
+import { ConfigError, HostBusyError } from '../errors';
 
 export interface HostLimiterOptions {
   perHostConcurrency: number;
@@ -45,17 +45,28 @@ export class HostLimiter {
 
   /**
    * @param gapMs a longer gap this site asked for (robots.txt Crawl-delay); the configured gap is the least.
+   * @param waitAtMostMs instead of waiting longer than this for the host's turn, throw HostBusyError
+   *   (nothing booked, nothing run); unset, wait as long as it takes.
    */
-  async run<T>(host: string, task: () => Promise<T>, options: { gapMs?: number } = {}): Promise<T> {
+  async run<T>(host: string, task: () => Promise<T>, options: { gapMs?: number; waitAtMostMs?: number } = {}): Promise<T> {
     const key = host.toLowerCase();
     const state = this.stateFor(key);
+    const gapMs = Math.max(this.gapMs, options.gapMs ?? 0);
+    if (options.waitAtMostMs !== undefined) this.refuseFullHost(key, state, gapMs, options.waitAtMostMs);
     await this.takeSlot(state);
     try {
-      await this.waitForTurn(state, Math.max(this.gapMs, options.gapMs ?? 0));
+      await this.waitForTurn(key, state, gapMs, options.waitAtMostMs);
       return await task();
     } finally {
       this.releaseSlot(key, state);
     }
+  }
+
+  /** A full host frees a slot only when a fetch ends, which may take a while: the gap is a lower bound on that wait. */
+  private refuseFullHost(key: string, state: HostState, gapMs: number, waitAtMostMs: number): void {
+    if (state.running < this.concurrency && state.waiting.length === 0) return;
+    const waitMs = Math.max(gapMs, state.nextStartAt - this.now());
+    if (waitMs > waitAtMostMs) throw new HostBusyError(`${key} is busy for at least another ${Math.ceil(waitMs)} ms`, Math.ceil(waitMs));
   }
 
   private stateFor(key: string): HostState {
@@ -83,10 +94,16 @@ export class HostLimiter {
     return new Promise((resolve) => state.waiting.push(resolve));
   }
 
-  /** Start times are booked in slot order before sleeping, so two waiters can never book the same moment. */
-  private async waitForTurn(state: HostState, gapMs: number): Promise<void> {
+  /**
+   * Start times are booked in slot order before sleeping, so two waiters can never book the same moment;
+   * a turn too far off for the caller is refused in the same synchronous step, unbooked.
+   */
+  private async waitForTurn(key: string, state: HostState, gapMs: number, waitAtMostMs: number | undefined): Promise<void> {
     const now = this.now();
     const startAt = Math.max(now, state.nextStartAt);
+    if (waitAtMostMs !== undefined && startAt - now > waitAtMostMs) {
+      throw new HostBusyError(`${key} is busy for another ${Math.ceil(startAt - now)} ms`, Math.ceil(startAt - now));
+    }
     state.nextStartAt = startAt + gapMs;
     if (startAt > now) await this.sleep(startAt - now);
   }

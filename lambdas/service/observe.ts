@@ -119,8 +119,11 @@ export async function confirmationContents(
   head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'>,
 ): Promise<PreparedContent[]> {
   const contents: PreparedContent[] = [];
+  // A check already under way sees it through: its re-fetches wait their turn at the host (a changed
+  // page, a few in a hundred checks), where postponing would throw away the fetch just made.
+  const { hostWaitLimitMs: _postponable, ...waiting } = deps;
   for (let i = 0; i < CONFIRMATION_FETCHES; i++) {
-    const again = await observe(deps, head, { conditional: false });
+    const again = await observe(waiting, head, { conditional: false });
     if (again.kind === 'content' && again.verdict.kind !== 'rejected') contents.push(again.content);
   }
   return contents;

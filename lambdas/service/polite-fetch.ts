@@ -11,17 +11,25 @@ export interface PoliteFetchDeps {
   limiter: HostLimiter;
   robots: RobotsPolicy | null;
   config: MonitorConfig;
+  /** Refuse (HostBusyError) a fetch that would wait longer than this for its host's turn; unset, wait. */
+  hostWaitLimitMs?: number;
 }
 
 /** A robots.txt Crawl-delay is honoured up to this; a larger one would stall every check of the site. */
 const MAX_CRAWL_DELAY_MS = 30_000;
 
-/** The fetch's outcome, or `disallowed` when robots.txt forbids the URL. FetchErrors are thrown as the fetcher throws them. */
+/**
+ * The fetch's outcome, or `disallowed` when robots.txt forbids the URL. FetchErrors are thrown as the
+ * fetcher throws them, HostBusyError when the host's turn is further off than `hostWaitLimitMs`.
+ */
 export async function politeFetch(deps: PoliteFetchDeps, request: FetchRequest): Promise<FetchOutcome | { kind: 'disallowed' }> {
   let crawlDelayMs = 0;
   if (deps.robots && deps.config.fetch.respectRobotsTxt) {
     if (!(await deps.robots.isAllowed(request.url))) return { kind: 'disallowed' };
     crawlDelayMs = Math.min((await deps.robots.crawlDelayMs(request.url)) ?? 0, MAX_CRAWL_DELAY_MS);
   }
-  return deps.limiter.run(new URL(request.url).host, () => deps.fetcher.fetch(request), { gapMs: crawlDelayMs });
+  return deps.limiter.run(new URL(request.url).host, () => deps.fetcher.fetch(request), {
+    gapMs: crawlDelayMs,
+    ...(deps.hostWaitLimitMs !== undefined ? { waitAtMostMs: deps.hostWaitLimitMs } : {}),
+  });
 }

@@ -97,23 +97,64 @@ describe('the table', () => {
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
         Projection: index.include ? { ProjectionType: index.projection, NonKeyAttributes: [...index.include] } : { ProjectionType: index.projection },
+        ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
       })),
     );
     const types = new Set((table!.Properties.AttributeDefinitions as Array<{ AttributeType: string }>).map((a) => a.AttributeType));
     expect([...types]).toEqual(['S']);
   });
 
-  it('is on-demand, recoverable to a point in time, protected from deletion, retained with the stack, and streams new images', () => {
+  it('is recoverable to a point in time, protected from deletion, retained with the stack, and streams new images', () => {
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: {
-        BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
         StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
       },
     });
+  });
+
+  /** Every scalable capacity of the table and its indexes: "table" or "table/index/<name>", then read or write, with its range and target. */
+  function scaling(scaled: ReturnType<typeof synthMonitorStack>['template']): Map<string, { min: number; max: number; target: number | undefined }> {
+    const targets = scaled.findResources('AWS::ApplicationAutoScaling::ScalableTarget');
+    const policies = Object.values(scaled.findResources('AWS::ApplicationAutoScaling::ScalingPolicy'));
+    const found = new Map<string, { min: number; max: number; target: number | undefined }>();
+    for (const [id, target] of Object.entries(targets)) {
+      const props = target.Properties as { ScalableDimension: string; ResourceId: unknown; MinCapacity: number; MaxCapacity: number };
+      const resource = JSON.stringify(props.ResourceId);
+      const index = /\/index\/([a-z-]+)/.exec(resource)?.[1];
+      const dimension = props.ScalableDimension.endsWith('ReadCapacityUnits') ? 'read' : 'write';
+      const policy = policies.find((p) => JSON.stringify(p.Properties.ScalingTargetId).includes(id));
+      const target_ = (policy?.Properties.TargetTrackingScalingPolicyConfiguration as { TargetValue?: number } | undefined)?.TargetValue;
+      found.set(`${index === undefined ? 'table' : `table/index/${index}`} ${dimension}`, { min: props.MinCapacity, max: props.MaxCapacity, target: target_ });
+    }
+    return found;
+  }
+
+  it('is provisioned by default, every read and write capacity of the table and of each index auto scaled to 70% use, up to 4,000 units', () => {
+    const table = template.findResources('AWS::DynamoDB::Table')[tableId];
+    expect(table?.Properties.BillingMode).toBeUndefined();
+    expect(table?.Properties.ProvisionedThroughput).toEqual({ ReadCapacityUnits: 5, WriteCapacityUnits: 5 });
+    const scaled = scaling(template);
+    const expected = ['table', ...TABLE_SCHEMA.indexes.map((index) => `table/index/${index.name}`)].flatMap((name) => [`${name} read`, `${name} write`]);
+    expect([...scaled.keys()].sort()).toEqual(expected.sort());
+    for (const [name, range] of scaled) {
+      expect(range, name).toEqual({ min: name.startsWith('table ') ? 5 : 1, max: 4000, target: 70 });
+    }
+  });
+
+  it('takes another ceiling (maxCapacityUnits) or on-demand billing from the context, and refuses a bad setting', () => {
+    for (const range of scaling(synthMonitorStack({ maxCapacityUnits: 12000 }).template).values()) expect(range.max).toBe(12000);
+    const onDemand = synthMonitorStack({ tableCapacity: 'on-demand' }).template;
+    const table = Object.values(onDemand.findResources('AWS::DynamoDB::Table'))[0];
+    expect(table?.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table?.Properties).not.toHaveProperty('ProvisionedThroughput');
+    expect(scaling(onDemand).size).toBe(0);
+    for (const bad of ['on demand', 'PROVISIONED', 5]) expect(() => synthMonitorStack({ tableCapacity: bad })).toThrow(/tableCapacity/);
+    for (const bad of [0, 4, 40001, 2.5, 'lots']) expect(() => synthMonitorStack({ maxCapacityUnits: bad })).toThrow(/maxCapacityUnits/);
+    expect(() => synthMonitorStack({ tableCapacity: 'on-demand', maxCapacityUnits: 100 })).toThrow(/only with tableCapacity=provisioned/);
   });
 });
 
@@ -169,11 +210,12 @@ describe('the functions', () => {
     expect(functionProperties(functionIds.web)).toMatchObject({ Timeout: 60 });
   });
 
-  it('tells only dispatch where the queue is, and only web the API token hash parameter', () => {
+  it('tells only dispatch and check (for the checks it postpones) where the queue is, and only web the API token hash parameter', () => {
     const variables = (id: string) => (functionProperties(id).Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables(functionIds.dispatch).CHECK_QUEUE_URL).toEqual({ Ref: queueId });
+    expect(variables(functionIds.check).CHECK_QUEUE_URL).toEqual({ Ref: queueId });
     expect(variables(functionIds.web).API_TOKEN_SHA256).toEqual({ Ref: 'ApiTokenSha256' });
-    for (const id of [functionIds.check, functionIds.discover, functionIds.web]) expect(variables(id)).not.toHaveProperty('CHECK_QUEUE_URL');
+    for (const id of [functionIds.discover, functionIds.web]) expect(variables(id)).not.toHaveProperty('CHECK_QUEUE_URL');
     for (const id of [functionIds.check, functionIds.dispatch, functionIds.discover]) expect(variables(id)).not.toHaveProperty('API_TOKEN_SHA256');
   });
 
@@ -244,9 +286,9 @@ describe('the functions', () => {
     ]);
   });
 
-  it('lets dispatch send to the queue and check receive and delete from it', () => {
+  it('lets dispatch send to the queue, and check receive and delete from it and send back the checks it postpones', () => {
     expect(allowedActions('dispatch', queueId)).toContain('sqs:SendMessage');
-    expect(allowedActions('check', queueId)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    expect(allowedActions('check', queueId)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:SendMessage']));
     expect(allowedActions('web', queueId)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HostLimiter } from '../../lambdas/service/host-limiter';
-import { ConfigError } from '../../lambdas/errors';
+import { ConfigError, HostBusyError } from '../../lambdas/errors';
 
 /** A clock that only moves when the test says, with sleepers woken in time order. */
 class ManualClock {
@@ -147,5 +147,44 @@ describe('HostLimiter', () => {
   ])('refuses bad settings %o with a clear error', (options, message) => {
     expect(() => new HostLimiter(options)).toThrow(ConfigError);
     expect(() => new HostLimiter(options)).toThrow(message);
+  });
+
+  it('refuses, rather than waits, a task whose turn is further off than the caller allows, and books nothing for it', async () => {
+    const clock = new ManualClock();
+    const limiter = new HostLimiter({ perHostConcurrency: 2, perHostGapMs: 1000, now: clock.now, sleep: clock.sleep });
+    const started: string[] = [];
+    const first = manualTask(started, 'first', clock);
+    const running = limiter.run('news.example', first.task);
+    await clock.advance(300);
+    const refused = await limiter.run('news.example', manualTask(started, 'refused', clock).task, { waitAtMostMs: 50 }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HostBusyError);
+    expect((refused as HostBusyError).retryAfterMs).toBe(700);
+    // Its turn was not taken: the next caller that waits gets the very next one, 1000 ms after the first start.
+    const waiter = manualTask(started, 'waiter', clock);
+    const waited = limiter.run('news.example', waiter.task);
+    await clock.advance(700);
+    expect(started).toEqual(['first@0', 'waiter@1000']);
+    // A host with its turn free now is not refused.
+    const close = manualTask(started, 'close', clock);
+    const closeRun = limiter.run('other.example', close.task, { waitAtMostMs: 50 });
+    await settle();
+    expect(started).toContain('close@1000');
+    for (const task of [first, waiter, close]) task.finish();
+    await Promise.all([running, waited, closeRun]);
+  });
+
+  it('refuses a task on a host whose every slot is taken, for at least the gap', async () => {
+    const clock = new ManualClock();
+    const limiter = new HostLimiter({ perHostConcurrency: 1, perHostGapMs: 500, now: clock.now, sleep: clock.sleep });
+    const started: string[] = [];
+    const slow = manualTask(started, 'slow', clock);
+    const running = limiter.run('news.example', slow.task);
+    await clock.advance(2000);
+    const refused = await limiter.run('news.example', manualTask(started, 'refused', clock).task, { waitAtMostMs: 50 }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(HostBusyError);
+    expect((refused as HostBusyError).retryAfterMs).toBe(500);
+    slow.finish();
+    await running;
+    expect(started).toEqual(['slow@0']);
   });
 });

@@ -140,12 +140,20 @@ function tableInput(name: string, properties: Record<string, unknown>): CreateTa
     TableName: name,
     KeySchema: properties.KeySchema as CreateTableCommandInput['KeySchema'],
     AttributeDefinitions: properties.AttributeDefinitions as AttributeDefinition[],
-    BillingMode: properties.BillingMode === 'PROVISIONED' ? 'PROVISIONED' : 'PAY_PER_REQUEST',
-    ...(properties.BillingMode === 'PROVISIONED'
+    // CloudFormation's default is provisioned: CDK leaves BillingMode out for it.
+    BillingMode: properties.BillingMode === 'PAY_PER_REQUEST' ? 'PAY_PER_REQUEST' : 'PROVISIONED',
+    ...(properties.BillingMode !== 'PAY_PER_REQUEST'
       ? { ProvisionedThroughput: properties.ProvisionedThroughput as CreateTableCommandInput['ProvisionedThroughput'] }
       : {}),
     ...(gsis.length > 0
-      ? { GlobalSecondaryIndexes: gsis.map((index) => ({ IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection })) }
+      ? {
+          GlobalSecondaryIndexes: gsis.map((index) => ({
+            IndexName: index.IndexName,
+            KeySchema: index.KeySchema,
+            Projection: index.Projection,
+            ...(index.ProvisionedThroughput ? { ProvisionedThroughput: index.ProvisionedThroughput } : {}),
+          })),
+        }
       : {}),
     ...(stream?.StreamViewType ? { StreamSpecification: { StreamEnabled: true, StreamViewType: stream.StreamViewType as 'NEW_IMAGE' } } : {}),
   };

@@ -263,3 +263,20 @@ function resolveList(value: unknown, r: Resolution, where: string): string[] {
   if (Array.isArray(split) && typeof split[0] === 'string') return resolveValue(split[1], r, where).split(split[0]);
   throw new Error(`${where}: cannot resolve ${JSON.stringify(value)} to a list`);
 }
+
+/** How the stack's table pays for capacity: per request, or provisioned and auto scaled to a utilisation. */
+export type TableBillingSpec = { mode: 'on-demand' } | { mode: 'provisioned'; targetUtilization: number };
+
+export function tableBillingOf(template: Template): TableBillingSpec {
+  const tables = Object.values(template.Resources).filter((resource) => resource.Type === 'AWS::DynamoDB::Table');
+  if (tables.length !== 1) throw new Error(`expected one DynamoDB table in the template, found ${tables.length}`);
+  // CloudFormation's default is provisioned: CDK leaves BillingMode out for it.
+  if (tables[0]?.Properties?.BillingMode === 'PAY_PER_REQUEST') return { mode: 'on-demand' };
+  const targets = Object.values(template.Resources)
+    .filter((resource) => resource.Type === 'AWS::ApplicationAutoScaling::ScalingPolicy')
+    .map((resource) => (resource.Properties?.TargetTrackingScalingPolicyConfiguration as { TargetValue?: number } | undefined)?.TargetValue)
+    .filter((value): value is number => typeof value === 'number');
+  // Without auto scaling, what is provisioned is paid for however little is used: no utilisation to assume.
+  if (targets.length === 0) throw new Error('the table is provisioned with no target-tracking scaling policy');
+  return { mode: 'provisioned', targetUtilization: Math.min(...targets) / 100 };
+}
