@@ -391,11 +391,14 @@ function report(cases: CaseMeasure[], billing: TableBillingSpec, started: number
     ['changed 200', priced.changed],
     ['blended (2% changed)', blended],
   ];
-  console.log('\n$ per million checks (us-east-1)   DynamoDB  Lambda GB-s  Lambda req  SQS     SNS     Logs    total on-demand  total provisioned');
+  console.log(
+    '\n$ per million checks (us-east-1)   DynamoDB on-demand  DynamoDB provisioned  Lambda GB-s  Lambda req  SQS     SNS     Logs    total on-demand  total provisioned',
+  );
   for (const [label, p] of rows) {
     console.log(
-      `  ${label.padEnd(32)} ${usd(p.dynamo).padStart(8)}  ${usd(p.lambdaCompute).padStart(11)}  ${usd(p.lambdaRequests).padStart(10)}  ${usd(p.sqs).padStart(6)}  ` +
-        `${usd(p.sns).padStart(6)}  ${usd(p.logs).padStart(6)}  ${usd(p.total).padStart(15)}  ${usd(p.totalProvisioned).padStart(17)}`,
+      `  ${label.padEnd(32)} ${usd(p.dynamo).padStart(18)}  ${usd(p.dynamoProvisioned).padStart(20)}  ${usd(p.lambdaCompute).padStart(11)}  ` +
+        `${usd(p.lambdaRequests).padStart(10)}  ${usd(p.sqs).padStart(6)}  ${usd(p.sns).padStart(6)}  ${usd(p.logs).padStart(6)}  ${usd(p.total).padStart(15)}  ` +
+        `${usd(p.totalProvisioned).padStart(17)}`,
     );
   }
   const billed = (p: Priced): number => (billing.mode === 'provisioned' ? p.totalProvisioned : p.total);

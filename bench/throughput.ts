@@ -218,6 +218,8 @@ class CountingProxy {
 interface CommandRun {
   seconds: number;
   peakRssMb: number;
+  /** CPU of the monitor process, all its threads (worker threads included), and of DynamoDB Local and this process (corpus server, proxy) meanwhile. */
+  cpu: { monitor: number; dynamo: number; bench: number };
   stdout: string;
   stderr: string;
   code: number | null;
@@ -232,6 +234,22 @@ function peakRssMb(pid: number | undefined): number {
     return 0;
   }
 }
+
+/** User + system CPU seconds a process has used so far, all threads; 0 once it is gone. */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+const benchCpuSeconds = (): number => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
 
 function monitorArgs(context: BenchContext, args: string[]): string[] {
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each monitor command, for finding where a check's time goes.
@@ -252,6 +270,9 @@ function monitorArgs(context: BenchContext, args: string[]): string[] {
 
 function runMonitor(context: BenchContext, args: string[]): Promise<CommandRun> {
   const started = performance.now();
+  const dynamoBefore = cpuSecondsOf(context.dynamoPid);
+  const benchBefore = benchCpuSeconds();
+  let monitorCpu = 0;
   const child = spawn(process.execPath, monitorArgs(context, args), { cwd: context.dataDir, stdio: ['ignore', 'pipe', 'pipe'], env: benchEnv() });
   let stdout = '';
   let stderr = '';
@@ -259,11 +280,16 @@ function runMonitor(context: BenchContext, args: string[]): Promise<CommandRun> 
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // VmHWM is the high-water mark, so the last reading before exit is the peak.
-  const poll = setInterval(() => (peak = Math.max(peak, peakRssMb(child.pid))), 100);
+  // As for CPU: the last reading before exit, missing at most the last 100 ms.
+  const poll = setInterval(() => {
+    peak = Math.max(peak, peakRssMb(child.pid));
+    monitorCpu = Math.max(monitorCpu, cpuSecondsOf(child.pid));
+  }, 100);
   return new Promise((done) => {
     child.once('exit', (code) => {
       clearInterval(poll);
-      done({ seconds: (performance.now() - started) / 1000, peakRssMb: peak, stdout, stderr, code });
+      const cpu = { monitor: monitorCpu, dynamo: cpuSecondsOf(context.dynamoPid) - dynamoBefore, bench: benchCpuSeconds() - benchBefore };
+      done({ seconds: (performance.now() - started) / 1000, peakRssMb: peak, cpu, stdout, stderr, code });
     });
   });
 }
@@ -273,6 +299,8 @@ function benchEnv(): NodeJS.ProcessEnv {
 }
 
 interface BenchContext {
+  /** DynamoDB Local's process, for its CPU. */
+  dynamoPid: number | undefined;
   dataDir: string;
   endpoint: string;
   configFile: string;
@@ -291,6 +319,12 @@ function reportsOf(stdout: string): Report[] {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Report);
+}
+
+/** Where a round's CPU went, per check: what bounds a run on two cores that all three share. */
+function cpuLine(run: CommandRun, checks: number): string {
+  const ms = (seconds: number): string => ((seconds / checks) * 1000).toFixed(1);
+  return `CPU per check: monitor ${ms(run.cpu.monitor)} ms (all threads), DynamoDB Local ${ms(run.cpu.dynamo)} ms, corpus server and proxy ${ms(run.cpu.bench)} ms`;
 }
 
 // ---------------------------------------------------------------- rounds
@@ -420,7 +454,7 @@ writeFileSync(
     checkInterval: '1s',
   }),
 );
-const context: BenchContext = { dataDir: join(workDir, 'data'), endpoint, configFile };
+const context: BenchContext = { dynamoPid: dynamo.pid, dataDir: join(workDir, 'data'), endpoint, configFile };
 mkdirSync(context.dataDir, { recursive: true });
 const urlsFile = join(workDir, 'urls.txt');
 writeFileSync(urlsFile, `${urls.join('\n')}\n`);
@@ -479,6 +513,7 @@ try {
   say(
     `monitor check --all, nothing changed: ${(checks / quiet.seconds).toFixed(1)} checks/s, ${quietVersions} versions recorded (noise), peak RSS ${quiet.peakRssMb.toFixed(0)} MB, DynamoDB requests/check ${(quietRequests / checks).toFixed(2)} (${proxy.breakdown()}; ${proxy.connections} connections)`,
   );
+  say(`  ${cpuLine(quiet, checks)}`);
   if (quiet.code !== 0) say(`  (exit ${quiet.code}: ${quiet.stderr.trim().split('\n').slice(-3).join(' | ')})`);
 
   const edited = new Set(corpus.edit(Math.round(checks * EDIT_FRACTION), 1, watchedIndices));
@@ -493,6 +528,7 @@ try {
   say(
     `monitor check --all, ${edited.size} edited (${Math.round(EDIT_FRACTION * 100)}%): ${changedRate.toFixed(1)} checks/s, peak RSS ${changed.peakRssMb.toFixed(0)} MB, DynamoDB requests/check ${(changedRequests / checks).toFixed(2)} (${proxy.breakdown()})`,
   );
+  say(`  ${cpuLine(changed, checks)}`);
   say(`versions recorded: ${recordedEdits} of ${edited.size} edits, ${noise + quietVersions} noise versions`);
   const recordedUrls = new Set(recorded.map((r) => r.url));
   for (const report of changedReports.filter((r) => edited.has(urlIndex(r.url)) && !recordedUrls.has(r.url))) {

@@ -37,10 +37,12 @@ const CHECK_BATCH_SIZE = 10;
 /** Wait at most this long to fill a batch: longer only delays checks, which are already spaced by dispatch. */
 const CHECK_BATCHING_WINDOW = Duration.seconds(2);
 /**
- * Check invocations at once. Each runs up to 32 checks, ~0.5 s apiece, so 20 of them are about
- * 1,000 checks/s: the issue's dispatch capacity, and a ceiling on the bill whatever the backlog.
+ * Check invocations at once. An invocation with a full batch is CPU-bound: ~14 ms of CPU per unchanged
+ * check on a whole core (`npm run bench:cost`), ~24 ms at 1,024 MB's 0.58 vCPU, so ~42 checks/s each
+ * and ~1,250 checks/s for 30: past the 1,000 checks/s dispatch drains, and a ceiling on the bill
+ * whatever the backlog.
  */
-const CHECK_MAX_CONCURRENCY = 20;
+const CHECK_MAX_CONCURRENCY = 30;
 /**
  * Measured with `npx tsx bench/check-worker.ts` (the real bundle, 64 unchanged real article pages
  * of distinct hosts, 32 in flight, 300 ms modelled network wait): peak RSS 86 MB, 9.6 ms CPU per
