@@ -91,7 +91,12 @@ try {
   urls.splice(HOSTS);
   waitMs = NETWORK_WAIT_MS;
   const bundle = join(dir, 'index.mjs');
-  await build(lambdaEsbuildOptions(join(PROJECT_ROOT, 'lambdas/handlers/check.ts'), bundle));
+  const profileDir = process.env.CHECK_WORKER_CPU_PROF;
+  // A profile names functions only if the bundle keeps their names.
+  await build({
+    ...lambdaEsbuildOptions(join(PROJECT_ROOT, 'lambdas/handlers/check.ts'), bundle),
+    ...(profileDir ? { minify: false, minifyWhitespace: true, minifySyntax: true } : {}),
+  });
 
   // A fresh client for each read after a worker run: DynamoDB Local drops connections left idle that long.
   const freshStore = () => new DynamoStore(createDocumentClient({ endpoint: dynamo.endpoint }), tableName);
@@ -119,7 +124,6 @@ try {
     const versionsBefore = versionCount(await heads());
     const first = await batch();
     writeFileSync(eventFile, JSON.stringify([first]));
-    const profileDir = process.env.CHECK_WORKER_CPU_PROF;
     const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${label}.cpuprofile`] : [];
     // Asynchronously: the page servers live in this process and must answer while the worker runs.
     const child = await promisify(execFile)(process.execPath, [...profiling, join(PROJECT_ROOT, 'bench/check-worker-child.mjs'), bundle, eventFile], {
