@@ -10,10 +10,8 @@ export interface PreparedContent {
   paragraphs: string[];
   /** `paragraphs.join('\n\n')`. */
   text: string;
-  /** sha256 hex of title, byline and paragraphs exactly as prepared. */
+  /** sha256 hex of title, byline and paragraphs exactly as prepared. A different hash with the same looseArticle() is a boring change. */
   hash: string;
-  /** sha256 hex of the loose form: equal looseHash with a different hash is a boring change. */
-  looseHash: string;
   /**
    * The page's dated update line ("Updated July 14, 2016 at 6:45 p.m. ET"), kept aside: it is left
    * out of the text and the hashes, so bumping it alone is no new version, but when an edit comes
@@ -27,7 +25,13 @@ export interface PreparedContent {
 const ANY_SPACE = /[\s\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/g;
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 
+// Any whitespace but the plain space (\s has U+FEFF too), or two plain spaces in a row:
+// a text with neither, and no space at either end, is already collapsed.
+const NOT_COLLAPSED = /[\t\n\v\f\r\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]| {2}/;
+
 function collapseWhitespace(text: string): string {
+  // Most paragraphs arrive collapsed, and replacing every single space with itself costs more than the test.
+  if (!NOT_COLLAPSED.test(text) && !text.startsWith(' ') && !text.endsWith(' ')) return text;
   return text.replace(ANY_SPACE, ' ').trim();
 }
 
@@ -93,21 +97,32 @@ const TRAILING_DATE_STAMP = new RegExp(`${SEPARATOR}${STAMP_WORD}(?:\\s+(?:on|at
 
 /** A block that only says when the page was updated, how long ago, how long it takes to read, or how many viewed it. */
 function isVolatileParagraph(paragraph: string): boolean {
-  const text = collapseWhitespace(paragraph);
+  return isVolatileCollapsed(collapseWhitespace(paragraph));
+}
+
+function isVolatileCollapsed(text: string): boolean {
   if (WHOLE_VOLATILE.test(text)) return true;
   const stamp = DATE_STAMP.exec(text);
   return stamp?.[1] !== undefined && isDateish(stamp[1]);
 }
+
+// The stamps at a paragraph's end are tried at every position of it, so they are only tried when they
+// could match: the date stamps and the counters need a separator; the others end in one of these words.
+const HAS_SEPARATOR = /[·•|]/;
+const STAMP_ENDING = /(?:ago|now|read|listen)\.?$/i;
 
 /** Removes stamps glued to a paragraph's start or end by the extractor. */
 function stripEmbeddedStamps(paragraph: string): string {
   let text = paragraph;
   for (let guard = 0; guard < 4; guard++) {
     const before = text;
-    text = text.replace(LEADING_STAMP, '').replace(TRAILING_STAMP, '').trim();
+    text = text.replace(LEADING_STAMP, '');
+    const separated = HAS_SEPARATOR.test(text);
+    if (separated || STAMP_ENDING.test(text.slice(-'listen.'.length))) text = text.replace(TRAILING_STAMP, '');
+    text = text.trim();
     const leadingDate = LEADING_DATE_STAMP.exec(text);
     if (leadingDate?.[1] !== undefined && isDateish(leadingDate[1])) text = text.slice(leadingDate[0].length).trim();
-    const trailingDate = TRAILING_DATE_STAMP.exec(text);
+    const trailingDate = separated ? TRAILING_DATE_STAMP.exec(text) : null;
     if (trailingDate?.[1] !== undefined && isDateish(trailingDate[1])) text = text.slice(0, trailingDate.index).trim();
     if (text === before) break;
   }
@@ -123,19 +138,19 @@ export function prepareContent(article: { title: string; byline: string; paragra
   let updateLine: string | null = null;
   for (const raw of article.paragraphs) {
     const collapsed = collapseWhitespace(raw);
-    if (collapsed && updateLine === null && isDatedUpdateLine(collapsed)) updateLine = collapsed;
-    if (!collapsed || isVolatileParagraph(collapsed)) continue;
+    if (collapsed && updateLine === null && isDatedUpdateLineCollapsed(collapsed)) updateLine = collapsed;
+    if (!collapsed || isVolatileCollapsed(collapsed)) continue;
     const stripped = stripEmbeddedStamps(collapsed);
     if (stripped) paragraphs.push(stripped);
   }
   const title = collapseWhitespace(article.title);
   const byline = collapseWhitespace(article.byline);
-  const prepared = { title, byline, paragraphs };
   return {
-    ...prepared,
+    title,
+    byline,
+    paragraphs,
     text: paragraphs.join('\n\n'),
     hash: sha256(JSON.stringify([title, byline, paragraphs])),
-    looseHash: sha256(looseArticle(prepared)),
     updateLine,
   };
 }
@@ -187,6 +202,10 @@ const DATED_UPDATE = new RegExp(`${NOTICE_LEAD}(?:last\\s+)?(?:update[ds]?|modif
  * dated lines.
  */
 export function isDatedUpdateLine(paragraph: string): boolean {
-  const stamp = DATED_UPDATE.exec(collapseWhitespace(paragraph));
+  return isDatedUpdateLineCollapsed(collapseWhitespace(paragraph));
+}
+
+function isDatedUpdateLineCollapsed(text: string): boolean {
+  const stamp = DATED_UPDATE.exec(text);
   return stamp?.[1] !== undefined && isDateish(stamp[1]);
 }

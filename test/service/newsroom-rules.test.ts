@@ -88,6 +88,30 @@ describe('versions: every real edit exactly once, no noise', () => {
     expect(changes[0]?.boring).toBe(false);
   });
 
+  it('records nothing while a stamp glued behind a sentence ticks, and records an edit that ends a paragraph in "now"', async () => {
+    const kerry = sampleArticle().paragraphs[1]!;
+    newsroom.edit(path, (a) => {
+      a.paragraphs[1] = `${kerry} Updated 3 minutes ago`;
+      return a;
+    });
+    const url = await watched();
+    newsroom.edit(path, (a) => {
+      a.paragraphs[1] = `${kerry} Updated 17 minutes ago`;
+      return a;
+    });
+    expect((await check(url)).outcome).toBe('unchanged');
+    newsroom.edit(path, (a) => {
+      a.paragraphs[1] = `${kerry} The talks continue now`;
+      return a;
+    });
+    const report = await check(url);
+    expect(report.outcome).toBe('new-version');
+    const { versions } = await history(url);
+    expect(versions).toHaveLength(2);
+    expect((await deps.store.getVersion(url, 1))?.text).toContain('The talks continue now');
+    expect((await deps.store.getVersion(url, 0))?.text).not.toContain('minutes ago');
+  });
+
   it('records a changed number and a new headline', async () => {
     const url = await watched();
     newsroom.edit(path, (a) => {
