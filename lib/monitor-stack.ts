@@ -45,11 +45,12 @@ const CHECK_BATCHING_WINDOW = Duration.seconds(2);
 const CHECK_MAX_CONCURRENCY = 30;
 /**
  * Measured with `npx tsx bench/check-worker.ts` (the real bundle, 64 unchanged real article pages
- * of distinct hosts, 32 in flight, 300 ms modelled network wait): peak RSS 86 MB, 9.6 ms CPU per
- * check (on a shared, loaded machine: an upper bound). Memory is not the constraint; CPU share is
- * (Lambda gives 1 vCPU at 1769 MB). 32 checks × ~10 ms CPU per ~300 ms wait keep about one vCPU
- * busy at full concurrency, so below ~1 GB a batch turns CPU-bound (longer, not cheaper); above it
- * the extra GB-s buy idle CPU. Changed pages (extraction, diff, re-fetches) need more CPU, not memory.
+ * of distinct hosts with per-request noise, 32 in flight, 300 ms modelled network wait): peak RSS
+ * 170-210 MB, ~13 ms CPU per check warm (~33 ms in a cold container). Memory is not the constraint;
+ * CPU share is (Lambda gives 1 vCPU at 1769 MB). 32 checks × ~13 ms CPU per ~300 ms wait already
+ * keep more than one vCPU busy, so below 1 GB a batch is only longer, not cheaper (CPU-bound GB-s
+ * are the same at any memory), and 1 GB leaves room for a few multi-megabyte pages at once.
+ * Changed pages (extraction, diff, re-fetches) need more CPU, not memory.
  */
 const CHECK_MEMORY_MB = 1024;
 /** Web requests served at once: bounds what a crawler or an attack can spend, and leaves the pipeline its capacity. */

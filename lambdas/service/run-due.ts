@@ -9,13 +9,13 @@ import { checkArticle, type CheckReport, type CheckerDeps } from './checker';
 import { claimDue, type ClaimDeps, type PlannedCheck } from './dispatch';
 
 /**
- * Checks at once in a local run (and `monitor watch`). A check mostly waits, on the site, on DynamoDB
- * Local and on a worker thread's extraction, so more at once overlap those waits until the cores are
- * busy: `npm run bench:throughput -- --n 300` gave 25.6 unchanged checks/s with 8, 42.6 with 32 and
- * 40.6 with 64, which took more memory (peak RSS 434 MB at 32, 514 MB at 64). The host limiter keeps
- * each site's share polite whatever this is.
+ * Checks at once in a local run (and `monitor watch`). More would overlap more of a check's waits
+ * (`npm run bench:throughput -- --n 300`: 25.6 unchanged checks/s with 8, 42.6 with 32), but every
+ * check in the pool is "under way" for Ctrl+C even while it only waits for its host's turn, so a
+ * wider pool would make an interrupted run finish dozens of checks first. Widening it needs checks
+ * that give their turn back instead of waiting in the pool (as the check Lambda does).
  */
-export const MAX_PARALLEL_CHECKS = 32;
+export const MAX_PARALLEL_CHECKS = 8;
 
 export interface DueRun {
   reports: CheckReport[];
