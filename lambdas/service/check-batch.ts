@@ -1,14 +1,15 @@
 // One check worker invocation: every check of every message in the batch, run
 // at once up to a bound. Checks wait on the network, not the CPU, so a worker
-// that ran them one after another would pay for idle time; the host limiter
-// (inside observe) still spaces two checks of one host that land together.
+// that ran them one after another would pay for idle time. Two checks of one host
+// that land together are still spaced: the second waits its turn in the host
+// limiter (inside observe), or, given hostWaitLimitMs, is postponed instead.
 import type { ArticleHead } from '../domain/types';
 import { ArticleNotFoundError, HostBusyError, MonitorError } from '../errors';
 import { hostKeyOf } from '../domain/due-lanes';
 import type { CheckBatchMessage, QueuedCheck } from '../ports';
 import { loadHead } from './article-history';
 import { type CheckerDeps, type CheckReport, checkArticle } from './checker';
-import { CHECKS_PER_MESSAGE, MAX_DELAY_SECONDS } from './dispatch';
+import { packChecks, type PlannedCheck } from './dispatch';
 import { forEachBounded } from './pool';
 
 /**
@@ -154,23 +155,20 @@ export function errorKind(error: unknown): string {
   return error instanceof MonitorError ? error.kind : 'unexpected';
 }
 
-/** Postponed checks as queue messages: at most one check of a host per message, each held back until its host's turn. */
+/**
+ * Postponed checks as queue messages, packed as dispatch packs them (at most one check of a host per
+ * message), each held back until its host's turn. Checks of one host postponed by the same wait would
+ * land together again: each later one of a host starts a second after the one before.
+ */
 export function postponedMessages(results: BatchCheckResult[]): CheckBatchMessage[] {
-  const messages: Array<CheckBatchMessage & { hosts: Set<string> }> = [];
+  const hostNext = new Map<string, number>();
+  const planned: PlannedCheck[] = [];
   for (const result of results) {
     if (result.status !== 'postponed') continue;
-    const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(result.afterMs / 1000)));
-    const host = result.hostKey;
-    // Checks of one host postponed by the same delay would land together again: each later one waits a second more.
-    let message = messages.find((m) => m.delaySeconds >= delaySeconds && !m.hosts.has(host) && m.checks.length < CHECKS_PER_MESSAGE);
-    if (!message) {
-      const taken = messages.filter((m) => m.hosts.has(host)).map((m) => m.delaySeconds);
-      const delay = Math.min(MAX_DELAY_SECONDS, Math.max(delaySeconds, ...taken.map((d) => d + 1)));
-      message = { checks: [], delaySeconds: delay, hosts: new Set() };
-      messages.push(message);
-    }
-    message.checks.push(result.target);
-    message.hosts.add(host);
+    // Start times as offsets from now, for packChecks with now at 0.
+    const startAt = Math.max(result.afterMs, hostNext.get(result.hostKey) ?? 0);
+    hostNext.set(result.hostKey, startAt + 1000);
+    planned.push({ ...result.target, hostKey: result.hostKey, startAt });
   }
-  return messages.map(({ checks, delaySeconds }) => ({ checks, delaySeconds }));
+  return packChecks(planned, 0);
 }

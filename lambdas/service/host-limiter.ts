@@ -66,7 +66,7 @@ export class HostLimiter {
   private refuseFullHost(key: string, state: HostState, gapMs: number, waitAtMostMs: number): void {
     if (state.running < this.concurrency && state.waiting.length === 0) return;
     const waitMs = Math.max(gapMs, state.nextStartAt - this.now());
-    if (waitMs > waitAtMostMs) throw new HostBusyError(`${key} is busy for at least another ${Math.ceil(waitMs)} ms`, Math.ceil(waitMs));
+    if (waitMs > waitAtMostMs) throw hostBusy(key, waitMs);
   }
 
   private stateFor(key: string): HostState {
@@ -101,9 +101,7 @@ export class HostLimiter {
   private async waitForTurn(key: string, state: HostState, gapMs: number, waitAtMostMs: number | undefined): Promise<void> {
     const now = this.now();
     const startAt = Math.max(now, state.nextStartAt);
-    if (waitAtMostMs !== undefined && startAt - now > waitAtMostMs) {
-      throw new HostBusyError(`${key} is busy for another ${Math.ceil(startAt - now)} ms`, Math.ceil(startAt - now));
-    }
+    if (waitAtMostMs !== undefined && startAt - now > waitAtMostMs) throw hostBusy(key, startAt - now);
     state.nextStartAt = startAt + gapMs;
     if (startAt > now) await this.sleep(startAt - now);
   }
@@ -119,4 +117,8 @@ export class HostLimiter {
     // Forget idle hosts once their gap has passed, so the map does not grow with every host ever seen.
     if (state.running === 0 && state.nextStartAt <= this.now()) this.hosts.delete(key);
   }
+}
+
+function hostBusy(key: string, waitMs: number): HostBusyError {
+  return new HostBusyError(`${key} is busy for at least another ${Math.ceil(waitMs)} ms`, Math.ceil(waitMs));
 }

@@ -40,6 +40,13 @@ function manualTask(log: string[], name: string, clock?: ManualClock) {
   return { task, finish: () => finish() };
 }
 
+/** A task on news.example that may wait at most 50 ms for its turn: the HostBusyError it must be refused with. */
+async function refusedRun(limiter: HostLimiter, started: string[], clock: ManualClock): Promise<HostBusyError> {
+  const refused = await limiter.run('news.example', manualTask(started, 'refused', clock).task, { waitAtMostMs: 50 }).catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(HostBusyError);
+  return refused as HostBusyError;
+}
+
 describe('HostLimiter', () => {
   it('runs at most N tasks at once on one host, the rest in arrival order', async () => {
     const clock = new ManualClock();
@@ -156,9 +163,7 @@ describe('HostLimiter', () => {
     const first = manualTask(started, 'first', clock);
     const running = limiter.run('news.example', first.task);
     await clock.advance(300);
-    const refused = await limiter.run('news.example', manualTask(started, 'refused', clock).task, { waitAtMostMs: 50 }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(HostBusyError);
-    expect((refused as HostBusyError).retryAfterMs).toBe(700);
+    expect((await refusedRun(limiter, started, clock)).retryAfterMs).toBe(700);
     // Its turn was not taken: the next caller that waits gets the very next one, 1000 ms after the first start.
     const waiter = manualTask(started, 'waiter', clock);
     const waited = limiter.run('news.example', waiter.task);
@@ -180,9 +185,7 @@ describe('HostLimiter', () => {
     const slow = manualTask(started, 'slow', clock);
     const running = limiter.run('news.example', slow.task);
     await clock.advance(2000);
-    const refused = await limiter.run('news.example', manualTask(started, 'refused', clock).task, { waitAtMostMs: 50 }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(HostBusyError);
-    expect((refused as HostBusyError).retryAfterMs).toBe(500);
+    expect((await refusedRun(limiter, started, clock)).retryAfterMs).toBe(500);
     slow.finish();
     await running;
     expect(started).toEqual(['slow@0']);
