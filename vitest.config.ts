@@ -21,6 +21,7 @@ const INTEGRATION = [
   'test/service/failing-checks.test.ts',
   'test/service/newsroom-rules.test.ts',
   'test/service/headline-tests.test.ts',
+  'test/service/signed-pages.test.ts',
   'test/cli/cli-output.test.ts',
   'test/cli/cli.test.ts',
   'test/cli/interrupt.test.ts',

@@ -115,6 +115,7 @@ export function itemToHead(item: RawItem): ArticleHead {
     pausedAt: optionalNullableString(item, 'pausedAt'),
     unwatchedAt: optionalNullableString(item, 'unwatchedAt'),
     extractionFingerprint: optionalNullableString(item, 'extractionFingerprint'),
+    pageSignature: optionalNullableString(item, 'pageSignature'),
   };
 }
 

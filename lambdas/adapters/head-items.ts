@@ -37,6 +37,8 @@ const INFO_FIELDS = [
   'flapping',
   'currentUrl',
   'extractionFingerprint',
+  // Changes with a new version, and otherwise at most once a day (page-signature.ts).
+  'pageSignature',
 ] as const satisfies readonly (keyof ArticleHead)[];
 
 type InfoField = (typeof INFO_FIELDS)[number];

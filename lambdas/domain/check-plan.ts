@@ -2,7 +2,8 @@
 // the fetch observed. Pure: the checker does the I/O and hands the result here.
 //
 // The rules (each has a test in test/check):
-// - same comparable content: no version, one head write;
+// - same comparable content: no version, one head write; so is a page whose signed
+//   stretches are all unchanged (page-signature.ts), which is not extracted at all;
 // - a failed fetch, an HTTP error, a wall or a collapsed extraction: never a version;
 //   transient failures back off and leave the versions alone;
 // - a drastic shrink is recorded only when the next check sees it again;
@@ -24,6 +25,7 @@ import type { PreparedContent } from './content';
 import { diffArticles } from './diff/index';
 import type { DiffSide } from './diff/types';
 import type { PageVerdict } from './page-quality';
+import { encodeSignature, type SignedSources, signatureAfterSameText } from './page-signature';
 import { nextCheck, retryAt } from './schedule';
 import type { ArticleHead, ChangeKind, ChangeRecord, KnownHash, VersionRecord } from './types';
 
@@ -59,8 +61,12 @@ export type Observation =
        * always sets it. Without it the settings count as unchanged.
        */
       extractionFingerprint?: string;
+      /** Where in the page the text was read from, to sign it (observe() sets it; null when it cannot be pinned down). */
+      sources?: SignedSources | null;
     }
   | { kind: 'not-modified' }
+  /** A full answer whose signed stretches are all as they were: the current text, known without reading it. */
+  | { kind: 'signed-unchanged'; etag: string | null; lastModified: string | null }
   | { kind: 'gone'; status: number }
   | { kind: 'transient'; reason: string; retryAfterMs: number | null; cause?: FailureCause }
   | { kind: 'failed'; reason: string; cause?: FailureCause };
@@ -123,6 +129,8 @@ export function planCheck(head: ArticleHead, observation: Observation, context: 
     }
     case 'not-modified':
       return { outcome: head.status === 'removed' ? 'still-removed' : 'unchanged', next: scheduled(answered, context) };
+    case 'signed-unchanged':
+      return { outcome: 'unchanged', next: scheduled({ ...answered, etag: observation.etag, lastModified: observation.lastModified }, context) };
     case 'gone': {
       // Validators are forgotten, so a return of the same page is fetched whole and seen as restored, not as 304.
       const gone: ArticleHead = { ...answered, etag: null, lastModified: null };
@@ -165,6 +173,8 @@ function planContent(
         currentUrl: observation.effectiveUrl,
         // Other settings that cut the same text: the current version stands for them too.
         extractionFingerprint: observation.extractionFingerprint ?? head.extractionFingerprint,
+        pageSignature:
+          observation.sources === undefined ? head.pageSignature : signatureAfterSameText(head.pageSignature, observation.sources, content.hash, context.now),
       },
       context,
     );
@@ -257,6 +267,7 @@ export function planContentChange(
     latestTitle: content.title || head.latestTitle,
     currentUrl: observation.effectiveUrl,
     extractionFingerprint: observation.extractionFingerprint ?? head.extractionFingerprint,
+    pageSignature: signatureOf(observation, context.now),
   };
 
   if (previous === null) {
@@ -388,6 +399,7 @@ function rebaselined(
       latestTitle: content.title || head.latestTitle,
       currentUrl: observation.effectiveUrl,
       extractionFingerprint: fingerprint,
+      pageSignature: signatureOf(observation, context.now),
       knownHashes: [...head.knownHashes, { hash: headHash(content.hash), version: number }].slice(-KNOWN_HASH_LIMIT),
       // Variants and pending shrinks were judged on texts cut the old way.
       variantHashes: [],
@@ -470,6 +482,11 @@ function failed(head: ArticleHead, reason: string, retryAfterMs: number | null, 
 export function planFailure(head: ArticleHead, reason: string, context: PlanContext): CheckResult {
   const checked: ArticleHead = { ...head, lastCheckedAt: context.now.toISOString() };
   return { outcome: 'failed', reason: errorText(reason), next: failed(checked, reason, null, context) };
+}
+
+/** The signature of a text about to become the current one. */
+function signatureOf(observation: Extract<Observation, { kind: 'content' }>, now: Date): string | null {
+  return observation.sources ? encodeSignature(observation.sources, observation.content.hash, now) : null;
 }
 
 function scheduled(head: ArticleHead, context: PlanContext): ArticleHead {

@@ -3,12 +3,21 @@
 // can run on a worker thread; its answer is plain data for that reason.
 import { type PreparedContent, prepareContent } from './content';
 import { extractPage } from './extract/index';
+import { type SignedSources, signSources } from './page-signature';
 import type { ExtractedArticle, ExtractionRules } from './types';
 
-export type PageReading = { kind: 'read'; article: ExtractedArticle; content: PreparedContent } | { kind: 'rejected'; reason: string };
+export type PageReading =
+  | {
+      kind: 'read';
+      article: ExtractedArticle;
+      content: PreparedContent;
+      /** Where in the page the article was read from, for its signature; null when it cannot be pinned down. */
+      sources: SignedSources | null;
+    }
+  | { kind: 'rejected'; reason: string };
 
 export function readPage(html: string, url: string, rules?: ExtractionRules): PageReading {
   const extraction = extractPage(html, url, rules);
   if (extraction.kind === 'rejected') return { kind: 'rejected', reason: extraction.reason };
-  return { kind: 'read', article: extraction.article, content: prepareContent(extraction.article) };
+  return { kind: 'read', article: extraction.article, content: prepareContent(extraction.article), sources: signSources(html, url, extraction.sources) };
 }

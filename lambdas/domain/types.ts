@@ -96,6 +96,11 @@ export interface ArticleHead {
    * that produced the current version; null before version 0 and for heads stored before fingerprints.
    */
   extractionFingerprint: string | null;
+  /**
+   * Where in the page the current text was read from (page-signature.ts): while those stretches stay
+   * as they were, a check knows the text without extracting it. Null until a page is signed.
+   */
+  pageSignature: string | null;
 }
 
 export interface VersionRecord {

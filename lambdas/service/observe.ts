@@ -7,15 +7,31 @@ import type { Observation } from '../domain/check-plan';
 import { failureCause, httpCause } from '../domain/failure-cause';
 import { judgePage } from '../domain/page-quality';
 import { readPage } from '../domain/page-reading';
+import { readsAsSigned } from '../domain/page-signature';
 import { hostSource, normaliseUrl } from '../domain/url';
 import type { ArticleHead } from '../domain/types';
 import { FetchError, InvalidUrlError } from '../errors';
-import type { ContentWork } from '../ports';
+import { type Clock, type ContentWork, systemClock } from '../ports';
 import { politeFetch, type PoliteFetchDeps } from './polite-fetch';
 
 export interface ObserveDeps extends PoliteFetchDeps {
   /** Where pages are read (extracted and prepared); in this thread when absent. */
   contentWork?: ContentWork;
+  /** What a page signature's age is told by; the system clock when absent. */
+  clock?: Clock;
+}
+
+/** What a check needs of the head to take a signed page's text as known. */
+type SignedHead = Pick<ArticleHead, 'pageSignature' | 'contentHash' | 'status' | 'pendingShrinkHash' | 'steadyVariantHash'>;
+
+/**
+ * Only a plain active article's text is taken from its signature: a removed one must be seen
+ * restored, and a pending shrink or a steady variant is waiting to see the page's own text again.
+ */
+function signedTextStands(head: Partial<SignedHead>, html: string, url: string, now: Date): boolean {
+  if (head.pageSignature == null || head.contentHash == null) return false;
+  if (head.status !== 'active' || head.pendingShrinkHash != null || head.steadyVariantHash != null) return false;
+  return readsAsSigned(html, url, head.pageSignature, head.contentHash, now);
 }
 
 /** Re-fetches made when a page looks changed, to tell an edit from a rotating variant. */
@@ -25,7 +41,7 @@ const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504, 520, 521,
 
 export async function observe(
   deps: ObserveDeps,
-  head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'> & Partial<Pick<ArticleHead, 'extractionFingerprint'>>,
+  head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'> & Partial<Pick<ArticleHead, 'extractionFingerprint'> & SignedHead>,
   options: { conditional: boolean } = { conditional: true },
 ): Promise<Observation> {
   const rules = sourceFor(deps.config, head.url)?.extract;
@@ -67,6 +83,10 @@ export async function observe(
     case 'ok': {
       const landed = landedUrl(outcome.finalUrl);
       if (typeof landed !== 'string') return landed;
+      // A signature is a validator of our own: like a 304, it is only asked for on a conditional look.
+      if (options.conditional && signedTextStands(head, outcome.body, outcome.finalUrl, (deps.clock ?? systemClock).now())) {
+        return { kind: 'signed-unchanged', etag: outcome.etag, lastModified: outcome.lastModified };
+      }
       const reading = deps.contentWork ? await deps.contentWork.read(outcome.body, outcome.finalUrl, rules) : readPage(outcome.body, outcome.finalUrl, rules);
       // A page too big, deep or slow to read is refused like a wall: never a version, and the article backs off.
       if (reading.kind === 'rejected') return { kind: 'failed', reason: `page refused by the extractor: ${reading.reason}`, cause: 'not-an-article' };
@@ -81,6 +101,7 @@ export async function observe(
         publishedAt: article.publishedAt,
         confirmationHashes: [],
         extractionFingerprint: fingerprint,
+        sources: reading.sources,
       };
     }
   }

@@ -52,6 +52,7 @@ export function newHead(url: string, config: MonitorConfig, now: Date): ArticleH
     pausedAt: null,
     unwatchedAt: null,
     extractionFingerprint: null,
+    pageSignature: null,
   };
 }
 
@@ -102,6 +103,8 @@ export async function watchArticle(deps: CheckerDeps, rawUrl: string, options: W
     case 'failed':
       throw new WatchRefusedError(`not watched: ${url}: ${observation.reason}`);
     case 'not-modified':
+    case 'signed-unchanged':
+      // An unconditional look reads the page whole; neither answer can come of it.
       throw new WatchRefusedError(`not watched: ${url} answered 304 Not Modified to an unconditional request`);
   }
   try {

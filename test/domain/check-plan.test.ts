@@ -65,6 +65,7 @@ function storedHead(row: PlanCase, versions: VersionRecord[]): ArticleHead {
     pausedAt: null,
     unwatchedAt: null,
     extractionFingerprint: null,
+    pageSignature: null,
     ...row.head,
   };
 }

@@ -45,30 +45,44 @@ function proseOf(selection: Selection, measured: Measured): number {
   return prose;
 }
 
+/** The story's paragraphs, and the box they were read from: the element around the chosen box and the siblings that continue it. */
+export interface StoryBody {
+  paragraphs: string[];
+  /** Null when no box was chosen. */
+  region: Element | null;
+}
+
+function regionOf(selection: Selection): Element {
+  return isElement(selection.top.parent) ? selection.top.parent : selection.top;
+}
+
 /**
  * The best-scoring box, unless it reads like a footer, menu or contact block
  * or holds far less prose than the page's densest run of paragraphs: then
  * the next box that holds a story of its own and reads like one.
  */
-function bodyWith(root: Root, options: MeasureOptions): string[] {
+function bodyWith(root: Root, options: MeasureOptions): StoryBody {
   const measured = measure(root, options);
   let run = densestRun(measured);
   const refused = new Set<Element>();
-  let firstChoice: Block[] | null = null;
+  let firstChoice: { blocks: Block[]; selection: Selection } | null = null;
   for (const selection of candidateSelections(measured, refused)) {
     const blocks = storyBlocks(selection, measured, options.budget);
     const prose = proseOf(selection, measured);
     const isFirst = firstChoice === null;
-    firstChoice ??= blocks;
+    firstChoice ??= { blocks, selection };
     // A box is judged without a list of teasers after its story: a story above a big grid of them is still a story.
     const chrome = readsLikeChrome(dropTeaserTail(blocks, options.budget));
     // The densest run of a box that reads like chrome (a footer of addresses) is no measure of the story.
     if (chrome && run && contains(selection.top, run.box)) run = null;
     const farLess = run !== null && prose < run.chars * FAR_LESS_PROSE;
-    if (!farLess && !chrome && (isFirst || prose >= ALTERNATIVE_MIN_PROSE)) return paragraphsOf(blocks, options.budget);
+    if (!farLess && !chrome && (isFirst || prose >= ALTERNATIVE_MIN_PROSE))
+      return { paragraphs: paragraphsOf(blocks, options.budget), region: regionOf(selection) };
     refused.add(selection.top);
   }
-  return firstChoice ? paragraphsOf(firstChoice, options.budget) : [];
+  return firstChoice
+    ? { paragraphs: paragraphsOf(firstChoice.blocks, options.budget), region: regionOf(firstChoice.selection) }
+    : { paragraphs: [], region: null };
 }
 
 function totalLength(paragraphs: string[]): number {
@@ -77,11 +91,11 @@ function totalLength(paragraphs: string[]): number {
   return length;
 }
 
-export function extractBody(root: Root, budget: WorkBudget): string[] {
+export function extractBody(root: Root, budget: WorkBudget): StoryBody {
   const strict = bodyWith(root, { skipUnlikely: true, budget });
-  if (totalLength(strict) >= SHORT_BODY) return strict;
+  if (totalLength(strict.paragraphs) >= SHORT_BODY) return strict;
   const lenient = bodyWith(root, { skipUnlikely: false, budget });
-  return totalLength(lenient) > totalLength(strict) ? lenient : strict;
+  return totalLength(lenient.paragraphs) > totalLength(strict.paragraphs) ? lenient : strict;
 }
 
 /** Body text of the boxes a source's include rules name, in document order, with the same chrome left out. */

@@ -23,6 +23,9 @@ export interface Element {
   words: number;
   children: ChildNode[];
   parent: ParentNode;
+  /** Where its markup starts in the page (its "<"), and where it ends: past its end tag, or where something closed it. */
+  start: number;
+  end: number;
 }
 
 export interface Text {

@@ -6,9 +6,9 @@ import { ExtractionLimitError } from '../../errors';
 import type { ExtractedArticle, ExtractionRules } from '../types';
 import { bodyOfParts, extractBody } from './body';
 import { findArticleObject, stringField } from './json-ld';
-import { reconcileMetadata, type Metadata } from './metadata';
-import { PageFactsCollector } from './page-facts';
-import { buildPageTree, type TreeLimits } from './page-tree';
+import { COMPARED_META_KEYS, reconcileMetadata, type Metadata } from './metadata';
+import { type PageFacts, PageFactsCollector } from './page-facts';
+import { buildPageTree, type PageTree, type SourceSpan, type TreeLimits } from './page-tree';
 import { applyDropRules, includedParts, selectorsOver, validateExtractionRules } from './rules';
 import { detached, normaliseSpace } from './text';
 import { WorkBudget } from './work-budget';
@@ -65,9 +65,33 @@ export const DEFAULT_LIMITS: Readonly<ExtractionLimits> = {
  * What became of a page: its article, or the reason it was refused (it is
  * bigger, deeper or busier than any article page, or took too long).
  */
-export type ExtractionOutcome = { kind: 'extracted'; article: ExtractedArticle } | { kind: 'rejected'; limit: ExtractionLimitError['limit']; reason: string };
+export type ExtractionOutcome =
+  | {
+      kind: 'extracted';
+      article: ExtractedArticle;
+      /**
+       * Every stretch of the page the article's title, byline, address and body were read from, or
+       * null when the reading cannot be pinned to stretches (source rules, a body from JSON-LD, parts
+       * streamed out of order). Same stretches, same markup: the same article (page-signature.ts).
+       */
+      sources: SourceSpan[] | null;
+    }
+  | { kind: 'rejected'; limit: ExtractionLimitError['limit']; reason: string };
 
-function extractFrom(html: string, url: string | undefined, rules: ExtractionRules | undefined, limits: ExtractionLimits): ExtractedArticle {
+interface Extraction {
+  article: ExtractedArticle;
+  sources: SourceSpan[] | null;
+}
+
+/** The places the reading came from, when only those can have decided it. */
+function sourcesOf(tree: PageTree, facts: PageFacts, region: SourceSpan | null): SourceSpan[] | null {
+  if (region === null || tree.rearranged || tree.jsonLdSpans === null) return null;
+  const sources: SourceSpan[] = [region, ...facts.factSpans, ...tree.jsonLdSpans];
+  for (const key of COMPARED_META_KEYS) for (const span of facts.metaSpans.get(key) ?? []) sources.push(span);
+  return sources;
+}
+
+function extractFrom(html: string, url: string | undefined, rules: ExtractionRules | undefined, limits: ExtractionLimits): Extraction {
   const budget = new WorkBudget(limits.budgetMs);
   const facts = new PageFactsCollector();
   const tree = buildPageTree(html, { limits, budget, allAttributes: rules !== undefined, observer: facts });
@@ -75,20 +99,29 @@ function extractFrom(html: string, url: string | undefined, rules: ExtractionRul
   const metadata = detachedMetadata(reconcileMetadata(facts.result(), tree.jsonLd, url));
 
   let paragraphs: string[] = [];
+  // CSS rules may select on anything in the page, so a reading by rules is pinned to no region.
+  let region: SourceSpan | null = null;
   if (rules) {
     const $ = selectorsOver(root);
     applyDropRules($, rules);
     const parts = includedParts($, rules);
     if (parts.length > 0) paragraphs = bodyOfParts(root, parts, budget);
   }
-  if (paragraphs.length === 0) paragraphs = extractBody(root, budget);
+  if (paragraphs.length === 0) {
+    const story = extractBody(root, budget);
+    paragraphs = story.paragraphs;
+    if (!rules && story.region) region = { start: story.region.start, end: story.region.end };
+  }
   if (totalLength(paragraphs) < 250 && tree.jsonLd.length > 0) {
     const declared = declaredBody(tree.jsonLd);
-    if (totalLength(declared) > totalLength(paragraphs) * 2) paragraphs = declared;
+    if (totalLength(declared) > totalLength(paragraphs) * 2) {
+      paragraphs = declared;
+      region = null;
+    }
   }
   // The headline is its own field; repeated at the top of the body it would count twice in every diff.
   if (paragraphs[0] !== undefined && paragraphs[0] === metadata.title) paragraphs = paragraphs.slice(1);
-  return { ...metadata, paragraphs, text: paragraphs.join('\n\n') };
+  return { article: { ...metadata, paragraphs, text: paragraphs.join('\n\n') }, sources: sourcesOf(tree, facts.result(), region) };
 }
 
 /**
@@ -102,13 +135,13 @@ function extractFrom(html: string, url: string | undefined, rules: ExtractionRul
  */
 export function extractPage(html: string, url?: string, rules?: ExtractionRules, limits: Partial<ExtractionLimits> = {}): ExtractionOutcome {
   if (rules !== undefined) validateExtractionRules(rules);
-  if (typeof html !== 'string' || html.trim() === '') return { kind: 'extracted', article: emptyArticle() };
+  if (typeof html !== 'string' || html.trim() === '') return { kind: 'extracted', article: emptyArticle(), sources: null };
   try {
-    return { kind: 'extracted', article: extractFrom(html, url, rules, { ...DEFAULT_LIMITS, ...limits }) };
+    return { kind: 'extracted', ...extractFrom(html, url, rules, { ...DEFAULT_LIMITS, ...limits }) };
   } catch (error) {
     if (error instanceof ExtractionLimitError) return { kind: 'rejected', limit: error.limit, reason: error.message };
     // A page this extractor cannot read (a bug it trips on) is an empty extraction, which is never stored as a version.
-    return { kind: 'extracted', article: emptyArticle() };
+    return { kind: 'extracted', article: emptyArticle(), sources: null };
   }
 }
 

@@ -55,6 +55,11 @@ const AUTHOR_KEYS = [
   'twitter:creator:name',
 ];
 const TITLE_KEYS = ['og:title', 'twitter:title', 'headline', 'title', 'dc.title', 'parsely-title', 'sailthru.title'];
+const SITE_NAME_KEYS = ['og:site_name', 'application-name'];
+const ADDRESS_KEYS = ['og:url', 'twitter:url'];
+
+/** The meta tags the title, byline and address are read from: what a check compares besides the body (page-signature.ts). */
+export const COMPARED_META_KEYS: readonly string[] = [...TITLE_KEYS, ...AUTHOR_KEYS, ...SITE_NAME_KEYS, ...ADDRESS_KEYS];
 
 function metaValues(facts: PageFacts, keys: string[]): string[] {
   const values: string[] = [];
@@ -89,7 +94,7 @@ function absoluteHttpUrl(href: string, base: string | undefined): string | null 
  */
 function chooseCanonical(facts: PageFacts, article: JsonObject | null, pageUrl: string | undefined): string | null {
   const page = pageUrl ? absoluteHttpUrl(pageUrl, undefined) : null;
-  const candidates = [facts.canonicalHref, ...metaValues(facts, ['og:url', 'twitter:url']), selfUrl(article)];
+  const candidates = [facts.canonicalHref, ...metaValues(facts, ADDRESS_KEYS), selfUrl(article)];
   for (const candidate of candidates) {
     const url = absoluteHttpUrl(candidate.trim(), page ?? undefined);
     if (!url) continue;
@@ -111,7 +116,7 @@ function chooseLanguage(facts: PageFacts, article: JsonObject | null): string | 
 export function reconcileMetadata(facts: PageFacts, jsonLd: string[], pageUrl: string | undefined): Metadata {
   const article = findArticleObject(jsonLd);
   const authors = authorNames(article);
-  const siteName = metaValues(facts, ['og:site_name', 'application-name'])[0] ?? '';
+  const siteName = metaValues(facts, SITE_NAME_KEYS)[0] ?? '';
   const title = chooseTitle(
     [stringField(article, 'headline'), ...metaValues(facts, TITLE_KEYS), stringField(article, 'name')],
     facts.titleText,

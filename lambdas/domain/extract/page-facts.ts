@@ -3,6 +3,7 @@
 // byline-like boxes, so neither a selector query per field nor a walk of its
 // own is needed.
 import { attr, isElement, type AnyNode, type Element } from './dom';
+import type { SourceSpan } from './page-tree';
 import { normaliseSpace } from './text';
 import { CLASS_BYLINE, elementWords } from './hints';
 
@@ -17,6 +18,13 @@ export interface PageFacts {
   times: { datetime: string; published: boolean }[];
   /** Text of elements marked as the author (rel=author, itemprop=author, class byline). */
   bylineTexts: string[];
+  /** Where each meta tag lies, by the same key as `meta`. */
+  metaSpans: Map<string, SourceSpan[]>;
+  /**
+   * Where the canonical link, the <title>, the first headings and the byline boxes lie: with the
+   * meta tags and JSON-LD, every place the title, byline and address are read from.
+   */
+  factSpans: SourceSpan[];
 }
 
 function textOf(node: AnyNode, limit: number): string {
@@ -34,7 +42,9 @@ function textOf(node: AnyNode, limit: number): string {
   return normaliseSpace(text);
 }
 
-function remember(meta: Map<string, string[]>, key: string, value: string): void {
+const spanOf = (element: Element): SourceSpan => ({ start: element.start, end: element.end });
+
+function remember<T>(meta: Map<string, T[]>, key: string, value: T): void {
   const list = meta.get(key);
   if (list) list.push(value);
   else meta.set(key, [value]);
@@ -47,7 +57,17 @@ function remember(meta: Map<string, string[]>, key: string, value: string): void
  * in document order would keep, a byline box's inside left unread.
  */
 export class PageFactsCollector {
-  private readonly facts: PageFacts = { meta: new Map(), canonicalHref: '', htmlLang: '', titleText: '', h1Texts: [], times: [], bylineTexts: [] };
+  private readonly facts: PageFacts = {
+    meta: new Map(),
+    canonicalHref: '',
+    htmlLang: '',
+    titleText: '',
+    h1Texts: [],
+    times: [],
+    bylineTexts: [],
+    metaSpans: new Map(),
+    factSpans: [],
+  };
   /** The byline box being read: nothing inside it is a fact of its own. */
   private insideByline: Element | null = null;
   /** The first headings, by where their text goes once they close. */
@@ -61,12 +81,18 @@ export class PageFactsCollector {
     if (name === 'meta') {
       const key = (attribs.property ?? attribs.name ?? attribs.itemprop ?? attribs['http-equiv'] ?? '').trim().toLowerCase();
       const content = attribs.content ?? attribs.datetime;
-      if (key !== '' && content !== undefined) remember(facts.meta, key, content.trim());
+      if (key !== '' && content !== undefined) {
+        remember(facts.meta, key, content.trim());
+        remember(facts.metaSpans, key, spanOf(element));
+      }
       return;
     }
     if (name === 'link') {
       const rel = (attribs.rel ?? '').toLowerCase().split(/\s+/);
-      if (rel.includes('canonical') && facts.canonicalHref === '' && attribs.href) facts.canonicalHref = attribs.href.trim();
+      if (rel.includes('canonical') && facts.canonicalHref === '' && attribs.href) {
+        facts.canonicalHref = attribs.href.trim();
+        facts.factSpans.push(spanOf(element));
+      }
       return;
     }
     if (name === 'html' && facts.htmlLang === '') facts.htmlLang = attr(element, 'lang') || attr(element, 'xml:lang');
@@ -95,12 +121,19 @@ export class PageFactsCollector {
       this.insideByline = null;
       const text = textOf(element, 300);
       if (text !== '') this.facts.bylineTexts.push(text);
+      this.facts.factSpans.push(spanOf(element));
       return;
     }
     // A first <title> with no text leaves the place to the next one, as a walk in document order would.
-    if (element.name === 'title' && this.facts.titleText === '') this.facts.titleText = textOf(element, 500);
+    if (element.name === 'title' && this.facts.titleText === '') {
+      this.facts.titleText = textOf(element, 500);
+      this.facts.factSpans.push(spanOf(element));
+    }
     const heading = this.headings.get(element);
-    if (heading !== undefined) this.facts.h1Texts[heading] = textOf(element, 500);
+    if (heading !== undefined) {
+      this.facts.h1Texts[heading] = textOf(element, 500);
+      this.facts.factSpans.push(spanOf(element));
+    }
   }
 
   /** The facts, once every element has closed. */

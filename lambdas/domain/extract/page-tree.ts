@@ -34,7 +34,18 @@ export interface PageTree {
   root: Root;
   /** The bodies of the page's JSON-LD scripts, in page order. */
   jsonLd: string[];
+  /** Where the JSON-LD scripts outside chrome regions lie; null when some sat in a skipped footer, whose place is not kept. */
+  jsonLdSpans: SourceSpan[] | null;
+  /** Whether parts streamed later were moved into place, so the tree is no longer in page order. */
+  rearranged: boolean;
   elements: number;
+}
+
+/** A stretch of the page's markup, by character positions. */
+export interface SourceSpan {
+  start: number;
+  /** Just past its last character. */
+  end: number;
 }
 
 /** Told of each element as it opens (attributes known) and as it closes (children known). */
@@ -370,6 +381,10 @@ class TreeBuilder {
   private readonly closers: ForwardSearch;
   private readonly openerPatterns = new Map<string, RegExp>();
   private readonly leftIn = new Set<string>();
+  /** Where an element closed now ends: past the end tag being read, or at the tag that implies the close. */
+  private closingAt = 0;
+  /** Where each JSON-LD block's script element lies in the page, in the order of jsonLd. */
+  readonly jsonLdSpans: SourceSpan[] = [];
 
   private readonly observer: TreeObserver | undefined;
   /** React's streamed parts and their placeholders, by number (streamed-segments.ts). */
@@ -409,6 +424,7 @@ class TreeBuilder {
       }
     }
     this.endRun(false);
+    this.closingAt = length;
     // Elements the page never closed end with it.
     while (this.stack.length > 0) this.closeTop();
   }
@@ -453,14 +469,15 @@ class TreeBuilder {
     const number = STREAM_PLACEHOLDER.exec(attribs.id ?? '')?.[1];
     if (number === undefined || this.streamPlaceholders.has(number)) return;
     this.endRun(true);
-    this.streamPlaceholders.set(number, this.open('template', attribs, true));
+    this.streamPlaceholders.set(number, this.open('template', attribs, true, this.closingAt, this.closingAt));
   }
 
-  private open(name: string, attribs: Record<string, string>, isVoid: boolean): Element {
+  /** `start` is where its start tag begins; `tagEnd`, just past it (a void element ends there). */
+  private open(name: string, attribs: Record<string, string>, isVoid: boolean, start: number, tagEnd: number): Element {
     if (++this.elements > this.options.limits.maxElements) {
       throw new ExtractionLimitError('elements', `the page has more than ${this.options.limits.maxElements} elements`);
     }
-    const element: Element = { type: 'tag', name, index: this.elements - 1, attribs, words: -1, children: [], parent: this.parent };
+    const element: Element = { type: 'tag', name, index: this.elements - 1, attribs, words: -1, children: [], parent: this.parent, start, end: tagEnd };
     this.append(element);
     this.lastText = null;
     if (name === 'div' && attribs.hidden !== undefined) this.noteStreamedSegment(element);
@@ -485,6 +502,7 @@ class TreeBuilder {
   private closeTop(): void {
     const closed = this.stack.pop();
     if (closed) {
+      closed.end = this.closingAt;
       // Arrays grow by 16 slots at a time; most elements hold one or two children.
       if (closed.children.length < 16) closed.children = closed.children.slice();
       this.observer?.closed(closed);
@@ -579,6 +597,7 @@ class TreeBuilder {
       const close = this.closers.next(name, tag.end);
       if (name === 'script' && JSON_LD_TYPE.test(html.slice(nameEnd, tag.end))) {
         this.jsonLd.push(html.slice(tag.end, close ? close.index : length));
+        this.jsonLdSpans.push({ start: lt, end: close ? close.index + close.length : length });
       }
       return close ? close.index + close.length : length;
     }
@@ -595,6 +614,7 @@ class TreeBuilder {
     }
 
     this.endRun((flags & IS_BLOCK_BOUNDARY) !== 0);
+    this.closingAt = lt;
     this.closeImplied(name);
     const isVoid = (flags & IS_VOID) !== 0;
     if (!isVoid) {
@@ -603,10 +623,11 @@ class TreeBuilder {
     }
     const tag = this.readStartTag(nameEnd);
     if (!tag) return length;
-    const element = this.open(name, tag.attribs, isVoid);
+    const element = this.open(name, tag.attribs, isVoid, lt, tag.end);
     if (isVoid) return tag.end;
     if (tag.selfClosing && this.foreign[this.foreign.length - 1] === true) {
       // Only foreign content (SVG, MathML) closes itself with "/>".
+      this.closingAt = tag.end;
       this.closeTop();
       return tag.end;
     }
@@ -654,16 +675,17 @@ class TreeBuilder {
     if (nameEnd >= length) return length;
     const { name, flags } = tagInfo(html.slice(nameStart, nameEnd).toLowerCase());
     this.endRun(nameStart === lt + 2 && (flags & IS_BLOCK_BOUNDARY) !== 0);
-    this.close(name, flags);
     const gt = html.indexOf('>', nameEnd);
-    return gt < 0 ? length : gt + 1;
+    this.closingAt = gt < 0 ? length : gt + 1;
+    this.close(name, flags);
+    return this.closingAt;
   }
 
   private close(name: string, flags: number): void {
     if ((flags & (IS_FOREIGN | IS_HTML_INTEGRATION)) !== 0 && this.foreign.length > 0) this.foreign.pop();
     if ((flags & IS_VOID) !== 0) {
       // "</br>" is read as a <br>; other void closers mean nothing.
-      if (name === 'br') this.open('br', {}, true);
+      if (name === 'br') this.open('br', {}, true, this.closingAt, this.closingAt);
       return;
     }
     const stack = this.stack;
@@ -675,7 +697,7 @@ class TreeBuilder {
     // A stray </p> stands for an empty paragraph.
     if (name === 'p') {
       this.closeImplied('p');
-      this.open('p', {}, false);
+      this.open('p', {}, false, this.closingAt, this.closingAt);
       this.closeTop();
     }
   }
@@ -742,5 +764,11 @@ export function buildPageTree(html: string, options: TreeOptions): PageTree {
   builder.build();
   if (builder.streamPlaceholders.size > 0) placeStreamedSegments(builder.streamPlaceholders, builder.streamedSegments, options.budget);
   builder.root.elements = builder.elements;
-  return { root: builder.root, jsonLd: builder.jsonLd, elements: builder.elements };
+  return {
+    root: builder.root,
+    jsonLd: builder.jsonLd,
+    jsonLdSpans: builder.jsonLdSpans.length === builder.jsonLd.length ? builder.jsonLdSpans : null,
+    rearranged: builder.streamPlaceholders.size > 0,
+    elements: builder.elements,
+  };
 }

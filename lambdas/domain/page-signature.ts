@@ -1,0 +1,180 @@
+// A validator of our own for pages that send none that works. Most article pages change on every
+// request (an ad slot, a timestamp, a token), so neither ETag nor a hash of the page says "same
+// article", and each check would read the page whole: parse, measure, extract. A reading knows the
+// stretches of markup its title, byline, address and body came from (the extractor's `sources`);
+// the signature keeps, for each, its first characters (to find it again), its length and a digest.
+// When every stretch is found again byte for byte, the article reads as it did, without reading it.
+//
+// What this cannot see is a change elsewhere that would have made the extractor choose another box:
+// the story moved on the page. So a signature stands for one day at most, after which the page is
+// read whole again; and a page whose stretches never hold still is marked volatile and read whole.
+import { createHash } from 'node:crypto';
+import type { SourceSpan } from './extract/page-tree';
+
+/** Where a reading came from, as the signature keeps it: comparable without the page. */
+export interface SignedSources {
+  /**
+   * The address the page was read at (after redirects): with the canonical link among the stretches,
+   * the same address means the article's effective URL is the same too.
+   */
+  url: string;
+  /** Occurrences of the markup that could add a headline, a JSON-LD block or a title elsewhere on the page. */
+  counts: number[];
+  spans: { marker: string; length: number; digest: string }[];
+}
+
+interface StoredSignature extends SignedSources {
+  format: 1;
+  /** The prefix of the content hash the stretches read as. */
+  hash: string;
+  signedAt: string;
+  /** The stretches changed on a page whose text did not: it is read whole until `signedAt` + VOLATILE_RETRY_MS. */
+  volatile?: true;
+}
+
+/** How long a signature may stand in for reading the page whole. */
+export const SIGNATURE_TTL_MS = 24 * 3600_000;
+/** How long a volatile page is read whole before a signature is tried again (a site's redesign settles). */
+export const VOLATILE_RETRY_MS = 7 * 24 * 3600_000;
+
+const MARKER_CHARS = 40;
+const MAX_SPANS = 24;
+/** The signature lives in the head's INFO item; past this it is not worth its write units. */
+const MAX_SIGNATURE_CHARS = 3_200;
+/** Places a marker is tried at: a marker repeated all over a page must not make checking it quadratic. */
+const MAX_PLACES_TRIED = 4;
+const HASH_CHARS = 16;
+
+const COUNTED = [/<h1[\s>/]/gi, /ld\+json/gi, /<title[\s>]/gi];
+
+function countsOf(html: string): number[] {
+  return COUNTED.map((pattern) => {
+    pattern.lastIndex = 0;
+    let count = 0;
+    while (pattern.exec(html) !== null) count++;
+    return count;
+  });
+}
+
+function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
+/** Spans inside another one add nothing: the outer one's digest already covers them. */
+function outermost(spans: readonly SourceSpan[], length: number): SourceSpan[] | null {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: SourceSpan[] = [];
+  let reach = -1;
+  for (const span of sorted) {
+    if (span.start < 0 || span.end > length || span.end <= span.start) return null;
+    if (span.end <= reach) continue;
+    kept.push(span);
+    reach = Math.max(reach, span.end);
+  }
+  return kept;
+}
+
+/** The signature's view of a reading's sources, or null when they are too many to keep. */
+export function signSources(html: string, url: string, sources: readonly SourceSpan[] | null): SignedSources | null {
+  if (sources === null || sources.length === 0) return null;
+  const spans = outermost(sources, html.length);
+  if (spans === null || spans.length > MAX_SPANS) return null;
+  return {
+    url,
+    counts: countsOf(html),
+    spans: spans.map((span) => ({
+      marker: html.slice(span.start, Math.min(span.end, span.start + MARKER_CHARS)),
+      length: span.end - span.start,
+      digest: digestOf(html.slice(span.start, span.end)),
+    })),
+  };
+}
+
+/** The stored form, or null when it would be too big to store. */
+export function encodeSignature(sources: SignedSources, contentHash: string, signedAt: Date): string | null {
+  const stored: StoredSignature = { format: 1, hash: contentHash.slice(0, HASH_CHARS), signedAt: signedAt.toISOString(), ...sources };
+  const text = JSON.stringify(stored);
+  return text.length > MAX_SIGNATURE_CHARS ? null : text;
+}
+
+/** A mark that the page's stretches do not hold still; the text they read as is kept so a later version clears it. */
+export function volatileSignature(contentHash: string, since: Date): string {
+  const stored: StoredSignature = {
+    format: 1,
+    hash: contentHash.slice(0, HASH_CHARS),
+    signedAt: since.toISOString(),
+    url: '',
+    counts: [],
+    spans: [],
+    volatile: true,
+  };
+  return JSON.stringify(stored);
+}
+
+function decode(text: string | null): StoredSignature | null {
+  if (text === null) return null;
+  try {
+    const value = JSON.parse(text) as Partial<StoredSignature>;
+    if (
+      value.format !== 1 ||
+      typeof value.hash !== 'string' ||
+      typeof value.signedAt !== 'string' ||
+      typeof value.url !== 'string' ||
+      !Array.isArray(value.spans) ||
+      !Array.isArray(value.counts)
+    ) {
+      return null;
+    }
+    return value as StoredSignature;
+  } catch {
+    // Written by another version of this code, or damaged: the page is read whole, which is always right.
+    return null;
+  }
+}
+
+function ageMs(signature: StoredSignature, now: Date): number {
+  const at = Date.parse(signature.signedAt);
+  return Number.isNaN(at) ? Number.POSITIVE_INFINITY : now.getTime() - at;
+}
+
+function found(html: string, span: SignedSources['spans'][number]): boolean {
+  if (typeof span.marker !== 'string' || span.marker === '' || typeof span.length !== 'number') return false;
+  let place = html.indexOf(span.marker);
+  for (let tried = 0; place >= 0 && tried < MAX_PLACES_TRIED; tried++) {
+    if (place + span.length <= html.length && digestOf(html.slice(place, place + span.length)) === span.digest) return true;
+    place = html.indexOf(span.marker, place + 1);
+  }
+  return false;
+}
+
+/**
+ * Whether this page, read at this address, reads as the article with this content hash by its
+ * signature alone: a live (not volatile, not expired) signature of that text, made at the same
+ * address, whose every stretch is found unchanged.
+ */
+export function readsAsSigned(html: string, url: string, stored: string | null, contentHash: string | null, now: Date): boolean {
+  const signature = decode(stored);
+  if (signature === null || signature.volatile || contentHash === null || signature.hash !== contentHash.slice(0, HASH_CHARS)) return false;
+  if (signature.url !== url) return false;
+  if (signature.spans.length === 0 || ageMs(signature, now) >= SIGNATURE_TTL_MS) return false;
+  const counts = countsOf(html);
+  if (counts.length !== signature.counts.length || counts.some((count, i) => count !== signature.counts[i])) return false;
+  return signature.spans.every((span) => found(html, span));
+}
+
+/**
+ * The signature to keep after a page was read whole and its text is the current version's.
+ * Unchanged: no write. A first or expired one: the new one. One whose stretches moved under an
+ * unchanged text is volatile: reading the page whole is the only way to check it.
+ */
+export function signatureAfterSameText(stored: string | null, sources: SignedSources | null, contentHash: string, now: Date): string | null {
+  const previous = decode(stored);
+  const fresh = sources === null ? null : encodeSignature(sources, contentHash, now);
+  if (previous === null || previous.hash !== contentHash.slice(0, HASH_CHARS)) return fresh;
+  if (previous.volatile) return ageMs(previous, now) >= VOLATILE_RETRY_MS ? fresh : stored;
+  // Read at another address (a redirect came or went): signed afresh there, not a sign of noise.
+  if (sources !== null && sources.url !== previous.url) return fresh;
+  const same = sources !== null && JSON.stringify({ url: previous.url, counts: previous.counts, spans: previous.spans }) === JSON.stringify(sources);
+  if (!same) return volatileSignature(contentHash, now);
+  return ageMs(previous, now) >= SIGNATURE_TTL_MS ? fresh : stored;
+}
