@@ -31,6 +31,7 @@ const INTEGRATION = [
   'test/e2e/notifications.test.ts',
   'test/adapters/fetch-failures.test.ts',
   'test/adapters/http-fetcher.test.ts',
+  'test/adapters/kept-connections.test.ts',
   'test/adapters/robots.test.ts',
   'test/local/dynamo-outage.test.ts',
   'test/local/shared-dynamodb.test.ts',

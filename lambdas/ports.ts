@@ -32,6 +32,8 @@ export type FetchOutcome =
 
 export interface Fetcher {
   fetch(request: FetchRequest): Promise<FetchOutcome>;
+  /** Closes the connections it keeps for reuse; for when the process is done fetching. */
+  close(): Promise<void>;
 }
 
 /**

@@ -2,7 +2,9 @@
 // front pages, redirects), so each hop is checked before anything is sent:
 // scheme, credentials, and every address the name resolves to. The socket is
 // then dialled to the very address that was checked, so a second DNS answer
-// (rebinding) can never steer the connection somewhere private.
+// (rebinding) can never steer the connection somewhere private. Connections
+// are kept for reuse only under the address they were dialled to
+// (kept-connections.ts), so that still holds for every request sent on one.
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { pipeline, type Readable } from 'node:stream';
@@ -25,6 +27,7 @@ import { cappedRetryAfter } from '../domain/schedule';
 import { classifyAddress, describeAddressKind } from './address-policy';
 import { binaryKind } from './content-sniff';
 import { decodeText } from './decode-text';
+import { KeptConnections, type Lease } from './kept-connections';
 
 export interface HttpFetcherOptions {
   userAgent: string;
@@ -40,7 +43,18 @@ export interface HttpFetcherOptions {
    * server and still see the gate refuse the next hop.
    */
   allowAddresses?: readonly string[];
+  /** How long an unused connection is kept for the next request to its origin; default IDLE_CONNECTION_MS. */
+  idleConnectionMs?: number;
+  /** Idle connections kept at once; default MAX_IDLE_CONNECTIONS. */
+  maxIdleConnections?: number;
 }
+
+/** Under the 5 s that Node's and Apache's servers keep an idle connection, so it is rarely reused just as the server closes it. */
+const IDLE_CONNECTION_MS = 4000;
+const MAX_IDLE_CONNECTIONS = 256;
+/** An unread body (a redirect's, an error page's) up to this size is read to its end to keep its connection; a bigger one costs the connection. */
+const DRAIN_MAX_BYTES = 64 * 1024;
+const DRAIN_MAX_MS = 250;
 
 const ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,application/atom+xml;q=0.9,text/*;q=0.8,*/*;q=0.1';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -48,7 +62,15 @@ const PRIVATE_HINT = '(use --allow-private-network to permit it)';
 
 export function createHttpFetcher(options: HttpFetcherOptions): Fetcher {
   const gate = new AddressGate(options);
-  return { fetch: (request) => fetchThroughGate(request, options, gate) };
+  const connections = new KeptConnections({
+    idleMs: options.idleConnectionMs ?? IDLE_CONNECTION_MS,
+    maxIdle: options.maxIdleConnections ?? MAX_IDLE_CONNECTIONS,
+    open: (origin, address) => openClient(origin, address, options),
+  });
+  return {
+    fetch: (request) => fetchThroughGate(request, options, gate, connections),
+    close: () => connections.close(),
+  };
 }
 
 class AddressGate {
@@ -110,7 +132,7 @@ function checkedUrl(input: string, context: string): URL {
   return url;
 }
 
-async function fetchThroughGate(request: FetchRequest, options: HttpFetcherOptions, gate: AddressGate): Promise<FetchOutcome> {
+async function fetchThroughGate(request: FetchRequest, options: HttpFetcherOptions, gate: AddressGate, connections: KeptConnections): Promise<FetchOutcome> {
   let url = checkedUrl(request.url, '');
   const controller = new AbortController();
   // One deadline for the whole fetch (every hop, headers and body), not per read.
@@ -122,7 +144,7 @@ async function fetchThroughGate(request: FetchRequest, options: HttpFetcherOptio
       stage = 'resolving';
       const address = await gate.checkedAddress(url, controller.signal);
       stage = 'waiting';
-      const hop = await requestHop(url, address, request, options, controller.signal);
+      const hop = await requestHop(url, address, request, options, connections, controller.signal);
       stage = 'reading';
       try {
         const location = hop.header('location');
@@ -158,12 +180,26 @@ interface Hop {
   close(): Promise<void>;
 }
 
-async function requestHop(url: URL, address: string, request: FetchRequest, options: HttpFetcherOptions, signal: AbortSignal): Promise<Hop> {
-  const client = new Client(url.origin, {
+function openClient(origin: string, address: string, options: HttpFetcherOptions): Client {
+  const idleMs = options.idleConnectionMs ?? IDLE_CONNECTION_MS;
+  return new Client(origin, {
     connect: dialCheckedAddress(address, options.timeoutMs),
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
+    // Capped at ours too: a server's Keep-Alive hint may shorten how long a connection is kept, never lengthen it.
+    keepAliveTimeout: idleMs,
+    keepAliveMaxTimeout: idleMs,
   });
+}
+
+async function requestHop(
+  url: URL,
+  address: string,
+  request: FetchRequest,
+  options: HttpFetcherOptions,
+  connections: KeptConnections,
+  signal: AbortSignal,
+): Promise<Hop> {
   const headers: Record<string, string> = {
     'user-agent': options.userAgent,
     accept: ACCEPT,
@@ -172,26 +208,70 @@ async function requestHop(url: URL, address: string, request: FetchRequest, opti
   // The stored validators came from the final hop last time, so they go to every hop.
   if (request.etag) headers['if-none-match'] = request.etag;
   if (request.lastModified) headers['if-modified-since'] = request.lastModified;
+  const send = async (lease: Lease) => {
+    try {
+      return await lease.client.request({ path: `${url.pathname}${url.search}`, method: 'GET', headers, signal });
+    } catch (error) {
+      lease.discard();
+      throw error;
+    }
+  };
+  let lease = connections.lease(url.origin, address);
+  let response: Awaited<ReturnType<typeof send>>;
   try {
-    const response = await client.request({ path: `${url.pathname}${url.search}`, method: 'GET', headers, signal });
-    return {
-      status: response.statusCode,
-      header: (name) => {
-        const value = response.headers[name];
-        return Array.isArray(value) ? value[0] : value;
-      },
-      body: response.body,
-      close: async () => {
-        // Unread bodies (redirects, error pages) are thrown away; the abort that causes is expected, not a failure.
-        response.body.on('error', () => {});
-        response.body.destroy();
-        await client.destroy();
-      },
-    };
+    response = await send(lease);
   } catch (error) {
-    await client.destroy();
-    throw error;
+    // A kept connection the server closed just as it was reused says nothing about the page: GET is safe to send once more.
+    if (!lease.reused || signal.aborted || !droppedConnection(error)) throw error;
+    lease = connections.lease(url.origin, address, true);
+    response = await send(lease);
   }
+  const kept = lease;
+  const header = (name: string) => {
+    const value = response.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return {
+    status: response.statusCode,
+    header,
+    body: response.body,
+    close: async () => {
+      if (await readToEnd(response.body, Number(header('content-length')))) kept.release();
+      else kept.discard();
+    },
+  };
+}
+
+/**
+ * Whether the body was, or now is, read to its end: only then may its connection carry another request.
+ * Bodies left unread (redirects, 304s, error pages) are usually short and already here.
+ */
+async function readToEnd(body: Readable, declaredLength: number): Promise<boolean> {
+  if (body.readableEnded) return true;
+  // Whatever stops the read (the cap, the deadline, a reset) is expected here, not a failure.
+  body.on('error', () => {});
+  if (body.destroyed || declaredLength > DRAIN_MAX_BYTES) {
+    body.destroy();
+    return false;
+  }
+  return new Promise<boolean>((resolve) => {
+    let bytes = 0;
+    const timer = setTimeout(() => body.destroy(), DRAIN_MAX_MS);
+    body.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > DRAIN_MAX_BYTES) body.destroy();
+    });
+    body.on('close', () => {
+      clearTimeout(timer);
+      resolve(body.readableEnded);
+    });
+    body.resume();
+  });
+}
+
+function droppedConnection(error: unknown): boolean {
+  const code = errorCode(error);
+  return error instanceof undiciErrors.SocketError || code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 function dialCheckedAddress(address: string, timeoutMs: number): buildConnector.connector {

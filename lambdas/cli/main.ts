@@ -226,6 +226,7 @@ async function extractCommand(args: CliArgs, io: CliIo): Promise<number> {
     failures = await extractEach(args, config, fetcher, io, work.advance, work.signal);
   } finally {
     work.finish();
+    await fetcher.close();
   }
   if (work.interrupted()) return EXIT_INTERRUPTED;
   return failures > 0 ? EXIT_FAILED : EXIT_OK;

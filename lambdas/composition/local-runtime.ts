@@ -51,6 +51,7 @@ export async function openLocalRuntime(options: LocalRuntimeOptions): Promise<Lo
     const deps = createRuntime({ config: options.config, tableName: options.tableName, endpoint: database.endpoint, ...(contentWork ? { contentWork } : {}) });
     const notifier = notificationRouter(options.config.notifications, { log: deliveryLogWriter(options.dataDir) });
     const close = async (): Promise<void> => {
+      await deps.fetcher.close();
       await contentWork?.close();
       await database.close();
     };
