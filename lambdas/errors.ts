@@ -181,6 +181,14 @@ export class HostBusyError extends MonitorError {
   }
 }
 
+/**
+ * The run was stopped (Ctrl+C) while this fetch still waited for its turn at the host: nothing was
+ * fetched or written, and the check counts as never started.
+ */
+export class FetchNotStartedError extends MonitorError {
+  override readonly kind: FailureKind = 'busy';
+}
+
 /** SQS kept refusing some check messages. */
 export class QueueSendError extends MonitorError {
   override readonly kind: FailureKind = 'busy';

@@ -1,6 +1,6 @@
 // `monitor check [<url>...] [--all]`: checks now, lists what changed first and
 // ends with one summary line.
-import { UsageError } from '../errors';
+import { FetchNotStartedError, UsageError } from '../errors';
 import { checkArticle, type CheckReport } from '../service/checker';
 import { forReading, summaryLine, tally } from '../service/check-summary';
 import { forEachBounded } from '../service/pool';
@@ -58,14 +58,17 @@ export async function checkCommand(args: CliArgs, deps: DueRunDeps, io: CliIo): 
       total = run.total;
     } else {
       const inOrder: (CheckReport | undefined)[] = new Array(urls.length);
+      const stoppable: DueRunDeps = { ...deps, stop: work.signal };
       await forEachBounded(
         urls,
         async (url, index) => {
           try {
-            const report = await checkArticle(deps, url);
+            const report = await checkArticle(stoppable, url);
             inOrder[index] = report;
             reports.push(report);
           } catch (error) {
+            // Stopped before its fetch: it never started, so it is neither reported nor failed.
+            if (error instanceof FetchNotStartedError) return;
             if (!failsOnlyThisInput(error)) throw error;
             failures.push({ url, error: error.message });
           }

@@ -45,15 +45,21 @@ const MAX_SIGNATURE_CHARS = 3_200;
 const MAX_PLACES_TRIED = 4;
 const HASH_CHARS = 16;
 
-const COUNTED = [/<h1[\s>/]/gi, /ld\+json/gi, /<title[\s>]/gi];
+/** Markup that could add a headline, a JSON-LD block or a title: counted as written, in either case, with plain searches (a regular expression over the page costs several times more). */
+const COUNTED = [
+  ['<h1', '<H1'],
+  ['ld+json', 'LD+JSON'],
+  ['<title', '<TITLE'],
+];
+
+function occurrences(html: string, text: string): number {
+  let count = 0;
+  for (let at = html.indexOf(text); at >= 0; at = html.indexOf(text, at + text.length)) count++;
+  return count;
+}
 
 function countsOf(html: string): number[] {
-  return COUNTED.map((pattern) => {
-    pattern.lastIndex = 0;
-    let count = 0;
-    while (pattern.exec(html) !== null) count++;
-    return count;
-  });
+  return COUNTED.map((forms) => forms.reduce((sum, form) => sum + occurrences(html, form), 0));
 }
 
 function digestOf(text: string): string {

@@ -3,7 +3,7 @@
 // `monitor check`.
 import { planCheck, planContentChange, planFailure, type CheckOutcome, type CheckResult, type Observation, type PlanContext } from '../domain/check-plan';
 import type { ArticleHead } from '../domain/types';
-import { HostBusyError, MonitorError, StaleHeadError, StoreBusyError, StoreInconsistencyError, StoreUnavailableError } from '../errors';
+import { FetchNotStartedError, HostBusyError, MonitorError, StaleHeadError, StoreBusyError, StoreInconsistencyError, StoreUnavailableError } from '../errors';
 import type { ArticleStore, Clock } from '../ports';
 import { loadHead } from './article-history';
 import { type FailureCause, failureCause } from '../domain/failure-cause';
@@ -83,10 +83,13 @@ export async function checkArticle(deps: CheckerDeps, urlOrHead: string | Articl
  * still recorded as failing and backs off instead of being fetched again on
  * every round. A store that cannot be reached cannot record that either: its
  * error goes to the caller, and the article stays due. Nor is a host busy with
- * another of our fetches the page failing: nothing was fetched, the caller queues it again.
+ * another of our fetches the page failing: nothing was fetched, the caller queues it again;
+ * nor a run stopped before the fetch's turn came: the check never started.
  */
 async function recordFailure(deps: CheckerDeps, head: ArticleHead, error: unknown): Promise<CheckReport> {
-  if (error instanceof StoreUnavailableError || error instanceof StoreBusyError || error instanceof HostBusyError) throw error;
+  if (error instanceof StoreUnavailableError || error instanceof StoreBusyError || error instanceof HostBusyError || error instanceof FetchNotStartedError) {
+    throw error;
+  }
   // An error of no class of ours is a bug; the article backs off all the same, and the bug is logged.
   if (!(error instanceof MonitorError)) console.error(`check ${head.url}: unexpected error`, error);
   const reason = error instanceof Error ? error.message : String(error);

@@ -142,7 +142,7 @@ export async function confirmationContents(
   const contents: PreparedContent[] = [];
   // A check already under way sees it through: its re-fetches wait their turn at the host (a changed
   // page, a few in a hundred checks), where postponing would throw away the fetch just made.
-  const { hostWaitLimitMs: _postponable, ...waiting } = deps;
+  const { hostWaitLimitMs: _postponable, stop: _stoppable, ...waiting } = deps;
   for (let i = 0; i < CONFIRMATION_FETCHES; i++) {
     const again = await observe(waiting, head, { conditional: false });
     if (again.kind === 'content' && again.verdict.kind !== 'rejected') contents.push(again.content);

@@ -13,6 +13,8 @@ export interface PoliteFetchDeps {
   config: MonitorConfig;
   /** Refuse (HostBusyError) a fetch that would wait longer than this for its host's turn; unset, wait. */
   hostWaitLimitMs?: number;
+  /** Once aborted, a fetch still waiting for its host's turn is not made (FetchNotStartedError): the run was stopped. */
+  stop?: AbortSignal;
 }
 
 /** A robots.txt Crawl-delay is honoured up to this; a larger one would stall every check of the site. */
@@ -31,5 +33,6 @@ export async function politeFetch(deps: PoliteFetchDeps, request: FetchRequest):
   return deps.limiter.run(new URL(request.url).host, () => deps.fetcher.fetch(request), {
     gapMs: crawlDelayMs,
     ...(deps.hostWaitLimitMs !== undefined ? { waitAtMostMs: deps.hostWaitLimitMs } : {}),
+    ...(deps.stop ? { stop: deps.stop } : {}),
   });
 }

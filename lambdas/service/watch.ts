@@ -11,7 +11,7 @@ import { planContext, type CheckerDeps } from './checker';
 import { rewatchArticle } from './manage';
 import { observe } from './observe';
 import { forEachBounded } from './pool';
-import { MAX_PARALLEL_CHECKS } from './run-due';
+import { MAX_PARALLEL_WATCHES } from './run-due';
 
 export interface WatchResult {
   created: boolean;
@@ -157,7 +157,7 @@ export async function watchMany(
       outcomes[index] = outcome;
       options.onDone?.(outcome);
     },
-    { concurrency: MAX_PARALLEL_CHECKS, ...(options.signal ? { signal: options.signal } : {}) },
+    { concurrency: MAX_PARALLEL_WATCHES, ...(options.signal ? { signal: options.signal } : {}) },
   );
   return { outcomes: outcomes.filter((outcome): outcome is WatchOutcome => outcome !== undefined), started };
 }

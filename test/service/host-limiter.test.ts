@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HostLimiter } from '../../lambdas/service/host-limiter';
-import { ConfigError, HostBusyError } from '../../lambdas/errors';
+import { ConfigError, FetchNotStartedError, HostBusyError } from '../../lambdas/errors';
 
 /** A clock that only moves when the test says, with sleepers woken in time order. */
 class ManualClock {
@@ -189,5 +189,43 @@ describe('HostLimiter', () => {
     slow.finish();
     await running;
     expect(started).toEqual(['slow@0']);
+  });
+
+  it('gives up the callers still waiting when the run is stopped, never starting them, and lets the running task finish', async () => {
+    const clock = new ManualClock();
+    const limiter = new HostLimiter({ perHostConcurrency: 1, perHostGapMs: 1000, now: clock.now, sleep: clock.sleep });
+    const stop = new AbortController();
+    const started: string[] = [];
+    const [running, queued] = [manualTask(started, 'running', clock), manualTask(started, 'queued', clock)];
+    const first = limiter.run('news.example', running.task, { stop: stop.signal });
+    const second = limiter.run('news.example', queued.task, { stop: stop.signal }).catch((error: unknown) => error);
+    await settle();
+    stop.abort();
+    expect(await second).toBeInstanceOf(FetchNotStartedError);
+    running.finish();
+    expect(await first).toBe('running');
+    await expect(limiter.run('news.example', manualTask(started, 'late', clock).task, { stop: stop.signal })).rejects.toBeInstanceOf(FetchNotStartedError);
+    expect(started).toEqual(['running@0']);
+  });
+
+  it('gives up a caller sleeping until its turn when the run is stopped, and the host stays usable', async () => {
+    const clock = new ManualClock();
+    const limiter = new HostLimiter({ perHostConcurrency: 2, perHostGapMs: 1000, now: clock.now, sleep: clock.sleep });
+    const stop = new AbortController();
+    const started: string[] = [];
+    const first = manualTask(started, 'first', clock);
+    const done = limiter.run('news.example', first.task);
+    const sleeping = limiter.run('news.example', manualTask(started, 'sleeping', clock).task, { stop: stop.signal }).catch((error: unknown) => error);
+    await settle();
+    stop.abort();
+    expect(await sleeping).toBeInstanceOf(FetchNotStartedError);
+    first.finish();
+    await done;
+    const next = manualTask(started, 'next', clock);
+    const after = limiter.run('news.example', next.task);
+    await clock.advance(2000);
+    next.finish();
+    await after;
+    expect(started).toEqual(['first@0', 'next@2000']);
   });
 });
