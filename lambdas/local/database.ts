@@ -4,10 +4,9 @@
 // first (dynamo-lock.ts says how).
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createConnection, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { DynamoLocalStartError } from '../errors';
 import { DEFAULT_IDLE_MS, SUPERVISOR_LOG, decodeMessage, lockAddress, readLockFacts, type SupervisorMessage } from './dynamo-lock';
 
@@ -172,12 +171,11 @@ function connect(address: string, deadline: number): Promise<Attempt> {
 }
 
 function spawnSupervisor(dataDir: string, idleMs: number, preferredPort: number | undefined): void {
-  const require = createRequire(import.meta.url);
-  const tsx = pathToFileURL(require.resolve('tsx')).href;
-  const script = fileURLToPath(new URL('./dynamo-supervisor.ts', import.meta.url));
+  // The starter beside this module: the sources' tsx launcher, or in a bundled CLI the bundled supervisor.
+  const script = fileURLToPath(new URL('./dynamo-supervisor.mjs', import.meta.url));
   const logFd = openSync(join(dataDir, SUPERVISOR_LOG), 'a');
   try {
-    const child = spawn(process.execPath, ['--import', tsx, script, dataDir, String(idleMs), ...(preferredPort !== undefined ? [String(preferredPort)] : [])], {
+    const child = spawn(process.execPath, [script, dataDir, String(idleMs), ...(preferredPort !== undefined ? [String(preferredPort)] : [])], {
       // Its own session: a Ctrl-C or SIGKILL of this command must not take the shared database with it.
       detached: true,
       stdio: ['ignore', logFd, logFd],

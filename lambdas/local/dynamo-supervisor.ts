@@ -1,7 +1,7 @@
 // The detached process that owns a data folder's DynamoDB Local (see
 // dynamo-lock.ts for the protocol). Started by the first command that finds no
 // supervisor for its folder:
-//   node --import tsx dynamo-supervisor.ts <real data dir> <idle ms> [preferred port]
+//   node dynamo-supervisor.mjs <real data dir> <idle ms> [preferred port]
 // It exits at once, quietly, when another supervisor already holds the lock.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { readFileSync, rmSync } from 'node:fs';
