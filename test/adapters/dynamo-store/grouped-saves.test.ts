@@ -1,10 +1,13 @@
 // Local mode's group commit of unchanged checks' head writes (grouped-head-puts.ts): fewer requests to
 // DynamoDB Local, and every save answered exactly as if it had been sent alone.
-import { describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../../lambdas/adapters/dynamo-client';
 import { DynamoStore } from '../../../lambdas/adapters/dynamo-store';
 import { GroupedHeadPuts } from '../../../lambdas/adapters/grouped-head-puts';
 import type { ArticleHead } from '../../../lambdas/domain/types';
-import { StaleHeadError } from '../../../lambdas/errors';
+import { StaleHeadError, StoreBusyError } from '../../../lambdas/errors';
 import { systemClock } from '../../../lambdas/ports';
 import { freshTable } from '../../support/dynamo';
 import { recordCommands, type SentCommand } from './command-log';
@@ -105,5 +108,37 @@ describe('grouped head saves', () => {
 
     expect(await store.getArticle(urlOf(0))).toEqual(next);
     await expect(saved).resolves.toBeUndefined();
+  });
+});
+
+/** DynamoDB Local never runs out of capacity: a loopback server cancels every transaction as DynamoDB does when one item is throttled. */
+describe('a group DynamoDB throttles', () => {
+  let server: Server;
+  let endpoint = '';
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'test' });
+        response.end(
+          JSON.stringify({
+            __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+            message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ThrottlingError]',
+            CancellationReasons: [{ Code: 'None' }, { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index.' }],
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('is a StoreBusyError for every save in it, as a throttled Put alone would be', async () => {
+    const headPuts = new GroupedHeadPuts(createDocumentClient({ endpoint }), { windowMs: 50 });
+    const put = (pk: string) => headPuts.put({ TableName: 't', Item: { pk, sk: 'HEAD' } });
+    const results = await Promise.allSettled([put('A#one'), put('A#two')]);
+
+    expect(results.map((result) => result.status === 'rejected' && result.reason instanceof StoreBusyError)).toEqual([true, true]);
   });
 });
