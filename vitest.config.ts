@@ -44,6 +44,7 @@ const INTEGRATION = [
   'test/adapters/dynamo-store/changes-feed.test.ts',
   'test/adapters/dynamo-store/create.test.ts',
   'test/adapters/dynamo-store/due.test.ts',
+  'test/adapters/dynamo-store/grouped-saves.test.ts',
   'test/adapters/dynamo-store/manage.test.ts',
   'test/adapters/dynamo-store/records.test.ts',
   'test/adapters/dynamo-store/save-check.test.ts',

@@ -6,7 +6,6 @@ import {
   BatchWriteCommand,
   DeleteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -49,6 +48,7 @@ import { HeadReader, pause } from './dynamo-head-reads';
 import { checkCreate, checkSave } from './store-write-rules';
 import { decodeListCursor, encodeListCursor, MAX_LISTED_EXAMINED } from './article-listing';
 import { SHARD_COUNT } from './table-schema';
+import { type HeadPuts, singleHeadPuts } from './grouped-head-puts';
 import { DEFAULT_CHANGE_LIMIT } from './change-listing';
 import {
   VARIANT_PREFIX,
@@ -89,6 +89,8 @@ export class DynamoStore implements ArticleStore {
     private readonly tableName: string,
     /** Where the overall change feed starts looking back from. */
     private readonly clock: Clock = systemClock,
+    /** How an unchanged check's lone HEAD Put is sent; local mode groups them (grouped-head-puts.ts). */
+    private readonly headPuts: HeadPuts = singleHeadPuts(client),
   ) {
     this.heads = new HeadReader(client, tableName);
   }
@@ -166,7 +168,7 @@ export class DynamoStore implements ArticleStore {
     const alias = writes.alias !== undefined && writes.alias !== next.url ? writes.alias : undefined;
     if (!version && !change && alias === undefined && variants.length === 0 && items.info === null) {
       // The common case: an unchanged check is this one small conditional write and nothing else.
-      await this.write(() => this.client.send(new PutCommand(headPut)), stale);
+      await this.write(() => this.headPuts.put(headPut), stale);
       return;
     }
     const newItem = { TableName: this.tableName, ConditionExpression: 'attribute_not_exists(pk)' };
