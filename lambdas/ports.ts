@@ -17,7 +17,10 @@ export type FetchOutcome =
       /** URL after redirects. */
       finalUrl: string;
       contentType: string;
+      /** The body as text, decoded by its charset. */
       body: string;
+      /** The body as received (content encoding undone), when the fetcher kept it: what a page signature is checked on, undecoded. */
+      bytes?: Buffer;
       etag: string | null;
       lastModified: string | null;
     }
@@ -36,12 +39,15 @@ export interface Fetcher {
   close(): Promise<void>;
 }
 
+/** A page to read: its text, or its bytes as fetched, decoded where it is read (off the event loop, on a worker). */
+export type PageSource = { text: string } | { bytes: Uint8Array; contentType: string };
+
 /**
  * The CPU-heavy part of a check: reading a fetched page (readPage). In-process on Lambda (one vCPU);
  * on worker threads in local mode, so `serve` answers its pages while a round of checks runs.
  */
 export interface ContentWork {
-  read(html: string, url: string, rules: ExtractionRules | undefined): Promise<PageReading>;
+  read(page: PageSource, url: string, rules: ExtractionRules | undefined): Promise<PageReading>;
   /** Lets go of any threads; work asked for afterwards runs in-process. */
   close(): Promise<void>;
 }

@@ -6,18 +6,30 @@ const XML_ENCODING = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i;
 const META_CHARSET = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i;
 const SNIFF_BYTES = 4096;
 
-/** Charset by the HTML rules, in order: byte-order mark, Content-Type, the document's own declaration, UTF-8. */
-export function decodeText(bytes: Buffer, contentType: string): string {
+function decoderFor(bytes: Buffer, contentType: string): TextDecoder {
   const declared = byteOrderMark(bytes) ?? CHARSET_PARAM.exec(contentType)?.[1] ?? declaredInDocument(bytes);
-  let decoder = new TextDecoder('utf-8');
   if (declared) {
     try {
-      decoder = new TextDecoder(declared);
+      return new TextDecoder(declared);
     } catch {
       // An unknown label is the page's mistake; UTF-8 is the web's default.
     }
   }
+  return new TextDecoder('utf-8');
+}
+
+/** Charset by the HTML rules, in order: byte-order mark, Content-Type, the document's own declaration, UTF-8. */
+export function decodeText(bytes: Buffer, contentType: string): string {
+  const decoder = decoderFor(bytes, contentType);
   return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
+}
+
+/**
+ * Whether the text decodeText gives is these very bytes read as UTF-8, character for character
+ * (no byte-order mark dropped): then a stretch of the text is found in the bytes as its UTF-8.
+ */
+export function decodesAsUtf8(bytes: Buffer, contentType: string): boolean {
+  return byteOrderMark(bytes) === undefined && decoderFor(bytes, contentType).encoding === 'utf-8';
 }
 
 // Bytes 0x80-0x9F of windows-1252 (curly quotes, dashes, the euro sign). Node 20's

@@ -311,12 +311,18 @@ async function outcomeOf(hop: Hop, url: URL, options: HttpFetcherOptions): Promi
     const served = type === '' ? 'with no Content-Type' : `as ${quoted(type)}`;
     throw new UnsupportedContentError(`${finalUrl} is ${binary} (served ${served}), not a page or feed the monitor can read`);
   }
+  // Decoded when first asked for: a check whose page signature holds never needs the text.
+  let text: string | undefined;
   return {
     kind: 'ok',
     status: hop.status,
     finalUrl,
     contentType,
-    body: decodeText(bytes, contentType),
+    get body() {
+      text ??= decodeText(bytes, contentType);
+      return text;
+    },
+    bytes,
     etag: hop.header('etag') ?? null,
     lastModified: hop.header('last-modified') ?? null,
   };

@@ -1,9 +1,9 @@
 // ContentWork on the calling thread: for Lambda, where one vCPU leaves no
 // other thread to hand the work to.
-import { readPage } from '../domain/page-reading';
 import type { ContentWork } from '../ports';
+import { readPageSource } from './page-source';
 
 export const inProcessContentWork: ContentWork = {
-  read: async (html, url, rules) => readPage(html, url, rules),
+  read: async (page, url, rules) => readPageSource(page, url, rules),
   close: async () => {},
 };

@@ -7,12 +7,12 @@ import { Worker } from 'node:worker_threads';
 import type { PageReading } from '../domain/page-reading';
 import type { ExtractionRules } from '../domain/types';
 import { ContentWorkerError } from '../errors';
-import type { ContentWork } from '../ports';
+import type { ContentWork, PageSource } from '../ports';
 import { inProcessContentWork } from './in-process-content-work';
 
 export interface ContentTask {
   id: number;
-  html: string;
+  page: PageSource;
   url: string;
   rules: ExtractionRules | undefined;
 }
@@ -48,10 +48,10 @@ export class WorkerContentWork implements ContentWork {
 
   constructor(private readonly size: number = defaultContentThreads()) {}
 
-  read(html: string, url: string, rules: ExtractionRules | undefined): Promise<PageReading> {
-    if (this.closed) return inProcessContentWork.read(html, url, rules);
+  read(page: PageSource, url: string, rules: ExtractionRules | undefined): Promise<PageReading> {
+    if (this.closed) return inProcessContentWork.read(page, url, rules);
     return new Promise((done, fail) => {
-      this.queue.push({ task: { id: this.nextId++, html, url, rules }, done, fail });
+      this.queue.push({ task: { id: this.nextId++, page, url, rules }, done, fail });
       this.pump();
     });
   }
@@ -82,7 +82,7 @@ export class WorkerContentWork implements ContentWork {
   }
 
   private readHere(pending: Pending): void {
-    inProcessContentWork.read(pending.task.html, pending.task.url, pending.task.rules).then(pending.done, pending.fail);
+    inProcessContentWork.read(pending.task.page, pending.task.url, pending.task.rules).then(pending.done, pending.fail);
   }
 
   private spawn(): void {

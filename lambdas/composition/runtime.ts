@@ -10,6 +10,7 @@ import type { MonitorConfig } from '../domain/config';
 import { type ContentWork, type DueIndex, type Fetcher, systemClock } from '../ports';
 import type { CheckerDeps } from '../service/checker';
 import { HostLimiter } from '../service/host-limiter';
+import { inProcessContentWork } from '../adapters/in-process-content-work';
 import { watchArticle } from '../service/watch';
 import { createWebApp, type WebHandler } from '../web/app';
 
@@ -53,7 +54,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }),
     config,
     clock: systemClock,
-    ...(options.contentWork ? { contentWork: options.contentWork } : {}),
+    // Pages are read in this thread unless the caller hands over threads (local mode).
+    contentWork: options.contentWork ?? inProcessContentWork,
   };
 }
 

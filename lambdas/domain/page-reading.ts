@@ -16,8 +16,10 @@ export type PageReading =
     }
   | { kind: 'rejected'; reason: string };
 
-export function readPage(html: string, url: string, rules?: ExtractionRules): PageReading {
+/** `signable`: whether the page's bytes are its text as UTF-8, which is what a signature is checked on (page-signature.ts). */
+export function readPage(html: string, url: string, rules?: ExtractionRules, options: { signable?: boolean } = {}): PageReading {
   const extraction = extractPage(html, url, rules);
   if (extraction.kind === 'rejected') return { kind: 'rejected', reason: extraction.reason };
-  return { kind: 'read', article: extraction.article, content: prepareContent(extraction.article), sources: signSources(html, url, extraction.sources) };
+  const sources = options.signable === false ? null : signSources(html, url, extraction.sources);
+  return { kind: 'read', article: extraction.article, content: prepareContent(extraction.article), sources };
 }

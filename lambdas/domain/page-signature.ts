@@ -4,6 +4,8 @@
 // stretches of markup its title, byline, address and body came from (the extractor's `sources`);
 // the signature keeps, for each, its first characters (to find it again), its length and a digest.
 // When every stretch is found again byte for byte, the article reads as it did, without reading it.
+// It is checked on the page's bytes as fetched, undecoded: stretches are kept as the UTF-8 of the
+// text they were read from, so only a page whose bytes are that UTF-8 is signed (page-reading.ts).
 //
 // What this cannot see is a change elsewhere that would have made the extractor choose another box:
 // the story moved on the page. So a signature stands for one day at most, after which the page is
@@ -20,6 +22,7 @@ export interface SignedSources {
   url: string;
   /** Occurrences of the markup that could add a headline, a JSON-LD block or a title elsewhere on the page. */
   counts: number[];
+  /** `length` in bytes of UTF-8; `marker`, the first characters. */
   spans: { marker: string; length: number; digest: string }[];
 }
 
@@ -52,18 +55,39 @@ const COUNTED = [
   ['<title', '<TITLE'],
 ];
 
-function occurrences(html: string, text: string): number {
+function occurrences(bytes: Buffer, text: string): number {
   let count = 0;
-  for (let at = html.indexOf(text); at >= 0; at = html.indexOf(text, at + text.length)) count++;
+  for (let at = bytes.indexOf(text, 0, 'utf8'); at >= 0; at = bytes.indexOf(text, at + text.length, 'utf8')) count++;
   return count;
 }
 
-function countsOf(html: string): number[] {
-  return COUNTED.map((forms) => forms.reduce((sum, form) => sum + occurrences(html, form), 0));
+function countsOf(bytes: Buffer): number[] {
+  return COUNTED.map((forms) => forms.reduce((sum, form) => sum + occurrences(bytes, form), 0));
 }
 
-function digestOf(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+function digestOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64url').slice(0, 22);
+}
+
+/** Where each character position falls in the text's UTF-8, for the positions asked about. */
+function byteOffsets(html: string, positions: readonly number[]): Map<number, number> {
+  const offsets = new Map<number, number>();
+  let char = 0;
+  let byte = 0;
+  for (const position of [...new Set(positions)].sort((a, b) => a - b)) {
+    byte += Buffer.byteLength(html.slice(char, position), 'utf8');
+    char = position;
+    offsets.set(position, byte);
+  }
+  return offsets;
+}
+
+/** A marker never ends on half a surrogate pair, whose UTF-8 would not be the page's. */
+function markerAt(html: string, start: number, end: number): string {
+  let cut = Math.min(end, start + MARKER_CHARS);
+  const last = html.charCodeAt(cut - 1);
+  if (cut < end && last >= 0xd800 && last <= 0xdbff) cut--;
+  return html.slice(start, cut);
 }
 
 /** Spans inside another one add nothing: the outer one's digest already covers them. */
@@ -85,13 +109,17 @@ export function signSources(html: string, url: string, sources: readonly SourceS
   if (sources === null || sources.length === 0) return null;
   const spans = outermost(sources, html.length);
   if (spans === null || spans.length > MAX_SPANS) return null;
+  const offsets = byteOffsets(
+    html,
+    spans.flatMap((span) => [span.start, span.end]),
+  );
   return {
     url,
-    counts: countsOf(html),
+    counts: countsOf(Buffer.from(html, 'utf8')),
     spans: spans.map((span) => ({
-      marker: html.slice(span.start, Math.min(span.end, span.start + MARKER_CHARS)),
-      length: span.end - span.start,
-      digest: digestOf(html.slice(span.start, span.end)),
+      marker: markerAt(html, span.start, span.end),
+      length: (offsets.get(span.end) ?? 0) - (offsets.get(span.start) ?? 0),
+      digest: digestOf(Buffer.from(html.slice(span.start, span.end), 'utf8')),
     })),
   };
 }
@@ -143,12 +171,12 @@ function ageMs(signature: StoredSignature, now: Date): number {
   return Number.isNaN(at) ? Number.POSITIVE_INFINITY : now.getTime() - at;
 }
 
-function found(html: string, span: SignedSources['spans'][number]): boolean {
+function found(bytes: Buffer, span: SignedSources['spans'][number]): boolean {
   if (typeof span.marker !== 'string' || span.marker === '' || typeof span.length !== 'number') return false;
-  let place = html.indexOf(span.marker);
+  let place = bytes.indexOf(span.marker, 0, 'utf8');
   for (let tried = 0; place >= 0 && tried < MAX_PLACES_TRIED; tried++) {
-    if (place + span.length <= html.length && digestOf(html.slice(place, place + span.length)) === span.digest) return true;
-    place = html.indexOf(span.marker, place + 1);
+    if (place + span.length <= bytes.length && digestOf(bytes.subarray(place, place + span.length)) === span.digest) return true;
+    place = bytes.indexOf(span.marker, place + 1, 'utf8');
   }
   return false;
 }
@@ -158,14 +186,14 @@ function found(html: string, span: SignedSources['spans'][number]): boolean {
  * signature alone: a live (not volatile, not expired) signature of that text, made at the same
  * address, whose every stretch is found unchanged.
  */
-export function readsAsSigned(html: string, url: string, stored: string | null, contentHash: string | null, now: Date): boolean {
+export function readsAsSigned(bytes: Buffer, url: string, stored: string | null, contentHash: string | null, now: Date): boolean {
   const signature = decode(stored);
   if (signature === null || signature.volatile || contentHash === null || signature.hash !== contentHash.slice(0, HASH_CHARS)) return false;
   if (signature.url !== url) return false;
   if (signature.spans.length === 0 || ageMs(signature, now) >= SIGNATURE_TTL_MS) return false;
-  const counts = countsOf(html);
+  const counts = countsOf(bytes);
   if (counts.length !== signature.counts.length || counts.some((count, i) => count !== signature.counts[i])) return false;
-  return signature.spans.every((span) => found(html, span));
+  return signature.spans.every((span) => found(bytes, span));
 }
 
 /**

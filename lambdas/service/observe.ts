@@ -6,12 +6,12 @@ import { extractionFingerprint } from '../domain/extraction-fingerprint';
 import type { Observation } from '../domain/check-plan';
 import { failureCause, httpCause } from '../domain/failure-cause';
 import { judgePage } from '../domain/page-quality';
-import { readPage } from '../domain/page-reading';
 import { readsAsSigned } from '../domain/page-signature';
 import { hostSource, normaliseUrl } from '../domain/url';
 import type { ArticleHead } from '../domain/types';
 import { FetchError, InvalidUrlError } from '../errors';
-import { type Clock, type ContentWork, systemClock } from '../ports';
+import { readPage } from '../domain/page-reading';
+import { type Clock, type ContentWork, type PageSource, systemClock } from '../ports';
 import { politeFetch, type PoliteFetchDeps } from './polite-fetch';
 
 export interface ObserveDeps extends PoliteFetchDeps {
@@ -28,10 +28,10 @@ type SignedHead = Pick<ArticleHead, 'pageSignature' | 'contentHash' | 'status' |
  * Only a plain active article's text is taken from its signature: a removed one must be seen
  * restored, and a pending shrink or a steady variant is waiting to see the page's own text again.
  */
-function signedTextStands(head: Partial<SignedHead>, html: string, url: string, now: Date): boolean {
+function signedTextStands(head: Partial<SignedHead>, bytes: Buffer, url: string, now: Date): boolean {
   if (head.pageSignature == null || head.contentHash == null) return false;
   if (head.status !== 'active' || head.pendingShrinkHash != null || head.steadyVariantHash != null) return false;
-  return readsAsSigned(html, url, head.pageSignature, head.contentHash, now);
+  return readsAsSigned(bytes, url, head.pageSignature, head.contentHash, now);
 }
 
 /** Re-fetches made when a page looks changed, to tell an edit from a rotating variant. */
@@ -84,10 +84,16 @@ export async function observe(
       const landed = landedUrl(outcome.finalUrl);
       if (typeof landed !== 'string') return landed;
       // A signature is a validator of our own: like a 304, it is only asked for on a conditional look.
-      if (options.conditional && signedTextStands(head, outcome.body, outcome.finalUrl, (deps.clock ?? systemClock).now())) {
+      // A fetcher that keeps no bytes: the text's UTF-8 is what they would have been for a signable page.
+      const bytes = outcome.bytes ?? Buffer.from(outcome.body, 'utf8');
+      if (options.conditional && signedTextStands(head, bytes, outcome.finalUrl, (deps.clock ?? systemClock).now())) {
         return { kind: 'signed-unchanged', etag: outcome.etag, lastModified: outcome.lastModified };
       }
-      const reading = deps.contentWork ? await deps.contentWork.read(outcome.body, outcome.finalUrl, rules) : readPage(outcome.body, outcome.finalUrl, rules);
+      const page: PageSource = outcome.bytes ? { bytes: outcome.bytes, contentType: outcome.contentType } : { text: outcome.body };
+      // Without a ContentWork the text is read here; bytes of an unknown charset are then left unsigned.
+      const reading = deps.contentWork
+        ? await deps.contentWork.read(page, outcome.finalUrl, rules)
+        : readPage(outcome.body, outcome.finalUrl, rules, { signable: outcome.bytes === undefined });
       // A page too big, deep or slow to read is refused like a wall: never a version, and the article backs off.
       if (reading.kind === 'rejected') return { kind: 'failed', reason: `page refused by the extractor: ${reading.reason}`, cause: 'not-an-article' };
       const { article, content } = reading;

@@ -60,6 +60,8 @@ describe('createHttpFetcher: responses', () => {
       finalUrl: `${server.origin}/story`,
       contentType: 'text/html; charset=utf-8',
       body: '<h1>Grüße</h1>',
+      // As received, for the page signature, which is checked without decoding.
+      bytes: Buffer.from('<h1>Grüße</h1>', 'utf8'),
       etag: '"v1"',
       lastModified: 'Wed, 01 May 2024 10:00:00 GMT',
     });

@@ -15,7 +15,11 @@ afterEach(async () => {
 
 it('reads many pages on its threads with the same answers as in-process reading', async () => {
   pool = new WorkerContentWork(2);
-  const readings = await Promise.all(Array.from({ length: 6 }, (_, n) => pool?.read(page(n), `https://news.example/${n}`, undefined)));
+  const readings = await Promise.all(
+    Array.from({ length: 6 }, (_, n) =>
+      pool?.read({ bytes: Buffer.from(page(n), 'utf8'), contentType: 'text/html; charset=utf-8' }, `https://news.example/${n}`, undefined),
+    ),
+  );
   for (const [n, reading] of readings.entries()) {
     expect(reading).toEqual(readPage(page(n), `https://news.example/${n}`));
     expect(reading?.kind === 'read' && reading.content.text).toContain(`Paragraph 11 of story ${n}`);
@@ -25,5 +29,7 @@ it('reads many pages on its threads with the same answers as in-process reading'
 it('reads in-process once closed, so a late check still gets its page read', async () => {
   pool = new WorkerContentWork(1);
   await pool.close();
-  expect(await pool.read(page(1), 'https://news.example/1', undefined)).toEqual(await inProcessContentWork.read(page(1), 'https://news.example/1', undefined));
+  expect(await pool.read({ text: page(1) }, 'https://news.example/1', undefined)).toEqual(
+    await inProcessContentWork.read({ text: page(1) }, 'https://news.example/1', undefined),
+  );
 });

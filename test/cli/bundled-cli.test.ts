@@ -102,7 +102,7 @@ it('the bundled CLI and its content worker need no tsx', async () => {
     const answer = await new Promise<ContentAnswer>((done, fail) => {
       worker.on('error', fail);
       worker.on('message', (message: ContentAnswer | { ready: true }) => {
-        if ('ready' in message) worker.postMessage({ id: 1, html: PAGE, url: 'https://example.com/story', rules: undefined } satisfies ContentTask);
+        if ('ready' in message) worker.postMessage({ id: 1, page: { text: PAGE }, url: 'https://example.com/story', rules: undefined } satisfies ContentTask);
         else done(message);
       });
     });

@@ -8,7 +8,7 @@ import { readPage } from '../../lambdas/domain/page-reading';
 import { chromedPage, PARAGRAPHS, type PageParts } from '../support/chromed-page';
 import {
   encodeSignature,
-  readsAsSigned,
+  readsAsSigned as readsBytesAsSigned,
   SIGNATURE_TTL_MS,
   signatureAfterSameText,
   signSources,
@@ -26,6 +26,10 @@ function signed(html: string, at = new Date('2026-12-01T10:00:00Z')): { signatur
   if (signature === null) throw new Error('the signature should fit');
   return { signature, hash: reading.content.hash };
 }
+
+/** The page's bytes as a UTF-8 site sends them. */
+const readsAsSigned = (html: string, url: string, stored: string | null, hash: string | null, now: Date): boolean =>
+  readsBytesAsSigned(Buffer.from(html, 'utf8'), url, stored, hash, now);
 
 const SOON = new Date('2026-12-01T10:20:00Z');
 
@@ -60,6 +64,14 @@ describe('a signed page', () => {
     expect(readsAsSigned(again, URL_READ, signature.slice(0, 40), hash, SOON)).toBe(false);
     expect(readsAsSigned(again, URL_READ, '{"format":2}', hash, SOON)).toBe(false);
     expect(readsAsSigned(again, URL_READ, null, hash, SOON)).toBe(false);
+  });
+
+  it('is found in the bytes of a page with characters outside ASCII, and an edit next to them is seen', () => {
+    const paragraphs = ['Café owners said the “new rules” cost them €4,000 a year — 🎉 for nobody.', ...PARAGRAPHS];
+    const { signature, hash } = signed(page({ tick: 1, paragraphs, title: 'Zürich’s cafés fight the budget' }));
+    expect(readsAsSigned(page({ tick: 2, paragraphs, title: 'Zürich’s cafés fight the budget' }), URL_READ, signature, hash, SOON)).toBe(true);
+    const edited = [paragraphs[0]?.replace('€4,000', '€40,000') as string, ...PARAGRAPHS];
+    expect(readsAsSigned(page({ tick: 2, paragraphs: edited, title: 'Zürich’s cafés fight the budget' }), URL_READ, signature, hash, SOON)).toBe(false);
   });
 
   it('is never taken from a volatile mark', () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRuntime } from '../../lambdas/composition/runtime';
 import { parseConfig } from '../../lambdas/domain/config';
-import { readPage } from '../../lambdas/domain/page-reading';
+import { inProcessContentWork } from '../../lambdas/adapters/in-process-content-work';
 import type { ContentWork } from '../../lambdas/ports';
 import { checkArticle, type CheckerDeps } from '../../lambdas/service/checker';
 import { watchArticle } from '../../lambdas/service/watch';
@@ -23,9 +23,9 @@ let path = '';
 let reads = 0;
 
 const countingWork: ContentWork = {
-  read: async (html, url, rules) => {
+  read: async (page, url, rules) => {
     reads++;
-    return readPage(html, url, rules);
+    return inProcessContentWork.read(page, url, rules);
   },
   close: async () => {},
 };
