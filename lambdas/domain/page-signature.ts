@@ -9,7 +9,9 @@
 //
 // What this cannot see is a change elsewhere that would have made the extractor choose another box:
 // the story moved on the page. So a signature stands for one day at most, after which the page is
-// read whole again; and a page whose stretches never hold still is marked volatile and read whole.
+// read whole again and signed afresh. A page whose stretches do not hold still (an inline ad with a
+// fresh id in the story's box) is read whole on every check; its signature is left as it is until
+// the day is out, so trying it costs no write.
 import { createHash } from 'node:crypto';
 import type { SourceSpan } from './extract/page-tree';
 
@@ -31,14 +33,10 @@ interface StoredSignature extends SignedSources {
   /** The prefix of the content hash the stretches read as. */
   hash: string;
   signedAt: string;
-  /** The stretches changed on a page whose text did not: it is read whole until `signedAt` + VOLATILE_RETRY_MS. */
-  volatile?: true;
 }
 
 /** How long a signature may stand in for reading the page whole. */
 export const SIGNATURE_TTL_MS = 24 * 3600_000;
-/** How long a volatile page is read whole before a signature is tried again (a site's redesign settles). */
-export const VOLATILE_RETRY_MS = 7 * 24 * 3600_000;
 
 const MARKER_CHARS = 40;
 const MAX_SPANS = 24;
@@ -131,20 +129,6 @@ export function encodeSignature(sources: SignedSources, contentHash: string, sig
   return text.length > MAX_SIGNATURE_CHARS ? null : text;
 }
 
-/** A mark that the page's stretches do not hold still; the text they read as is kept so a later version clears it. */
-export function volatileSignature(contentHash: string, since: Date): string {
-  const stored: StoredSignature = {
-    format: 1,
-    hash: contentHash.slice(0, HASH_CHARS),
-    signedAt: since.toISOString(),
-    url: '',
-    counts: [],
-    spans: [],
-    volatile: true,
-  };
-  return JSON.stringify(stored);
-}
-
 function decode(text: string | null): StoredSignature | null {
   if (text === null) return null;
   try {
@@ -183,12 +167,12 @@ function found(bytes: Buffer, span: SignedSources['spans'][number]): boolean {
 
 /**
  * Whether this page, read at this address, reads as the article with this content hash by its
- * signature alone: a live (not volatile, not expired) signature of that text, made at the same
- * address, whose every stretch is found unchanged.
+ * signature alone: a signature of that text under a day old, made at the same address, whose every
+ * stretch is found unchanged.
  */
 export function readsAsSigned(bytes: Buffer, url: string, stored: string | null, contentHash: string | null, now: Date): boolean {
   const signature = decode(stored);
-  if (signature === null || signature.volatile || contentHash === null || signature.hash !== contentHash.slice(0, HASH_CHARS)) return false;
+  if (signature === null || contentHash === null || signature.hash !== contentHash.slice(0, HASH_CHARS)) return false;
   if (signature.url !== url) return false;
   if (signature.spans.length === 0 || ageMs(signature, now) >= SIGNATURE_TTL_MS) return false;
   const counts = countsOf(bytes);
@@ -197,18 +181,15 @@ export function readsAsSigned(bytes: Buffer, url: string, stored: string | null,
 }
 
 /**
- * The signature to keep after a page was read whole and its text is the current version's.
- * Unchanged: no write. A first or expired one: the new one. One whose stretches moved under an
- * unchanged text is volatile: reading the page whole is the only way to check it.
+ * The signature to keep after a page was read whole and its text is the current version's: the
+ * stored one while it is under a day old (no write, even when its stretches did not match this
+ * time), otherwise a fresh one.
  */
 export function signatureAfterSameText(stored: string | null, sources: SignedSources | null, contentHash: string, now: Date): string | null {
   const previous = decode(stored);
   const fresh = sources === null ? null : encodeSignature(sources, contentHash, now);
   if (previous === null || previous.hash !== contentHash.slice(0, HASH_CHARS)) return fresh;
-  if (previous.volatile) return ageMs(previous, now) >= VOLATILE_RETRY_MS ? fresh : stored;
-  // Read at another address (a redirect came or went): signed afresh there, not a sign of noise.
+  // Read at another address (a redirect came or went): signed afresh there.
   if (sources !== null && sources.url !== previous.url) return fresh;
-  const same = sources !== null && JSON.stringify({ url: previous.url, counts: previous.counts, spans: previous.spans }) === JSON.stringify(sources);
-  if (!same) return volatileSignature(contentHash, now);
   return ageMs(previous, now) >= SIGNATURE_TTL_MS ? fresh : stored;
 }

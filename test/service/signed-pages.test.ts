@@ -90,7 +90,7 @@ describe('a page with a signature', () => {
     expect(await check(url, 60)).toMatchObject({ outcome: 'unchanged', extracted: 0 });
   });
 
-  it('is read whole on every check once its story box changes under the same text, and never records that as a version', async () => {
+  it('is read whole on every check while its story box changes under the same text, and never records that as a version', async () => {
     const url = await watched();
     const rotating = (): PageParts => ({ paragraphs: PARAGRAPHS.map((p, i) => (i === 0 ? `${p}<span class="v${tick}"></span>` : p)) });
     served = rotating();
