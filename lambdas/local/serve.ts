@@ -2,7 +2,7 @@
 // check loop, discovery, and the web app on 127.0.0.1.
 import { mkdirSync } from 'node:fs';
 import type { MonitorConfig } from '../domain/config';
-import { checkDue } from '../service/run-due';
+import { checkDue, SERVE_PARALLEL_CHECKS } from '../service/run-due';
 import { discoverAll } from '../service/discovery';
 import { openLocalRuntime } from '../composition/local-runtime';
 import { createSite } from '../composition/runtime';
@@ -73,7 +73,7 @@ export async function serve(options: ServeOptions): Promise<RunningService> {
     })();
   const loops = [
     loop('check', options.config.checkIntervalMs, async () => {
-      const run = await checkDue(deps);
+      const run = await checkDue(deps, { parallel: SERVE_PARALLEL_CHECKS });
       const recorded = run.reports.filter((r) => r.version !== undefined || r.kinds !== undefined);
       const failed = run.reports.filter((r) => r.outcome === 'failed' || r.outcome === 'retry-later' || r.outcome === 'rejected');
       for (const report of failed) log(`monitor: check: ${report.url}: ${report.outcome} (${report.reason ?? 'no reason given'})`);
