@@ -150,9 +150,11 @@ function decode(text: string | null): StoredSignature | null {
   }
 }
 
+/** How old a signature is; one that cannot be dated, or is dated in the future (a clock that was wrong), counts as expired. */
 function ageMs(signature: StoredSignature, now: Date): number {
   const at = Date.parse(signature.signedAt);
-  return Number.isNaN(at) ? Number.POSITIVE_INFINITY : now.getTime() - at;
+  const age = now.getTime() - at;
+  return Number.isNaN(at) || age < 0 ? Number.POSITIVE_INFINITY : age;
 }
 
 function found(bytes: Buffer, span: SignedSources['spans'][number]): boolean {

@@ -62,6 +62,9 @@ describe('a signed page', () => {
     expect(readsAsSigned(again, URL_READ, signature.slice(0, 40), hash, SOON)).toBe(false);
     expect(readsAsSigned(again, URL_READ, '{"format":2}', hash, SOON)).toBe(false);
     expect(readsAsSigned(again, URL_READ, null, hash, SOON)).toBe(false);
+    // Signed by a clock that ran ahead: it would otherwise stand for however long that clock was wrong.
+    const ahead = signed(page({ tick: 1 }), new Date('2027-06-01T00:00:00Z'));
+    expect(readsAsSigned(again, URL_READ, ahead.signature, ahead.hash, SOON)).toBe(false);
   });
 
   it('is found in the bytes of a page with characters outside ASCII, and an edit next to them is seen', () => {
