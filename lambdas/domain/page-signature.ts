@@ -175,11 +175,16 @@ function found(bytes: Buffer, span: SignedSources['spans'][number]): boolean {
 export function readsAsSigned(bytes: Buffer, url: string, stored: string | null, contentHash: string | null, now: Date): boolean {
   const signature = decode(stored);
   if (signature === null || contentHash === null || signature.hash !== contentHash.slice(0, HASH_CHARS)) return false;
-  if (signature.url !== url) return false;
-  if (signature.spans.length === 0 || ageMs(signature, now) >= SIGNATURE_TTL_MS) return false;
+  if (ageMs(signature, now) >= SIGNATURE_TTL_MS) return false;
+  return readsAsSources(bytes, url, signature);
+}
+
+/** Whether this page, read at this address, holds every stretch of these sources unchanged, in the same counts. */
+export function readsAsSources(bytes: Buffer, url: string, sources: SignedSources): boolean {
+  if (sources.url !== url || sources.spans.length === 0) return false;
   const counts = countsOf(bytes);
-  if (counts.length !== signature.counts.length || counts.some((count, i) => count !== signature.counts[i])) return false;
-  return signature.spans.every((span) => found(bytes, span));
+  if (counts.length !== sources.counts.length || counts.some((count, i) => count !== sources.counts[i])) return false;
+  return sources.spans.every((span) => found(bytes, span));
 }
 
 /**

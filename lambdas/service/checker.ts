@@ -121,7 +121,7 @@ function aliasFor(head: ArticleHead, result: CheckResult): { alias?: string } {
 async function observeWithConfirmation(deps: CheckerDeps, head: ArticleHead): Promise<Observation> {
   const observation = await observe(deps, head);
   if (observation.kind === 'content' && observation.verdict.kind !== 'rejected' && head.contentHash !== null && observation.content.hash !== head.contentHash) {
-    const confirmations = await confirmationContents(deps, head);
+    const confirmations = await confirmationContents(deps, head, observation);
     return { ...observation, confirmationHashes: confirmations.map((content) => content.hash), confirmations };
   }
   return observation;

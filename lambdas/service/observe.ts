@@ -6,7 +6,7 @@ import { extractionFingerprint } from '../domain/extraction-fingerprint';
 import type { Observation } from '../domain/check-plan';
 import { failureCause, httpCause } from '../domain/failure-cause';
 import { judgePage } from '../domain/page-quality';
-import { readsAsSigned } from '../domain/page-signature';
+import { readsAsSigned, readsAsSources } from '../domain/page-signature';
 import { hostSource, normaliseUrl } from '../domain/url';
 import type { ArticleHead } from '../domain/types';
 import { FetchError, InvalidUrlError } from '../errors';
@@ -42,7 +42,7 @@ const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504, 520, 521,
 export async function observe(
   deps: ObserveDeps,
   head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'> & Partial<Pick<ArticleHead, 'extractionFingerprint'> & SignedHead>,
-  options: { conditional: boolean } = { conditional: true },
+  options: { conditional: boolean; sameAs?: ContentObservation } = { conditional: true },
 ): Promise<Observation> {
   const rules = sourceFor(deps.config, head.url)?.extract;
   const fingerprint = extractionFingerprint(rules);
@@ -89,6 +89,9 @@ export async function observe(
       if (options.conditional && signedTextStands(head, bytes, outcome.finalUrl, (deps.clock ?? systemClock).now())) {
         return { kind: 'signed-unchanged', etag: outcome.etag, lastModified: outcome.lastModified };
       }
+      // A confirming re-fetch whose stretches are those the first fetch read its text from holds that same text.
+      const first = options.sameAs;
+      if (first?.sources && readsAsSources(bytes, outcome.finalUrl, first.sources)) return first;
       const page: PageSource = outcome.bytes ? { bytes: outcome.bytes, contentType: outcome.contentType } : { text: outcome.body };
       // Without a ContentWork the text is read here; bytes of an unknown charset are then left unsigned.
       const reading = deps.contentWork
@@ -140,17 +143,23 @@ function landedUrl(finalUrl: string): string | Extract<Observation, { kind: 'fai
   }
 }
 
-/** The content of immediate re-fetches; failed re-fetches are left out. */
+type ContentObservation = Extract<Observation, { kind: 'content' }>;
+
+/**
+ * The content of immediate re-fetches; failed re-fetches are left out. A re-fetch whose signed
+ * stretches are the first fetch's (`first.sources`) is that same content, known without reading it.
+ */
 export async function confirmationContents(
   deps: ObserveDeps,
   head: Pick<ArticleHead, 'url' | 'etag' | 'lastModified' | 'latestChars'>,
+  first?: ContentObservation,
 ): Promise<PreparedContent[]> {
   const contents: PreparedContent[] = [];
   // A check already under way sees it through: its re-fetches wait their turn at the host (a changed
   // page, a few in a hundred checks), where postponing would throw away the fetch just made.
   const { hostWaitLimitMs: _postponable, stop: _stoppable, ...waiting } = deps;
   for (let i = 0; i < CONFIRMATION_FETCHES; i++) {
-    const again = await observe(waiting, head, { conditional: false });
+    const again = await observe(waiting, head, { conditional: false, ...(first ? { sameAs: first } : {}) });
     if (again.kind === 'content' && again.verdict.kind !== 'rejected') contents.push(again.content);
   }
   return contents;
