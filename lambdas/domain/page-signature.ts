@@ -107,18 +107,20 @@ export function signSources(html: string, url: string, sources: readonly SourceS
   if (sources === null || sources.length === 0) return null;
   const spans = outermost(sources, html.length);
   if (spans === null || spans.length > MAX_SPANS) return null;
+  // The page as a signable page's bytes are, encoded once: each stretch is digested where it lies in them.
+  const bytes = Buffer.from(html, 'utf8');
   const offsets = byteOffsets(
     html,
     spans.flatMap((span) => [span.start, span.end]),
   );
   return {
     url,
-    counts: countsOf(Buffer.from(html, 'utf8')),
-    spans: spans.map((span) => ({
-      marker: markerAt(html, span.start, span.end),
-      length: (offsets.get(span.end) ?? 0) - (offsets.get(span.start) ?? 0),
-      digest: digestOf(Buffer.from(html.slice(span.start, span.end), 'utf8')),
-    })),
+    counts: countsOf(bytes),
+    spans: spans.map((span) => {
+      const start = offsets.get(span.start) ?? 0;
+      const end = offsets.get(span.end) ?? 0;
+      return { marker: markerAt(html, span.start, span.end), length: end - start, digest: digestOf(bytes.subarray(start, end)) };
+    }),
   };
 }
 
@@ -194,9 +196,9 @@ export function readsAsSources(bytes: Buffer, url: string, sources: SignedSource
  */
 export function signatureAfterSameText(stored: string | null, sources: SignedSources | null, contentHash: string, now: Date): string | null {
   const previous = decode(stored);
-  const fresh = sources === null ? null : encodeSignature(sources, contentHash, now);
-  if (previous === null || previous.hash !== contentHash.slice(0, HASH_CHARS)) return fresh;
+  const fresh = (): string | null => (sources === null ? null : encodeSignature(sources, contentHash, now));
+  if (previous === null || previous.hash !== contentHash.slice(0, HASH_CHARS)) return fresh();
   // Read at another address (a redirect came or went): signed afresh there.
-  if (sources !== null && sources.url !== previous.url) return fresh;
-  return ageMs(previous, now) >= SIGNATURE_TTL_MS ? fresh : stored;
+  if (sources !== null && sources.url !== previous.url) return fresh();
+  return ageMs(previous, now) >= SIGNATURE_TTL_MS ? fresh() : stored;
 }

@@ -28,10 +28,10 @@ type SignedHead = Pick<ArticleHead, 'pageSignature' | 'contentHash' | 'status' |
  * Only a plain active article's text is taken from its signature: a removed one must be seen
  * restored, and a pending shrink or a steady variant is waiting to see the page's own text again.
  */
-function signedTextStands(head: Partial<SignedHead>, bytes: Buffer, url: string, now: Date): boolean {
+function signedTextStands(head: Partial<SignedHead>, bytes: () => Buffer, url: string, now: Date): boolean {
   if (head.pageSignature == null || head.contentHash == null) return false;
   if (head.status !== 'active' || head.pendingShrinkHash != null || head.steadyVariantHash != null) return false;
-  return readsAsSigned(bytes, url, head.pageSignature, head.contentHash, now);
+  return readsAsSigned(bytes(), url, head.pageSignature, head.contentHash, now);
 }
 
 /** Re-fetches made when a page looks changed, to tell an edit from a rotating variant. */
@@ -83,15 +83,15 @@ export async function observe(
     case 'ok': {
       const landed = landedUrl(outcome.finalUrl);
       if (typeof landed !== 'string') return landed;
-      // A signature is a validator of our own: like a 304, it is only asked for on a conditional look.
       // A fetcher that keeps no bytes: the text's UTF-8 is what they would have been for a signable page.
-      const bytes = outcome.bytes ?? Buffer.from(outcome.body, 'utf8');
+      const bytes = (): Buffer => outcome.bytes ?? Buffer.from(outcome.body, 'utf8');
+      // A signature is a validator of our own: like a 304, it is only asked for on a conditional look.
       if (options.conditional && signedTextStands(head, bytes, outcome.finalUrl, (deps.clock ?? systemClock).now())) {
         return { kind: 'signed-unchanged', etag: outcome.etag, lastModified: outcome.lastModified };
       }
       // A confirming re-fetch whose stretches are those the first fetch read its text from holds that same text.
       const first = options.sameAs;
-      if (first?.sources && readsAsSources(bytes, outcome.finalUrl, first.sources)) return first;
+      if (first?.sources && readsAsSources(bytes(), outcome.finalUrl, first.sources)) return first;
       const page: PageSource = outcome.bytes ? { bytes: outcome.bytes, contentType: outcome.contentType } : { text: outcome.body };
       // Without a ContentWork the text is read here; bytes of an unknown charset are then left unsigned.
       const reading = deps.contentWork
