@@ -12,6 +12,7 @@ import {
   UnsupportedContentError,
 } from '../../lambdas/errors';
 import { startServer, type LoopbackServer } from '../support/loopback-server';
+import { TEST_FETCHER_OPTIONS } from '../support/test-fetcher';
 
 const servers: LoopbackServer[] = [];
 afterEach(async () => {
@@ -25,14 +26,7 @@ async function serve(handler: Parameters<typeof startServer>[0]): Promise<Loopba
 }
 
 function fetcher(overrides: Partial<HttpFetcherOptions> = {}) {
-  return createHttpFetcher({
-    userAgent: 'TestMonitor/1.0 (+https://example.org/bot)',
-    timeoutMs: 5000,
-    maxBytes: 1024 * 1024,
-    maxRedirects: 5,
-    allowPrivateNetwork: true,
-    ...overrides,
-  });
+  return createHttpFetcher({ ...TEST_FETCHER_OPTIONS, ...overrides });
 }
 
 /** Names that resolve as the test says, never through real DNS. */

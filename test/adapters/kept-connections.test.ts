@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpFetcher, type HttpFetcherOptions } from '../../lambdas/adapters/http-fetcher';
 import { FetchConnectionRefusedError } from '../../lambdas/errors';
 import type { Fetcher } from '../../lambdas/ports';
+import { TEST_FETCHER_OPTIONS } from '../support/test-fetcher';
 
 interface CountingServer {
   port: number;
@@ -61,14 +62,7 @@ async function serve(handler: (request: IncomingMessage, response: ServerRespons
 }
 
 function fetcher(overrides: Partial<HttpFetcherOptions> = {}): Fetcher {
-  const made = createHttpFetcher({
-    userAgent: 'TestMonitor/1.0 (+https://example.org/bot)',
-    timeoutMs: 5000,
-    maxBytes: 1024 * 1024,
-    maxRedirects: 5,
-    allowPrivateNetwork: true,
-    ...overrides,
-  });
+  const made = createHttpFetcher({ ...TEST_FETCHER_OPTIONS, ...overrides });
   fetchers.push(made);
   return made;
 }

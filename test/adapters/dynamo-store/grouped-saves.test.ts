@@ -1,7 +1,5 @@
 // Local mode's group commit of unchanged checks' head writes (grouped-head-puts.ts): fewer requests to
 // DynamoDB Local, and every save answered exactly as if it had been sent alone.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../../lambdas/adapters/dynamo-client';
 import { DynamoStore } from '../../../lambdas/adapters/dynamo-store';
@@ -9,6 +7,7 @@ import { GroupedHeadPuts } from '../../../lambdas/adapters/grouped-head-puts';
 import type { ArticleHead } from '../../../lambdas/domain/types';
 import { StaleHeadError, StoreBusyError } from '../../../lambdas/errors';
 import { systemClock } from '../../../lambdas/ports';
+import { type CancellingDynamo, startCancellingDynamo } from '../../support/cancelling-dynamo';
 import { freshTable } from '../../support/dynamo';
 import { recordCommands, type SentCommand } from './command-log';
 import { saveEdit, watched } from './fixtures';
@@ -113,26 +112,16 @@ describe('grouped head saves', () => {
 
 /** DynamoDB Local never runs out of capacity: a loopback server cancels every transaction as DynamoDB does when one item is throttled. */
 describe('a group DynamoDB throttles', () => {
-  let server: Server;
+  let dynamo: CancellingDynamo;
   let endpoint = '';
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      request.resume();
-      request.on('end', () => {
-        response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'test' });
-        response.end(
-          JSON.stringify({
-            __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
-            message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ThrottlingError]',
-            CancellationReasons: [{ Code: 'None' }, { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index.' }],
-          }),
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    dynamo = await startCancellingDynamo(() => [
+      { Code: 'None' },
+      { Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity of your table or index.' },
+    ]);
+    endpoint = dynamo.endpoint;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => dynamo.close());
 
   it('is a StoreBusyError for every save in it, as a throttled Put alone would be', async () => {
     const headPuts = new GroupedHeadPuts(createDocumentClient({ endpoint }), { windowMs: 50 });

@@ -1,37 +1,20 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../../../lambdas/adapters/dynamo-client';
 import { StoreBusyError } from '../../../lambdas/errors';
+import { type CancellationReason, type CancellingDynamo, startCancellingDynamo } from '../../support/cancelling-dynamo';
 
-/**
- * A server on loopback that cancels every transaction as DynamoDB does, with the reasons it is given:
- * DynamoDB Local never runs out of capacity, so this is the one way to see the client's answer to it.
- */
+/** Cancelled by a loopback server (test/support/cancelling-dynamo.ts): DynamoDB Local never runs out of capacity. */
 describe('a cancelled transaction', () => {
-  let server: Server;
-  let reasons: Array<{ Code: string; Message?: string }> = [];
+  let reasons: CancellationReason[] = [];
+  let dynamo: CancellingDynamo;
   let endpoint = '';
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      request.resume();
-      request.on('end', () => {
-        response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'test' });
-        response.end(
-          JSON.stringify({
-            __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
-            message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
-            CancellationReasons: reasons,
-          }),
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    dynamo = await startCancellingDynamo(() => reasons);
+    endpoint = dynamo.endpoint;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => dynamo.close());
 
   const transact = () =>
     createDocumentClient({ endpoint }).send(
