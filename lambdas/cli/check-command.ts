@@ -1,10 +1,10 @@
 // `monitor check [<url>...] [--all]`: checks now, lists what changed first and
 // ends with one summary line.
-import { FetchNotStartedError, UsageError } from '../errors';
-import { checkArticle, type CheckReport } from '../service/checker';
+import { UsageError } from '../errors';
+import type { CheckReport } from '../service/checker';
 import { forReading, summaryLine, tally } from '../service/check-summary';
 import { forEachBounded } from '../service/pool';
-import { checkDue, type DueRunDeps, MAX_PARALLEL_CHECKS } from '../service/run-due';
+import { checkDue, checkUnlessStopped, type DueRunDeps, MAX_PARALLEL_CHECKS } from '../service/run-due';
 import type { CliArgs } from './args';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, failsOnlyThisInput } from './error-policy';
 
@@ -58,17 +58,15 @@ export async function checkCommand(args: CliArgs, deps: DueRunDeps, io: CliIo): 
       total = run.total;
     } else {
       const inOrder: (CheckReport | undefined)[] = new Array(urls.length);
-      const stoppable: DueRunDeps = { ...deps, stop: work.signal };
       await forEachBounded(
         urls,
         async (url, index) => {
           try {
-            const report = await checkArticle(stoppable, url);
+            const report = await checkUnlessStopped(deps, url, {}, work.signal);
+            if (report === null) return;
             inOrder[index] = report;
             reports.push(report);
           } catch (error) {
-            // Stopped before its fetch: it never started, so it is neither reported nor failed.
-            if (error instanceof FetchNotStartedError) return;
             if (!failsOnlyThisInput(error)) throw error;
             failures.push({ url, error: error.message });
           }

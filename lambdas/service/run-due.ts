@@ -5,7 +5,7 @@
 // from the limiter in the deps; this bounds how many checks run at once overall.
 import type { ArticleHead } from '../domain/types';
 import { FetchNotStartedError, MonitorError } from '../errors';
-import { checkArticle, type CheckReport, type CheckerDeps } from './checker';
+import { checkArticle, type CheckOptions, type CheckReport, type CheckerDeps } from './checker';
 import { claimDue, type ClaimDeps, type PlannedCheck } from './dispatch';
 
 /**
@@ -52,11 +52,29 @@ export interface DueRunOptions {
   parallel?: number;
 }
 
+/**
+ * One check of a run that can be stopped: its report, or null when the run was stopped while the
+ * check still waited for its host's turn (FetchNotStartedError): it never started, so it is
+ * neither a report nor a failure.
+ */
+export async function checkUnlessStopped(
+  deps: CheckerDeps,
+  target: string | ArticleHead,
+  options: CheckOptions,
+  stop: AbortSignal | undefined,
+): Promise<CheckReport | null> {
+  try {
+    return await checkArticle(stop ? { ...deps, stop } : deps, target, options);
+  } catch (error) {
+    if (error instanceof FetchNotStartedError) return null;
+    throw error;
+  }
+}
+
 export async function checkDue(deps: DueRunDeps, options: DueRunOptions = {}): Promise<DueRun> {
   const due: CheckJob[] = options.everything ? (await stillChecked(deps)).map((head) => ({ head })) : await claimedHeads(deps);
   const run: DueRun = { reports: [], errors: [], total: due.length };
   options.onStart?.(due.length);
-  const stoppable: DueRunDeps = options.signal ? { ...deps, stop: options.signal } : deps;
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < due.length && !options.signal?.aborted) {
@@ -64,12 +82,11 @@ export async function checkDue(deps: DueRunDeps, options: DueRunOptions = {}): P
       if (!job) break;
       const { head } = job;
       try {
-        const report = await checkArticle(stoppable, head, job.dueAt === undefined ? {} : { ifDueAt: job.dueAt });
+        const report = await checkUnlessStopped(deps, head, job.dueAt === undefined ? {} : { ifDueAt: job.dueAt }, options.signal);
+        if (report === null) continue;
         run.reports.push(report);
         options.onDone?.({ report });
       } catch (error) {
-        // Stopped before its fetch: not a check that ran, so neither a report nor a failure.
-        if (error instanceof FetchNotStartedError) continue;
         // One bad article must not stop the others. Its claim stands: a leased head comes back after
         // its lease (longer each time), a periodic one at its next slot, so it never loops.
         if (!(error instanceof MonitorError)) console.error(`check ${head.url} failed:`, error);
