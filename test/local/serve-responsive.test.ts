@@ -46,6 +46,10 @@ beforeAll(async () => {
   });
   const io: CliIo = { out: () => {}, err: () => {}, isTty: false };
   expect(await main(['watch', ...urls, '--data', dataDir, '--table', 'responsive', '--config', configFile, '--allow-private-network'], io)).toBe(0);
+  // Unedited, each page would be known from its signature without being read; an edit means serve's round must read every one whole.
+  for (let i = 0; i < PAGES; i++) {
+    newsroom.edit(`/heavy/${i}`, (article) => ({ ...article, paragraphs: [...article.paragraphs, `Correction: report ${i} gave the wrong line item.`] }));
+  }
 }, 180_000);
 
 afterAll(async () => {
