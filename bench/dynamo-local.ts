@@ -3,13 +3,14 @@
 // check that no change in the monitor can lower except by sending fewer items; the file-backed store
 // (what `npm start` and the CLI use) is measured beside an in-memory one, in one run.
 // Bounded: 1,500 requests of each kind, 200 transactions.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../lambdas/adapters/create-table';
 import { createDocumentClient } from '../lambdas/adapters/dynamo-client';
 import { startDynamoLocal } from '../lambdas/local/dynamo-local';
+import { cpuSecondsOf } from './process-usage';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -37,20 +38,15 @@ function headItem(article: number, round: number): Record<string, unknown> {
   };
 }
 
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 async function measure(pid: number, count: number, send: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0;
-  const before = cpuMsOf(pid);
+  const before = cpuSecondsOf(pid);
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < count) await send(next++);
     }),
   );
-  return (cpuMsOf(pid) - before) / count;
+  return ((cpuSecondsOf(pid) - before) * 1000) / count;
 }
 
 async function runStore(label: string, dataDir: string | undefined): Promise<Map<string, number>> {

@@ -16,6 +16,7 @@ import { gunzipSync } from 'node:zlib';
 import { Agent, request } from 'undici';
 import { extract } from '../lambdas/domain/extract/index';
 import { startDynamoLocal } from '../lambdas/local/dynamo-local';
+import { cpuSecondsOf, peakRssMb } from './process-usage';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HOSTS = 50;
@@ -223,27 +224,6 @@ interface CommandRun {
   stdout: string;
   stderr: string;
   code: number | null;
-}
-
-function peakRssMb(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** User + system CPU seconds a process has used so far, all threads; 0 once it is gone. */
-function cpuSecondsOf(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 const benchCpuSeconds = (): number => {
