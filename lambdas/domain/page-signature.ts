@@ -24,8 +24,11 @@ export interface SignedSources {
   url: string;
   /** Occurrences of the markup that could add a headline, a JSON-LD block or a title elsewhere on the page. */
   counts: number[];
-  /** `length` in bytes of UTF-8; `marker`, the first characters. */
-  spans: { marker: string; length: number; digest: string }[];
+  /**
+   * `length` in bytes of UTF-8; `marker`, the first characters; `at`, where the stretch began in the
+   * signed page's bytes. Signatures stored before `at` was kept have none, and are searched from the start.
+   */
+  spans: { marker: string; length: number; digest: string; at?: number }[];
 }
 
 interface StoredSignature extends SignedSources {
@@ -44,6 +47,14 @@ const MAX_SPANS = 24;
 const MAX_SIGNATURE_CHARS = 3_200;
 /** Places a marker is tried at: a marker repeated all over a page must not make checking it quadratic. */
 const MAX_PLACES_TRIED = 4;
+/**
+ * How far from its signed place a stretch is looked for first. The chrome before a story changes
+ * length from request to request (a counter, a token) by a few bytes, seldom by a kilobyte. Trying
+ * the places nearest finds a stretch whose first characters repeat all over the page (a page
+ * builder's `<div class="elementor-element ...`), which a search from the page's start gave up on
+ * after four places, and it reads the page near the stretch instead of from its start.
+ */
+const PLACE_SLACK_BYTES = 1_024;
 const HASH_CHARS = 16;
 
 /** Markup that could add a headline, a JSON-LD block or a title: counted as written, in either case, with plain searches (a regular expression over the page costs several times more). */
@@ -119,7 +130,7 @@ export function signSources(html: string, url: string, sources: readonly SourceS
     spans: spans.map((span) => {
       const start = offsets.get(span.start) ?? 0;
       const end = offsets.get(span.end) ?? 0;
-      return { marker: markerAt(html, span.start, span.end), length: end - start, digest: digestOf(bytes.subarray(start, end)) };
+      return { marker: markerAt(html, span.start, span.end), length: end - start, digest: digestOf(bytes.subarray(start, end)), at: start };
     }),
   };
 }
@@ -159,14 +170,37 @@ function ageMs(signature: StoredSignature, now: Date): number {
   return Number.isNaN(at) || age < 0 ? Number.POSITIVE_INFINITY : age;
 }
 
-function found(bytes: Buffer, span: SignedSources['spans'][number]): boolean {
-  if (typeof span.marker !== 'string' || span.marker === '' || typeof span.length !== 'number') return false;
+function standsAt(bytes: Buffer, span: SignedSources['spans'][number], place: number): boolean {
+  return place + span.length <= bytes.length && digestOf(bytes.subarray(place, place + span.length)) === span.digest;
+}
+
+/** Whether the stretch stands at one of the first places its marker is found at. */
+function foundFromStart(bytes: Buffer, span: SignedSources['spans'][number]): boolean {
   let place = bytes.indexOf(span.marker, 0, 'utf8');
   for (let tried = 0; place >= 0 && tried < MAX_PLACES_TRIED; tried++) {
-    if (place + span.length <= bytes.length && digestOf(bytes.subarray(place, place + span.length)) === span.digest) return true;
+    if (standsAt(bytes, span, place)) return true;
     place = bytes.indexOf(span.marker, place + 1, 'utf8');
   }
   return false;
+}
+
+/** Whether the stretch stands at one of the places its marker is found at nearest to where it was signed. */
+function foundNear(bytes: Buffer, span: SignedSources['spans'][number], signedAt: number): boolean {
+  const places: number[] = [];
+  const last = signedAt + PLACE_SLACK_BYTES;
+  for (let place = bytes.indexOf(span.marker, Math.max(0, signedAt - PLACE_SLACK_BYTES), 'utf8'); place >= 0 && place <= last; ) {
+    places.push(place);
+    place = bytes.indexOf(span.marker, place + 1, 'utf8');
+  }
+  places.sort((a, b) => Math.abs(a - signedAt) - Math.abs(b - signedAt));
+  return places.slice(0, MAX_PLACES_TRIED).some((place) => standsAt(bytes, span, place));
+}
+
+function found(bytes: Buffer, span: SignedSources['spans'][number]): boolean {
+  if (typeof span.marker !== 'string' || span.marker === '' || typeof span.length !== 'number') return false;
+  if (typeof span.at !== 'number' || !Number.isSafeInteger(span.at)) return foundFromStart(bytes, span);
+  // The chrome before it may have changed length by more than the slack: then the page is searched from its start.
+  return foundNear(bytes, span, span.at) || foundFromStart(bytes, span);
 }
 
 /**

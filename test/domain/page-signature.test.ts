@@ -75,6 +75,25 @@ describe('a signed page', () => {
     expect(readsAsSigned(page({ tick: 2, paragraphs: edited, title: 'Zürich’s cafés fight the budget' }), URL_READ, signature, hash, SOON)).toBe(false);
   });
 
+  it('is found where it was signed when its first characters repeat all over the page before it, as page builders write them', () => {
+    // Six copies of the story box's opening markup ahead of it, in a template a script keeps: a search from the page's start tries four.
+    const templates = `<script>window.templates=[${Array.from({ length: 6 }, (_, i) => `'<div class="story-wrap"><h1 class="headline">Template ${i}'`).join(',')}]</script>`;
+    const withTemplates = (tick: number): string => page({ tick }).replace('<body>', `<body>${templates}`);
+    const { signature, hash } = signed(withTemplates(1));
+    expect(readsAsSigned(withTemplates(2), URL_READ, signature, hash, SOON)).toBe(true);
+    const edited = withTemplates(2).replace('40 officers', '14 officers');
+    expect(readsAsSigned(edited, URL_READ, signature, hash, SOON)).toBe(false);
+  });
+
+  it('is found when the chrome before the story shrank by kilobytes, and when it was stored before places were kept', () => {
+    const banner = `<script>window.feed="${'0123456789abcdef'.repeat(200)}"</script>`;
+    const { signature, hash } = signed(page({ tick: 1 }).replace('<body>', `<body>${banner}`));
+    expect(readsAsSigned(page({ tick: 2 }), URL_READ, signature, hash, SOON)).toBe(true);
+    const stored = JSON.parse(signature) as { spans: { at?: number }[] };
+    for (const span of stored.spans) delete span.at;
+    expect(readsAsSigned(page({ tick: 2 }), URL_READ, JSON.stringify(stored), hash, SOON)).toBe(true);
+  });
+
   it('is not signed when its reading came from more places than a signature keeps', () => {
     const html = 'x'.repeat(10_000);
     const spans = Array.from({ length: 30 }, (_, i) => ({ start: i * 100, end: i * 100 + 50 }));
