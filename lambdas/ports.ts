@@ -47,6 +47,10 @@ export type PageSource = { text: string } | { bytes: Uint8Array; contentType: st
  * on worker threads in local mode, so `serve` answers its pages while a round of checks runs.
  */
 export interface ContentWork {
+  /**
+   * The page's bytes are handed over: a worker pool moves them to its thread instead of copying
+   * them, which leaves the caller's Buffer empty. Nothing may read them after this call.
+   */
   read(page: PageSource, url: string, rules: ExtractionRules | undefined): Promise<PageReading>;
   /** Lets go of any threads; work asked for afterwards runs in-process. */
   close(): Promise<void>;

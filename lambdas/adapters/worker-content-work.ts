@@ -38,6 +38,17 @@ export function defaultContentThreads(): number {
   return Math.max(1, availableParallelism());
 }
 
+/**
+ * The memory under a page's bytes when they alone fill it, so it can move to the thread instead of
+ * being copied (a copy of a 200 KB page cost the event loop about 0.5 ms a page). A small page sits
+ * in Node's shared Buffer pool beside other data and is copied.
+ */
+function movableMemory(page: PageSource): ArrayBuffer[] {
+  if (!('bytes' in page)) return [];
+  const { buffer, byteOffset, byteLength } = page.bytes;
+  return buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength && byteLength > 0 ? [buffer] : [];
+}
+
 const WORKER_SCRIPT = new URL('./content-worker.mjs', import.meta.url);
 
 export class WorkerContentWork implements ContentWork {
@@ -77,7 +88,7 @@ export class WorkerContentWork implements ContentWork {
       thread.busy = pending;
       // A thread at work holds the process open; an idle one does not.
       thread.worker.ref();
-      thread.worker.postMessage(pending.task);
+      thread.worker.postMessage(pending.task, movableMemory(pending.task.page));
     }
   }
 

@@ -33,3 +33,22 @@ it('reads in-process once closed, so a late check still gets its page read', asy
     await inProcessContentWork.read({ text: page(1) }, 'https://news.example/1', undefined),
   );
 });
+
+it('moves a big page to its thread instead of copying it, and reads it as in-process reading does', async () => {
+  pool = new WorkerContentWork(1);
+  const big = (n: number): string =>
+    page(n).replace('</article>', `${'<p>The committee heard from residents about the school budget and its many lines.</p>'.repeat(200)}</article>`);
+  // Until its thread has loaded, the pool reads pages here: those keep their bytes.
+  for (let n = 0, moved = false; !moved; n++) {
+    expect(n).toBeLessThan(200);
+    const bytes = Buffer.from(big(n), 'utf8');
+    const reading = await pool.read({ bytes, contentType: 'text/html; charset=utf-8' }, `https://news.example/${n}`, undefined);
+    expect(reading).toEqual(readPage(big(n), `https://news.example/${n}`));
+    moved = bytes.byteLength === 0;
+    if (!moved) await new Promise((done) => setTimeout(done, 20));
+  }
+  // A small page shares Node's Buffer pool with other data, so it is copied and its caller's bytes stay whole.
+  const small = Buffer.from(page(7), 'utf8');
+  expect(await pool.read({ bytes: small, contentType: 'text/html' }, 'https://news.example/7', undefined)).toEqual(readPage(page(7), 'https://news.example/7'));
+  expect(small.toString('utf8')).toBe(page(7));
+});
