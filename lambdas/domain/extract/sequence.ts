@@ -43,19 +43,36 @@ export function trimEdges(blocks: Block[]): Block[] {
   return kept;
 }
 
-/** Responsive templates repeat the story for another screen size; a block seen before is not news. */
+/**
+ * Responsive templates repeat the story for another screen size; a paragraph
+ * seen before is not news. A short line seen before is often the story's own
+ * structure (each product's "Pros", "Price: $20", "Read our review"), so it
+ * goes only when it carries on a repeat already dropped, in the order the
+ * story first gave them.
+ */
 export function dropRepeats(blocks: Block[]): Block[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const kept: Block[] = [];
-  for (const block of blocks) {
+  /** Where the block after the last dropped repeat first appeared, or -1 when the last block was no repeat. */
+  let continues = -1;
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index] as Block;
     if (block.chars >= 20) {
-      if (seen.has(block.text)) continue;
-      seen.add(block.text);
+      const first = seen.get(block.text);
+      if (first !== undefined && (block.chars >= REPEATED_PARAGRAPH || first === continues)) {
+        continues = first + 1;
+        continue;
+      }
+      if (first === undefined) seen.set(block.text, index);
     }
+    continues = -1;
     kept.push(block);
   }
   return kept;
 }
+
+/** A repeat this long is a paragraph printed twice, never a label the story uses again. */
+const REPEATED_PARAGRAPH = 80;
 
 // Headings that open a section of chrome rather than a part of the story.
 const CHROME_HEADING = compile(`^(?:${anyOf(chromeHeadings)}|${anyOf(chromeHeadingLeads)}(?: \\w+){0,2}|${anyOf(chromeHeadingOpenings)}\\b.*)\\s*[:.!]?$`);
