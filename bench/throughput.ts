@@ -16,6 +16,7 @@ import { gunzipSync } from 'node:zlib';
 import { Agent, request } from 'undici';
 import { extract } from '../lambdas/domain/extract/index';
 import { startDynamoLocal } from '../lambdas/local/dynamo-local';
+import { withRequestNoise } from './page-noise';
 import { cpuSecondsOf, peakRssMb } from './process-usage';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -119,14 +120,7 @@ class Corpus {
     const edit = this.edits.get(index) ?? 0;
     let out = html;
     if (edit > 0 && anchor !== null) out = out.replace(`${anchor} `, `${anchor} (correction ${edit}: the figure was revised) `);
-    // Noise a real site rotates on every request, outside the article: an ad, a timestamp, a token.
-    const tick = ++this.served;
-    const noise =
-      `<aside class="ad-slot" data-ad="${tick % 17}"><a href="/ad/${tick}">Sponsored offer ${tick % 97}</a></aside>` +
-      `<div class="ticker">Updated ${new Date(1_700_000_000_000 + tick * 1000).toISOString()}</div>` +
-      `<script>window.__csrf="${createHash('sha1').update(String(tick)).digest('hex')}"</script>`;
-    out = out.includes('</body>') ? out.replace('</body>', `${noise}</body>`) : out + noise;
-    return out.replace(/<body([^>]*)>/i, (open) => `${open}<div class="promo">Trending now: story ${tick % 13}</div>`);
+    return withRequestNoise(out, ++this.served);
   }
 
   url(index: number, port: number): string {
