@@ -11,10 +11,13 @@ import { chromeHeadingLeads, chromeHeadingOpenings, chromeHeadings, writerTrades
 
 const SENTENCE_END = /[.!?…:;"”’)\]]$/;
 
+/** A block this long is a paragraph: prose when it is mostly not links, and never a label the story uses again. */
+const PARAGRAPH_CHARS = 80;
+
 /** Prose a reader came for: a long run of text that is mostly not links. */
 function isProse(block: Block): boolean {
   if (block.heading) return false;
-  if (block.chars >= 80 && block.linkChars < block.chars * 0.35) return true;
+  if (block.chars >= PARAGRAPH_CHARS && block.linkChars < block.chars * 0.35) return true;
   return block.chars >= 40 && block.linkChars === 0 && SENTENCE_END.test(block.text);
 }
 
@@ -59,7 +62,7 @@ export function dropRepeats(blocks: Block[]): Block[] {
     const block = blocks[index] as Block;
     if (block.chars >= 20) {
       const first = seen.get(block.text);
-      if (first !== undefined && (block.chars >= REPEATED_PARAGRAPH || first === continues)) {
+      if (first !== undefined && (block.chars >= PARAGRAPH_CHARS || first === continues)) {
         continues = first + 1;
         continue;
       }
@@ -70,9 +73,6 @@ export function dropRepeats(blocks: Block[]): Block[] {
   }
   return kept;
 }
-
-/** A repeat this long is a paragraph printed twice, never a label the story uses again. */
-const REPEATED_PARAGRAPH = 80;
 
 // Headings that open a section of chrome rather than a part of the story.
 const CHROME_HEADING = compile(`^(?:${anyOf(chromeHeadings)}|${anyOf(chromeHeadingLeads)}(?: \\w+){0,2}|${anyOf(chromeHeadingOpenings)}\\b.*)\\s*[:.!]?$`);
