@@ -63,6 +63,19 @@ describe('dev-set failures, rebuilt', () => {
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 
+  it('still drops a repeated run of short lines that follows a repeated paragraph', () => {
+    const copy = `<p>${first}</p><h3>What the council said next</h3><p>${second}</p>`;
+    const result = extract(page(`<article><div class="entry-content"><div class="desktop">${copy}</div><div class="mobile">${copy}</div></div></article>`));
+    expect(result.paragraphs).toEqual([first, 'What the council said next', second]);
+  });
+
+  it('keeps a short heading each reviewed item repeats', () => {
+    const label = 'Why we chose this provider';
+    const items = PROSE.map((paragraph, i) => `<h2>Provider ${i + 1}</h2><h3>${label}</h3><p>${paragraph}</p>`).join('');
+    const result = extract(page(`<article><div class="entry-content">${items}</div></article>`));
+    expect(result.paragraphs).toEqual(PROSE.flatMap((paragraph, i) => [`Provider ${i + 1}`, label, paragraph]));
+  });
+
   it('leaves out paywall price cards after the free part of the story', () => {
     const cards =
       '<div class="restricted-content-breaker"><p>This article is exclusive to subscribers</p><div class="card"><p>Monthly</p><p>$39</p></div><div class="card"><p>Annual</p><p>$399</p><p>Save 15%</p></div></div>';
