@@ -7,7 +7,7 @@
 // while it checks. Options: --n N (pages, default 2000), --no-urlwatch, --no-serve.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -16,6 +16,7 @@ import { gunzipSync } from 'node:zlib';
 import { Agent, request } from 'undici';
 import { extract } from '../lambdas/domain/extract/index';
 import { startDynamoLocal } from '../lambdas/local/dynamo-local';
+import { devSetFolder } from './dev-set';
 import { withRequestNoise } from './page-noise';
 import { cpuSecondsOf, peakRssMb } from './process-usage';
 
@@ -37,14 +38,6 @@ function option(name: string, fallback: number): number {
 }
 const flag = (name: string): boolean => process.argv.includes(`--${name}`);
 
-function sharedFolder(): string {
-  for (const candidate of [resolve(repoRoot, '..', 'shared'), resolve(repoRoot, '..', '..', 'shared')]) {
-    if (existsSync(join(candidate, 'datasets', 'wcxb-dev-article', 'ground-truth.json'))) return candidate;
-  }
-  console.error(`bench:throughput: no shared folder with datasets/wcxb-dev-article beside ${repoRoot}`);
-  process.exit(2);
-}
-
 // ---------------------------------------------------------------- the corpus
 
 interface SourcePage {
@@ -54,7 +47,7 @@ interface SourcePage {
 }
 
 function loadSources(limit: number): SourcePage[] {
-  const dataset = join(sharedFolder(), 'datasets', 'wcxb-dev-article');
+  const dataset = devSetFolder('bench:throughput');
   const truth = JSON.parse(readFileSync(join(dataset, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url?: string }>;
   const decoder = new TextDecoder('utf-8');
   return Object.keys(truth)
