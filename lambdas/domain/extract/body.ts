@@ -1,18 +1,18 @@
 // The article body: find the box, cut it into blocks, drop the chrome.
 import { isElement, type Element, type Root } from './dom';
 import { collectBlocks, type Block } from './blocks';
-import { isBoilerplateBlock } from './boilerplate';
 import { readsLikeChrome, readsLikeChromeBeside } from './chrome-check';
 import { measure, type MeasureOptions, type Measured } from './measure';
 import { candidateSelections, densestRun, type Selection } from './score';
-import { dropAuthorBios, dropChromeSections, dropRepeats, dropTeaserTail, trimEdges } from './sequence';
+import { dropAuthorBios, dropBoilerplate, dropChromeSections, dropRepeats, dropTeaserTail, trimEdges } from './sequence';
 import type { WorkBudget } from './work-budget';
 
 /** Below this many characters the strict pass probably cut the story itself, so a lenient pass is tried. */
 const SHORT_BODY = 250;
 
-function paragraphsOf(blocks: Block[], budget: WorkBudget): string[] {
-  const kept = trimEdges(dropTeaserTail(dropAuthorBios(dropRepeats(dropChromeSections(blocks, budget).filter((block) => !isBoilerplateBlock(block)))), budget));
+/** @param site the page's site (siteOf), to tell links to other sites; null when the page's address is not known. */
+function paragraphsOf(blocks: Block[], site: string | null, budget: WorkBudget): string[] {
+  const kept = trimEdges(dropTeaserTail(dropAuthorBios(dropRepeats(dropBoilerplate(dropChromeSections(blocks, budget), site, budget))), budget));
   return kept.map((block) => block.text);
 }
 
@@ -61,7 +61,7 @@ function regionOf(selection: Selection): Element {
  * or holds far less prose than the page's densest run of paragraphs: then
  * the next box that holds a story of its own and reads like one.
  */
-function bodyWith(root: Root, options: MeasureOptions): StoryBody {
+function bodyWith(root: Root, site: string | null, options: MeasureOptions): StoryBody {
   const measured = measure(root, options);
   let run = densestRun(measured);
   const refused = new Set<Element>();
@@ -77,11 +77,11 @@ function bodyWith(root: Root, options: MeasureOptions): StoryBody {
     if (chrome && run && contains(selection.top, run.box)) run = null;
     const farLess = run !== null && prose < run.chars * FAR_LESS_PROSE;
     if (!farLess && !chrome && (isFirst || prose >= ALTERNATIVE_MIN_PROSE))
-      return { paragraphs: paragraphsOf(blocks, options.budget), region: regionOf(selection) };
+      return { paragraphs: paragraphsOf(blocks, site, options.budget), region: regionOf(selection) };
     refused.add(selection.top);
   }
   return firstChoice
-    ? { paragraphs: paragraphsOf(firstChoice.blocks, options.budget), region: regionOf(firstChoice.selection) }
+    ? { paragraphs: paragraphsOf(firstChoice.blocks, site, options.budget), region: regionOf(firstChoice.selection) }
     : { paragraphs: [], region: null };
 }
 
@@ -91,17 +91,17 @@ function totalLength(paragraphs: string[]): number {
   return length;
 }
 
-export function extractBody(root: Root, budget: WorkBudget): StoryBody {
-  const strict = bodyWith(root, { skipUnlikely: true, budget });
+export function extractBody(root: Root, site: string | null, budget: WorkBudget): StoryBody {
+  const strict = bodyWith(root, site, { skipUnlikely: true, budget });
   if (totalLength(strict.paragraphs) >= SHORT_BODY) return strict;
-  const lenient = bodyWith(root, { skipUnlikely: false, budget });
+  const lenient = bodyWith(root, site, { skipUnlikely: false, budget });
   return totalLength(lenient.paragraphs) > totalLength(strict.paragraphs) ? lenient : strict;
 }
 
 /** Body text of the boxes a source's include rules name, in document order, with the same chrome left out. */
-export function bodyOfParts(root: Root, parts: Element[], budget: WorkBudget): string[] {
-  const strict = paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: true, budget }).stats, budget), budget);
+export function bodyOfParts(root: Root, parts: Element[], site: string | null, budget: WorkBudget): string[] {
+  const strict = paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: true, budget }).stats, budget), site, budget);
   if (strict.length > 0) return strict;
   // The named box may sit inside something the strict pass leaves out (a hidden or oddly named wrapper).
-  return paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: false, budget }).stats, budget), budget);
+  return paragraphsOf(collectBlocks(parts, measure(root, { skipUnlikely: false, budget }).stats, budget), site, budget);
 }

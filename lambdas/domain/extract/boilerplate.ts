@@ -123,12 +123,24 @@ export function isBoilerplateBlock(block: Block): boolean {
   return block.boilerplate;
 }
 
+// Lists and lines of links are navigation or read-more teasers, not prose.
+function isMostlyLinks(block: Block): boolean {
+  return block.linkChars > block.chars * 0.7 && !block.heading && block.tag !== 'td' && block.tag !== 'th';
+}
+
 function judgeBlock(block: Block): boolean {
   if (block.inFigure) return true;
   // Sites put the update notice in a box named as chrome (timestamp, dateline, article-meta).
   if (block.inChrome) return !isDatedUpdateNotice(block.text) || block.linkChars > 0;
   if (isBoilerplateText(block.text)) return true;
-  // Lists and lines of links are navigation or read-more teasers, not prose.
-  if (block.linkChars > block.chars * 0.7 && !block.heading && block.tag !== 'td' && block.tag !== 'th') return true;
-  return false;
+  return isMostlyLinks(block);
+}
+
+/**
+ * Dropped for being mostly links and for nothing else: neither its words nor
+ * its box say chrome. Where it sits and where its links lead can still make it
+ * the story's own (sequence.ts, dropBoilerplate).
+ */
+export function isBoilerplateOnlyForLinks(block: Block): boolean {
+  return isBoilerplateBlock(block) && !block.inFigure && !block.inChrome && isMostlyLinks(block) && !isBoilerplateText(block.text);
 }

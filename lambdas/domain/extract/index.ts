@@ -10,6 +10,7 @@ import { COMPARED_META_KEYS, reconcileMetadata, type Metadata } from './metadata
 import { type PageFacts, PageFactsCollector } from './page-facts';
 import { buildPageTree, type PageTree, type SourceSpan, type TreeLimits } from './page-tree';
 import { applyDropRules, includedParts, selectorsOver, validateExtractionRules } from './rules';
+import { siteOf } from './sequence';
 import { detached, normaliseSpace } from './text';
 import { WorkBudget } from './work-budget';
 
@@ -97,6 +98,7 @@ function extractFrom(html: string, url: string | undefined, rules: ExtractionRul
   const tree = buildPageTree(html, { limits, budget, allAttributes: rules !== undefined, observer: facts });
   const root = tree.root;
   const metadata = detachedMetadata(reconcileMetadata(facts.result(), tree.jsonLd, url));
+  const site = siteOf(url ?? metadata.canonicalUrl);
 
   let paragraphs: string[] = [];
   // CSS rules may select on anything in the page, so a reading by rules is pinned to no region.
@@ -105,10 +107,10 @@ function extractFrom(html: string, url: string | undefined, rules: ExtractionRul
     const $ = selectorsOver(root);
     applyDropRules($, rules);
     const parts = includedParts($, rules);
-    if (parts.length > 0) paragraphs = bodyOfParts(root, parts, budget);
+    if (parts.length > 0) paragraphs = bodyOfParts(root, parts, site, budget);
   }
   if (paragraphs.length === 0) {
-    const story = extractBody(root, budget);
+    const story = extractBody(root, site, budget);
     paragraphs = story.paragraphs;
     if (!rules && story.region) region = { start: story.region.start, end: story.region.end };
   }

@@ -3,8 +3,8 @@
 // sign-up prompts below it), and responsive templates print the same story
 // twice; a block's own words cannot tell those apart, its place can.
 import type { Block } from './blocks';
-import { isDatedUpdateNotice } from './boilerplate';
-import { isElement, type Element } from './dom';
+import { isBoilerplateBlock, isBoilerplateOnlyForLinks, isDatedUpdateNotice } from './boilerplate';
+import { INLINE, isElement, type Element } from './dom';
 import type { WorkBudget } from './work-budget';
 import { anyOf, compile } from './vocabulary/notation';
 import { chromeHeadingLeads, chromeHeadingOpenings, chromeHeadings, writerTrades } from './vocabulary/section-phrases';
@@ -72,6 +72,93 @@ export function dropRepeats(blocks: Block[]): Block[] {
     kept.push(block);
   }
   return kept;
+}
+
+/** The site a page belongs to, for telling links elsewhere from its own: the host of its address, less "www.". */
+export function siteOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? withoutWww(hostname) : null;
+  } catch {
+    return null;
+  }
+}
+
+function withoutWww(host: string): string {
+  return host.startsWith('www.') ? host.slice(4) : host;
+}
+
+/** Another site's address; a relative one, or one on the site or a subdomain of it (blog.example.com), is the site's own. */
+function leadsElsewhere(href: string, site: string): boolean {
+  const trimmed = href.trim();
+  if (!/^(?:https?:)?\/\//i.test(trimmed)) return false;
+  let host: string;
+  try {
+    host = withoutWww(new URL(trimmed, `https://${site}/`).hostname);
+  } catch {
+    return false;
+  }
+  return host !== site && !host.endsWith(`.${site}`) && !site.endsWith(`.${host}`);
+}
+
+/** Whether the block has links and every one of them, in its own text or around it, leads to another site. */
+function linksOnlyElsewhere(block: Block, site: string, budget: WorkBudget): boolean {
+  let links = 0;
+  let elsewhere = true;
+  const look = (element: Element): void => {
+    const href = element.attribs.href;
+    if (href === undefined) return;
+    links++;
+    if (!leadsElsewhere(href, site)) elsewhere = false;
+  };
+  // The block's own inline content only: a list item's nested list is blocks of its own.
+  const walk = (element: Element): void => {
+    for (const child of element.children) {
+      budget.tick();
+      if (!isElement(child) || !INLINE.has(child.name)) continue;
+      if (child.name === 'a') look(child);
+      walk(child);
+    }
+  };
+  walk(block.element);
+  for (let current: Element | null = block.element, level = 0; current && level < 4; current = isElement(current.parent) ? current.parent : null, level++) {
+    if (current.name === 'a') look(current);
+  }
+  return links > 0 && elsewhere;
+}
+
+/**
+ * The boilerplate filter, and the one thing a block alone cannot show: an
+ * item of a list of links to other sites, amid the story's paragraphs, is the
+ * story's own (its sources, the tools or providers it names), and an auditor
+ * wants a changed source seen. Links to the site's own pages are navigation
+ * or teasers wherever they sit, and a linked line printed again and again is
+ * a template's call to action.
+ */
+export function dropBoilerplate(blocks: Block[], site: string | null, budget: WorkBudget): Block[] {
+  const first = blocks.findIndex(isProse);
+  let last = blocks.length - 1;
+  while (last > first && !isProse(blocks[last] as Block)) last--;
+  let printed: Map<string, number> | null = null;
+  const kept: Block[] = [];
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index] as Block;
+    if (!isBoilerplateBlock(block)) {
+      kept.push(block);
+      continue;
+    }
+    if (site === null || !block.listItem || index <= first || index >= last || !isBoilerplateOnlyForLinks(block)) continue;
+    printed ??= timesPrinted(blocks);
+    if ((printed.get(block.text) ?? 0) === 1 && linksOnlyElsewhere(block, site, budget)) kept.push(block);
+  }
+  return kept;
+}
+
+function timesPrinted(blocks: Block[]): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const block of blocks) times.set(block.text, (times.get(block.text) ?? 0) + 1);
+  return times;
 }
 
 // Headings that open a section of chrome rather than a part of the story.
@@ -264,15 +351,22 @@ export function dropTeaserTail(blocks: Block[], budget: WorkBudget): Block[] {
   let headlines = 0;
   let blurbs = 0;
   let extras = 0;
+  /** Linked headlines straight after another, with no blurb or date between. */
+  let headlinesInARow = 0;
+  let nextIsLinkedHeadline = false;
   for (let index = blocks.length - 1; index >= 0; index--) {
     const block = blocks[index] as Block;
     if (!block.heading && block.chars >= TEASER_BLURB_MIN_CHARS) blurbs++;
     if (isTeaser(block)) {
+      const linked = isLinkedHeadline(block);
+      if (linked && nextIsLinkedHeadline) headlinesInARow++;
+      nextIsLinkedHeadline = linked;
       headlines++;
       extras = 0;
       second = start;
       start = index;
     } else if (isTeaserExtra(block) && extras < TEASER_EXTRAS) {
+      nextIsLinkedHeadline = false;
       extras++;
     } else {
       break;
@@ -280,6 +374,8 @@ export function dropTeaserTail(blocks: Block[], budget: WorkBudget): Block[] {
   }
   // Bare link lists (a list of templates, of sources) are left to the block filter, which knows lists from teasers.
   if (headlines < TEASERS_IN_A_LIST || blurbs < TEASERS_IN_A_LIST - 1) return blocks;
+  // Headlines one after another, with the blurbs only after the last, are a bare list of links with the story going on after it.
+  if (headlinesInARow === headlines - 1) return blocks;
   // The list's box holds its first two teasers; lines in it before the first headline (a date, a category) are the teaser's.
   const box = lowestCommonBox((blocks[start] as Block).element, (blocks[second] as Block).element, budget);
   if (!box) return blocks;
