@@ -26,11 +26,17 @@ function isLabel(block: Block): boolean {
   return !block.heading && block.chars < 60 && !SENTENCE_END.test(block.text) && !isDatedUpdateNotice(block.text);
 }
 
-export function trimEdges(blocks: Block[]): Block[] {
+/** Where the story's prose starts and ends among the blocks: the first and last prose block (-1 and the last index when there is none). */
+function proseBounds(blocks: Block[]): { first: number; last: number } {
   const first = blocks.findIndex(isProse);
-  if (first < 0) return blocks;
   let last = blocks.length - 1;
   while (last > first && !isProse(blocks[last] as Block)) last--;
+  return { first, last };
+}
+
+export function trimEdges(blocks: Block[]): Block[] {
+  const { first, last } = proseBounds(blocks);
+  if (first < 0) return blocks;
   const kept: Block[] = [];
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index] as Block;
@@ -122,9 +128,8 @@ function linksOnlyElsewhere(block: Block, site: string, budget: WorkBudget): boo
     }
   };
   walk(block.element);
-  for (let current: Element | null = block.element, level = 0; current && level < 4; current = isElement(current.parent) ? current.parent : null, level++) {
-    if (current.name === 'a') look(current);
-  }
+  const around = linkAround(block.element);
+  if (around) look(around);
   return links > 0 && elsewhere;
 }
 
@@ -137,9 +142,7 @@ function linksOnlyElsewhere(block: Block, site: string, budget: WorkBudget): boo
  * a template's call to action.
  */
 export function dropBoilerplate(blocks: Block[], site: string | null, budget: WorkBudget): Block[] {
-  const first = blocks.findIndex(isProse);
-  let last = blocks.length - 1;
-  while (last > first && !isProse(blocks[last] as Block)) last--;
+  const { first, last } = proseBounds(blocks);
   let printed: Map<string, number> | null = null;
   const kept: Block[] = [];
   for (let index = 0; index < blocks.length; index++) {
@@ -290,11 +293,18 @@ function isLinkedHeadline(block: Block): boolean {
   );
 }
 
-/** The first link in an element, or around it (a card that is one link). */
-function linkOf(element: Element): Element | null {
+/** The link the element sits in, a few levels up at most (a card that is one link). */
+function linkAround(element: Element): Element | null {
   for (let current: Element | null = element, level = 0; current && level < 4; current = isElement(current.parent) ? current.parent : null, level++) {
     if (current.name === 'a') return current;
   }
+  return null;
+}
+
+/** The first link in an element, or around it (a card that is one link). */
+function linkOf(element: Element): Element | null {
+  const around = linkAround(element);
+  if (around) return around;
   const queue: Element[] = [element];
   for (let seen = 0; seen < queue.length && seen < 20; seen++) {
     for (const child of (queue[seen] as Element).children) {
