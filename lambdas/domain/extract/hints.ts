@@ -1,10 +1,8 @@
 // What a box's class, id and role say about it, read with the word lists of
-// vocabulary/class-names.ts, each compiled once into a matcher. Pages repeat
-// the same class strings, and sites share many (row, container, entry-content),
-// so what a string says is worked out once and remembered across pages.
+// vocabulary/class-names.ts, all compiled once into one scanner
+// (vocabulary/class-matcher.ts).
 import { type Element, HEADINGS } from './dom';
-import { detached } from './text';
-import { classWordMatcher, roleSet } from './vocabulary/class-matcher';
+import { classWordScanner, roleSet } from './vocabulary/class-matcher';
 import {
   bylineClassWords,
   chromeRoles,
@@ -32,53 +30,25 @@ export const CLASS_DISCUSSION = 32;
 /** A box holding the writer's name. */
 export const CLASS_BYLINE = 64;
 
-const MATCHERS: Array<[RegExp, number]> = [
-  [classWordMatcher(unlikelyClassWords), CLASS_UNLIKELY],
-  [classWordMatcher(maybeContentClassWords), CLASS_MAYBE_CONTENT],
-  [classWordMatcher(contentClassWords), CLASS_CONTENT],
-  [classWordMatcher(negativeClassWords), CLASS_NEGATIVE],
-  [classWordMatcher(inArticleChromeClassWords), CLASS_CHROME],
-  [classWordMatcher(discussionClassWords), CLASS_DISCUSSION],
-  [classWordMatcher(bylineClassWords), CLASS_BYLINE],
-];
-
-/** Enough for the class strings of many sites (a few MB); past it the oldest tenth is forgotten. */
-const REMEMBERED_NAMES = 50_000;
-const remembered = new Map<string, number>();
-
-function forgetOldest(count: number): void {
-  let forgotten = 0;
-  for (const name of remembered.keys()) {
-    remembered.delete(name);
-    if (++forgotten >= count) return;
-  }
-}
-
-/** Which of the CLASS_* questions have been answered for a name sit above the answers. */
-const ASKED = 8;
+/** Every list in one scanner: one pass over a name answers all the CLASS_* questions. */
+const scanNames = classWordScanner([
+  [unlikelyClassWords, CLASS_UNLIKELY],
+  [maybeContentClassWords, CLASS_MAYBE_CONTENT],
+  [contentClassWords, CLASS_CONTENT],
+  [negativeClassWords, CLASS_NEGATIVE],
+  [inArticleChromeClassWords, CLASS_CHROME],
+  [discussionClassWords, CLASS_DISCUSSION],
+  [bylineClassWords, CLASS_BYLINE],
+]);
 
 /**
- * What a class or id string says about the questions asked (CLASS_* bits),
- * worked out once per string and question: a page asks only some questions
- * of most of its names.
+ * What a class or id string says about the questions asked (CLASS_* bits).
+ * One scan answers them all, and costs less than looking the string up in a
+ * memory of earlier answers would (measured on the dev set's class strings),
+ * so nothing is remembered.
  */
 export function classWords(names: string, asked: number): number {
-  let known = remembered.get(names);
-  if (known !== undefined && ((known >> ASKED) & asked) === asked) return known & asked;
-  let answers = known ?? 0;
-  for (const [matcher, flag] of MATCHERS) {
-    if ((asked & flag) === 0 || ((answers >> ASKED) & flag) !== 0) continue;
-    answers |= (flag << ASKED) | (matcher.test(names) ? flag : 0);
-  }
-  if (known === undefined) {
-    if (remembered.size >= REMEMBERED_NAMES) forgetOldest(REMEMBERED_NAMES / 10);
-    // A copy, so the memory never keeps a page's markup alive through a name cut out of it.
-    remembered.set(detached(names), answers);
-  } else {
-    remembered.set(names, answers);
-  }
-  known = answers;
-  return known & asked;
+  return scanNames(names) & asked;
 }
 
 /** The questions asked of every element's names, answered together and kept on the element. */

@@ -115,6 +115,17 @@ export function expand(entry: string): string[] {
   return expansionsOf(parse(entry));
 }
 
+function hasPlaceholder(pieces: Piece[]): boolean {
+  return pieces.some((piece) => 'placeholder' in piece || ('choice' in piece && piece.choice.some(hasPlaceholder)));
+}
+
+/** Every phrase an entry stands for, for lists matched as plain strings: an entry with a placeholder is refused. */
+export function literalPhrases(entry: string): string[] {
+  const pieces = parse(entry);
+  if (hasPlaceholder(pieces)) throw new Error(`vocabulary entry ${JSON.stringify(entry)}: a <placeholder> in a list of plain names`);
+  return expansionsOf(pieces);
+}
+
 export function compile(source: string): RegExp {
   return new RegExp(source, 'i');
 }
