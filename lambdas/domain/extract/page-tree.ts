@@ -283,12 +283,66 @@ for (const [set, flag] of [
   }
 }
 
-function tagInfo(name: string): TagInfo {
-  return TAGS.get(name) ?? { name, flags: 0 };
+/**
+ * Known names (all lower-case ASCII, starting with a letter) by first letter
+ * and length, so a name in the markup is recognised where it stands, with no
+ * string cut out and lower-cased for a lookup.
+ */
+type KnownNames<T> = Array<Array<[string, T]> | undefined>;
+
+const LONGEST_KNOWN = 31;
+
+function knownNames<T>(entries: Iterable<[string, T]>): KnownNames<T> {
+  const table: KnownNames<T> = [];
+  for (const entry of entries) {
+    const name = entry[0];
+    if (name.length > LONGEST_KNOWN || !/^[a-z][\x21-\x7e]*$/.test(name) || name !== name.toLowerCase()) throw new Error(`not a known-name: ${name}`);
+    const key = (name.charCodeAt(0) << 5) | name.length;
+    table[key] ??= [];
+    (table[key] as Array<[string, T]>).push(entry);
+  }
+  return table;
 }
 
-/** Quick refusal of attribute names the extractor never reads, by first letter and length, before any string is cut. */
-const READ_ATTRIBUTE_KEYS = new Set([...READ_ATTRIBUTES].map((name) => name.charCodeAt(0) * 64 + name.length));
+/**
+ * The known name html[start, end) is, compared with ASCII case folded; undefined when it is none of them.
+ * A name with a character past ASCII is never found here (nothing is known for it), though its toLowerCase
+ * might be a known name (the Kelvin sign lower-cases to "k"), so callers look those up by the string.
+ */
+function knownName<T>(table: KnownNames<T>, html: string, start: number, end: number): T | undefined {
+  const length = end - start;
+  if (length > LONGEST_KNOWN) return undefined;
+  const first = html.charCodeAt(start);
+  // Only letters give a lower-case letter once 0x20 is set; a non-ASCII first character is no known name.
+  if (first >= 128) return undefined;
+  const candidates = table[((first | 0x20) << 5) | length];
+  if (candidates === undefined) return undefined;
+  for (const [name, value] of candidates) {
+    let i = 1;
+    for (; i < length; i++) {
+      let code = html.charCodeAt(start + i);
+      if (code >= 65 && code <= 90) code += 32;
+      if (code !== name.charCodeAt(i)) break;
+    }
+    if (i === length) return value;
+  }
+  return undefined;
+}
+
+const KNOWN_TAGS = knownNames([...TAGS.values()].map((info) => [info.name, info] as [string, TagInfo]));
+const KNOWN_ATTRIBUTES = knownNames([...READ_ATTRIBUTES].map((name) => [name, name] as [string, string]));
+
+/**
+ * What the tag name html[start, end) means; `nonAscii` says whether it holds a character past ASCII. The name
+ * is the lower-cased one either way; a known tag's is the one string kept for it.
+ */
+function tagInfo(html: string, start: number, end: number, nonAscii: boolean): TagInfo {
+  const known = knownName(KNOWN_TAGS, html, start, end);
+  if (known !== undefined) return known;
+  const name = html.slice(start, end).toLowerCase();
+  // An ASCII name not found in place is no known tag.
+  return (nonAscii ? TAGS.get(name) : undefined) ?? { name, flags: 0 };
+}
 
 const JSON_LD_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const JSON_LD_TYPE = /type\s*=\s*["']?application\/ld\+json/i;
@@ -542,7 +596,11 @@ class TreeBuilder {
       }
       // An attribute name: its first character, whatever it is, then up to "=", whitespace, "/" or ">".
       const nameStart = i++;
-      while (i < length && !(endsName((code = html.charCodeAt(i))) || code === 61)) i++;
+      let codes = code;
+      while (i < length && !(endsName((code = html.charCodeAt(i))) || code === 61)) {
+        codes |= code;
+        i++;
+      }
       if (i >= length) return null;
       const nameEnd = i;
       while (i < length && isTagSpace(html.charCodeAt(i))) i++;
@@ -567,9 +625,13 @@ class TreeBuilder {
           valueEnd = i;
         }
       }
-      if (!allAttributes && !READ_ATTRIBUTE_KEYS.has((html.charCodeAt(nameStart) | 0x20) * 64 + (nameEnd - nameStart))) continue;
-      const name = html.slice(nameStart, nameEnd).toLowerCase();
-      if (!allAttributes && !READ_ATTRIBUTES.has(name)) continue;
+      let name = knownName(KNOWN_ATTRIBUTES, html, nameStart, nameEnd);
+      if (name === undefined) {
+        // An ASCII name not found in place is none the extractor reads; any other is lower-cased and looked up.
+        if (!allAttributes && codes < 128) continue;
+        name = html.slice(nameStart, nameEnd).toLowerCase();
+        if (!allAttributes && !READ_ATTRIBUTES.has(name)) continue;
+      }
       if (attribs === EMPTY_ATTRIBUTES) attribs = {};
       // The first of two attributes of one name counts, as in browsers.
       if (!Object.hasOwn(attribs, name)) {
@@ -582,9 +644,14 @@ class TreeBuilder {
     const html = this.html;
     const length = html.length;
     let nameEnd = lt + 1;
-    while (nameEnd < length && !endsName(html.charCodeAt(nameEnd))) nameEnd++;
+    let codes = 0;
+    let code = 0;
+    while (nameEnd < length && !endsName((code = html.charCodeAt(nameEnd)))) {
+      codes |= code;
+      nameEnd++;
+    }
     if (nameEnd >= length) return length;
-    const { name, flags } = tagInfo(html.slice(lt + 1, nameEnd).toLowerCase());
+    const { name, flags } = tagInfo(html, lt + 1, nameEnd, codes >= 128);
 
     if ((flags & IS_SKIPPED_VOID) !== 0) {
       const tag = this.readStartTag(nameEnd);
@@ -670,10 +737,14 @@ class TreeBuilder {
     }
     if (!isAsciiLetter(first)) return this.otherMarkup(lt, nameStart);
     let nameEnd = nameStart;
+    let codes = 0;
     let code = 0;
-    while (nameEnd < length && !(isTagSpace((code = html.charCodeAt(nameEnd))) || code === 62)) nameEnd++;
+    while (nameEnd < length && !(isTagSpace((code = html.charCodeAt(nameEnd))) || code === 62)) {
+      codes |= code;
+      nameEnd++;
+    }
     if (nameEnd >= length) return length;
-    const { name, flags } = tagInfo(html.slice(nameStart, nameEnd).toLowerCase());
+    const { name, flags } = tagInfo(html, nameStart, nameEnd, codes >= 128);
     this.endRun(nameStart === lt + 2 && (flags & IS_BLOCK_BOUNDARY) !== 0);
     const gt = html.indexOf('>', nameEnd);
     this.closingAt = gt < 0 ? length : gt + 1;
