@@ -380,32 +380,43 @@ function isSpace(code: number): boolean {
 }
 
 /**
- * The next match of a pattern at or after a position, remembered per name:
- * positions only move forward, so each name's pattern scans the page at most
- * once in total, which keeps the pass linear however many tags a page has.
+ * The next closer of an element, `</name\s*>` with the name in any ASCII
+ * case, at or after a position, remembered per name: positions only move
+ * forward, so each name's closers are searched for over the page at most once
+ * in total, which keeps the pass linear however many tags a page has. Names
+ * are lower-case ASCII; the search goes from "</" to "</" and compares the
+ * name where it stands.
  */
 class ForwardSearch {
-  private readonly patterns = new Map<string, RegExp>();
   private readonly found = new Map<string, { index: number; length: number } | null>();
 
-  constructor(
-    private readonly source: string,
-    private readonly patternFor: (name: string) => RegExp,
-  ) {}
+  constructor(private readonly source: string) {}
 
   next(name: string, from: number): { index: number; length: number } | null {
     const cached = this.found.get(name);
     if (cached !== undefined && (cached === null || cached.index >= from)) return cached;
-    let pattern = this.patterns.get(name);
-    if (!pattern) {
-      pattern = this.patternFor(name);
-      this.patterns.set(name, pattern);
-    }
-    pattern.lastIndex = from;
-    const match = pattern.exec(this.source);
-    const found = match ? { index: match.index, length: match[0].length } : null;
+    const found = this.search(name, from);
     this.found.set(name, found);
     return found;
+  }
+
+  private search(name: string, from: number): { index: number; length: number } | null {
+    const source = this.source;
+    const length = source.length;
+    const nameLength = name.length;
+    for (let lt = source.indexOf('</', from); lt >= 0; lt = source.indexOf('</', lt + 2)) {
+      let at = lt + 2;
+      let i = 0;
+      for (; i < nameLength && at < length; i++, at++) {
+        let code = source.charCodeAt(at);
+        if (code >= 65 && code <= 90) code += 32;
+        if (code !== name.charCodeAt(i)) break;
+      }
+      if (i < nameLength) continue;
+      while (at < length && isSpace(source.charCodeAt(at))) at++;
+      if (at < length && source.charCodeAt(at) === 62 /* > */) return { index: lt, length: at + 1 - lt };
+    }
+    return null;
   }
 }
 
@@ -450,7 +461,7 @@ class TreeBuilder {
     private readonly options: TreeOptions,
   ) {
     this.observer = options.observer;
-    this.closers = new ForwardSearch(html, (name) => new RegExp(`</${name}\\s*>`, 'gi'));
+    this.closers = new ForwardSearch(html);
   }
 
   build(): void {
