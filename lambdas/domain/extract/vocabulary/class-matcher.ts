@@ -94,7 +94,6 @@ export function classWordScanner(lists: ReadonlyArray<readonly [ClassWords, numb
   const children: Array<Map<number, number>> = [new Map()];
   const free: number[] = [0];
   const placed: Placed[][] = [[]];
-  const depth: number[] = [0];
   for (const [words, flag] of lists) {
     let any = false;
     for (const [key, kind] of KINDS) {
@@ -115,7 +114,6 @@ export function classWordScanner(lists: ReadonlyArray<readonly [ClassWords, numb
               children.push(new Map());
               free.push(0);
               placed.push([]);
-              depth.push(i + 1);
               node = child;
             }
           }
@@ -128,8 +126,8 @@ export function classWordScanner(lists: ReadonlyArray<readonly [ClassWords, numb
     if (!any) throw new Error('an empty class-word list');
   }
 
-  // Symbol 0 stands for every character no phrase holds (and all non-ASCII ones): it leads back to the start.
-  const symbols = new Uint8Array(128);
+  // Symbol 0 stands for every character no phrase holds (all non-ASCII ones among them): it leads back to the start.
+  const symbols = new Uint8Array(65536);
   let alphabet = 1;
   for (const node of children) {
     for (const code of node.keys()) {
@@ -141,8 +139,9 @@ export function classWordScanner(lists: ReadonlyArray<readonly [ClassWords, numb
     }
   }
   // The automaton: a row of next states per state, failure links folded in, breadth first.
-  const step = new Int32Array(children.length * alphabet);
-  const fail = new Int32Array(children.length);
+  const count = children.length;
+  const step = new Int32Array(count * alphabet);
+  const fail = new Int32Array(count);
   const queue: number[] = [];
   for (const [code, child] of children[0] as Map<number, number>) {
     step[symbols[code] as number] = child;
@@ -162,37 +161,55 @@ export function classWordScanner(lists: ReadonlyArray<readonly [ClassWords, numb
       queue.push(child);
     }
   }
-  const freeBits = Uint8Array.from(free);
-  /** Per state, where its placed phrases start in the flat lists below; a state without any has an empty range. */
-  const firstPlaced = new Int32Array(children.length + 1);
+
+  // Renumbered for the scan: the states that end a phrase come after all others (the start, which ends none,
+  // stays first), so one comparison tells whether a step ended any; and a state is the start of its row of
+  // next states, so a step is one load.
+  const ends = (node: number): boolean => (free[node] as number) !== 0 || (placed[node] as Placed[]).length > 0;
+  const nodes = [...children.keys()];
+  const order = [...nodes.filter((node) => !ends(node)), ...nodes.filter(ends)];
+  const quiet = count - nodes.filter(ends).length;
+  const renumbered = new Int32Array(count);
+  order.forEach((node, index) => {
+    renumbered[node] = index;
+  });
+  const rows = new Int32Array(count * alphabet);
+  for (const node of nodes) {
+    const row = (renumbered[node] as number) * alphabet;
+    for (let symbol = 0; symbol < alphabet; symbol++) rows[row + symbol] = (renumbered[step[node * alphabet + symbol] as number] as number) * alphabet;
+  }
+  const firstEnding = quiet * alphabet;
+  // What each ending state (by its number less `quiet`) gives: bits outright, and phrases to check, a range of the flat lists.
+  const ending = order.slice(quiet);
+  const freeBits = Uint8Array.from(ending, (node) => free[node] as number);
+  const firstPlaced = new Int32Array(ending.length + 1);
   const placedKind: number[] = [];
   const placedFlag: number[] = [];
   const placedLength: number[] = [];
-  placed.forEach((list, state) => {
-    firstPlaced[state] = placedKind.length;
-    for (const phrase of list) {
+  ending.forEach((node, index) => {
+    firstPlaced[index] = placedKind.length;
+    for (const phrase of placed[node] as Placed[]) {
       placedKind.push(phrase.kind);
       placedFlag.push(phrase.flag);
       placedLength.push(phrase.length);
     }
   });
-  firstPlaced[children.length] = placedKind.length;
+  firstPlaced[ending.length] = placedKind.length;
   const kinds = Uint8Array.from(placedKind);
   const flags = Uint8Array.from(placedFlag);
   const lengths = Int32Array.from(placedLength);
-  const ends = Uint8Array.from(placed, (list, state) => (list.length > 0 || (free[state] as number) !== 0 ? 1 : 0));
 
   return (names) => {
     const length = names.length;
     let found = 0;
     let state = 0;
     for (let at = 0; at < length; at++) {
-      const code = names.charCodeAt(at);
-      state = step[state * alphabet + (code < 128 ? (symbols[code] as number) : 0)] as number;
-      if (ends[state] === 0) continue;
-      found |= freeBits[state] as number;
-      const last = firstPlaced[state + 1] as number;
-      for (let index = firstPlaced[state] as number; index < last; index++) {
+      state = rows[state + (symbols[names.charCodeAt(at)] as number)] as number;
+      if (state < firstEnding) continue;
+      const output = ((state / alphabet) | 0) - quiet;
+      found |= freeBits[output] as number;
+      const last = firstPlaced[output + 1] as number;
+      for (let index = firstPlaced[output] as number; index < last; index++) {
         const flag = flags[index] as number;
         if ((flag & found) !== 0) continue;
         const end = at + 1;
