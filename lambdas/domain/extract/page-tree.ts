@@ -293,7 +293,8 @@ type KnownNames<T> = Array<Array<[string, T]> | undefined>;
 const LONGEST_KNOWN = 31;
 
 function knownNames<T>(entries: Iterable<[string, T]>): KnownNames<T> {
-  const table: KnownNames<T> = [];
+  // Every slot made at once: an array filled here and there would be kept as a dictionary, slow to index.
+  const table: KnownNames<T> = new Array(128 << 5).fill(undefined);
   for (const entry of entries) {
     const name = entry[0];
     if (name.length > LONGEST_KNOWN || !/^[a-z][\x21-\x7e]*$/.test(name) || name !== name.toLowerCase()) throw new Error(`not a known-name: ${name}`);
