@@ -34,6 +34,28 @@ function proseBounds(blocks: Block[]): { first: number; last: number } {
   return { first, last };
 }
 
+const TABLE_CELLS = new Set(['td', 'th']);
+
+/**
+ * A table's cell or a list's item. Below the last paragraph these are the
+ * story's own (a training plan's weekly tables, a guide's closing list of
+ * brands): link lists and chrome boxes are gone by then, and what a reader
+ * audits in a table is each cell.
+ */
+function isStoryStructure(block: Block): boolean {
+  return TABLE_CELLS.has(block.tag) || block.listItem;
+}
+
+/** Whether a heading (or a run of headings) leads straight into a table or list. */
+function headsStructure(blocks: Block[], index: number): boolean {
+  for (let next = index + 1; next < blocks.length; next++) {
+    const block = blocks[next] as Block;
+    if (isStoryStructure(block)) return true;
+    if (!block.heading) return false;
+  }
+  return false;
+}
+
 export function trimEdges(blocks: Block[]): Block[] {
   const { first, last } = proseBounds(blocks);
   if (first < 0) return blocks;
@@ -44,7 +66,11 @@ export function trimEdges(blocks: Block[]): Block[] {
       // Above the story: the title (an h1) and labels such as kickers, dates and reading times.
       if (block.tag === 'h1' || isLabel(block)) continue;
     } else if (index > last) {
-      // Below the story: a heading with no prose after it, or a run of labels.
+      // Below the story: a heading with no prose after it, or a run of labels, unless they are or head a table or list.
+      if (isStoryStructure(block) || (block.heading && headsStructure(blocks, index))) {
+        kept.push(block);
+        continue;
+      }
       if (block.heading || isLabel(block)) continue;
     }
     kept.push(block);
