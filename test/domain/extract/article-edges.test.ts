@@ -32,6 +32,18 @@ describe('a story split by a module of its own', () => {
     );
     expect(extract(html).paragraphs).toEqual([first, second]);
   });
+
+  it('"Recent posts" and "Popular this week" go, but a story\'s own "Recent developments" or "Popular routes" stay', () => {
+    const teaser = '<p>The central library will close on Sundays from next month, the council said in a statement on Friday.</p>';
+    for (const heading of ['Recent posts', 'Most recent', 'Popular this week', 'Popular on the Gazette']) {
+      expect(extract(pageWith(`<p>${first}</p><p>${second}</p><h2>${heading}</h2>${teaser}`)).paragraphs).toEqual([first, second]);
+    }
+    const section = '<p>The N1 now carries more riders than any other route, and the council expects the new lines to take some of them.</p>';
+    for (const heading of ['Recent developments', 'Popular routes']) {
+      const out = extract(pageWith(`<p>${first}</p><p>${second}</p><h2>${heading}</h2>${section}<p>${PROSE[2]}</p>`)).paragraphs;
+      expect(out).toEqual([first, second, heading, section.slice(3, -4), PROSE[2]]);
+    }
+  });
 });
 
 describe("the writer's bio", () => {
