@@ -137,6 +137,16 @@ function judgeBlock(block: Block): boolean {
 }
 
 /**
+ * Dropped for being a date and nothing else. Above or below the story a date
+ * is the page's stamp (the story's own dates are read into their fields); amid
+ * its paragraphs it is an event's date, a schedule's day or a data table's
+ * row, which sequence.ts (dropBoilerplate) keeps.
+ */
+export function isBoilerplateOnlyAsDate(block: Block): boolean {
+  return !block.inFigure && !block.inChrome && block.linkChars === 0 && block.chars <= 80 && DATE_ONLY.test(block.text);
+}
+
+/**
  * Dropped for being mostly links and for nothing else: neither its words nor
  * its box say chrome. Where it sits and where its links lead can still make it
  * the story's own (sequence.ts, dropBoilerplate).

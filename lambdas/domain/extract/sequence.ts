@@ -3,7 +3,7 @@
 // sign-up prompts below it), and responsive templates print the same story
 // twice; a block's own words cannot tell those apart, its place can.
 import type { Block } from './blocks';
-import { isBoilerplateBlock, isBoilerplateOnlyForLinks, isDatedUpdateNotice } from './boilerplate';
+import { isBoilerplateBlock, isBoilerplateOnlyAsDate, isBoilerplateOnlyForLinks, isDatedUpdateNotice } from './boilerplate';
 import { INLINE, isElement, type Element } from './dom';
 import type { WorkBudget } from './work-budget';
 import { anyOf, compile } from './vocabulary/notation';
@@ -165,7 +165,9 @@ function linksOnlyElsewhere(block: Block, site: string, budget: WorkBudget): boo
  * story's own (its sources, the tools or providers it names), and an auditor
  * wants a changed source seen. Links to the site's own pages are navigation
  * or teasers wherever they sit, and a linked line printed again and again is
- * a template's call to action.
+ * a template's call to action. A line that is only a date is the page's
+ * stamp above or below the story, but amid its paragraphs it is the story's
+ * (an event's date, a schedule's day).
  */
 export function dropBoilerplate(blocks: Block[], site: string | null, budget: WorkBudget): Block[] {
   const { first, last } = proseBounds(blocks);
@@ -174,6 +176,10 @@ export function dropBoilerplate(blocks: Block[], site: string | null, budget: Wo
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index] as Block;
     if (!isBoilerplateBlock(block)) {
+      kept.push(block);
+      continue;
+    }
+    if (index > first && index < last && isBoilerplateOnlyAsDate(block)) {
       kept.push(block);
       continue;
     }
