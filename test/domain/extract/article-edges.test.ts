@@ -56,6 +56,12 @@ describe("the writer's bio", () => {
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
 
+  it("is left out when the writer is the business owner or founder who runs the company's blog", () => {
+    const owner = 'Karina Cohen is the owner of CR Maids, a local cleaning company serving the Greater Denver area since 2015.';
+    const founder = 'Sam Lee is the co-founder of Ridewell, which sells bus passes to employers in the hospital district.';
+    for (const note of [owner, founder]) expect(extract(pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<p>${note}</p>`)).paragraphs).toEqual(PROSE);
+  });
+
   it('is left out beside the byline at the top', () => {
     const html = pageWith(`<p>${bio}</p>${PROSE.map((p) => `<p>${p}</p>`).join('')}`);
     expect(extract(html).paragraphs).toEqual(PROSE);

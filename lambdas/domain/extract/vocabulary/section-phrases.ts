@@ -74,4 +74,6 @@ export const writerTrades: readonly string[] = [
   'content creator',
   'content strategist',
   'staff author',
+  'owner',
+  '{,co-,co}founder',
 ];
