@@ -87,7 +87,7 @@ const DISCLOSURE_SELF = phrasesIn(selfReferences);
 const TAG_LIST = compile(`^${anyOf(tagListLabels)}\\s*:`);
 const COPYRIGHT = /^(?:©|copyright\b|\(c\)\s*\d{4})|all rights reserved\.?$/i;
 const BYLINE =
-  /^(?:by|written by|words by|reporting by|von|par|por)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*\s*$/u;
+  /^(?:[Bb]y|[Ww]ritten by|[Ww]ords by|[Rr]eporting by|[Vv]on|[Pp]ar|[Pp]or)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*\s*$/u;
 
 /** Each list's compiled matcher, by the rule it serves (for the vocabulary tests). */
 export const blockMatchers = {
