@@ -87,7 +87,7 @@ const DISCLOSURE_SELF = phrasesIn(selfReferences);
 const TAG_LIST = compile(`^${anyOf(tagListLabels)}\\s*:`);
 const COPYRIGHT = /^(?:©|copyright\b|\(c\)\s*\d{4})|all rights reserved\.?$/i;
 const BYLINE =
-  /^(?:by|written by|words by|reporting by|von|par|por)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*\s*$/u;
+  /^(?:[Bb]y|[Ww]ritten by|[Ww]ords by|[Rr]eporting by|[Vv]on|[Pp]ar|[Pp]or)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,4}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})*\s*$/u;
 
 /** Each list's compiled matcher, by the rule it serves (for the vocabulary tests). */
 export const blockMatchers = {
@@ -134,6 +134,16 @@ function judgeBlock(block: Block): boolean {
   if (block.inChrome) return !isDatedUpdateNotice(block.text) || block.linkChars > 0;
   if (isBoilerplateText(block.text)) return true;
   return isMostlyLinks(block);
+}
+
+/**
+ * Dropped for being a date and nothing else. Above or below the story a date
+ * is the page's stamp (the story's own dates are read into their fields); amid
+ * its paragraphs it is an event's date, a schedule's day or a data table's
+ * row, which sequence.ts (dropBoilerplate) keeps.
+ */
+export function isBoilerplateOnlyAsDate(block: Block): boolean {
+  return !block.inFigure && !block.inChrome && block.linkChars === 0 && block.chars <= 80 && DATE_ONLY.test(block.text);
 }
 
 /**

@@ -21,6 +21,8 @@ export interface Element {
   attribs: Record<string, string>;
   /** What its class and id say (hints.ts), once read; -1 until then. */
   words: number;
+  /** A panel that a control before it expands (aria-expanded with aria-controls naming its id): an accordion's answer, a "read more" body. */
+  opensOnClick: boolean;
   children: ChildNode[];
   parent: ParentNode;
   /** Where its markup starts in the page (its "<"), and where it ends: past its end tag, or where something closed it. */

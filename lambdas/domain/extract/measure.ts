@@ -104,6 +104,8 @@ function isExcluded(element: Element, options: MeasureOptions): boolean {
   const attribs = element.attribs;
   const role = attribs.role;
   if (role !== undefined && isChromeRole(role)) return true;
+  // A collapsed accordion answer or "read more" body is one click away, however its markup hides it.
+  if (element.opensOnClick) return false;
   // React streams late parts of a server-rendered page into hidden <div id="S:n"> boxes that a script moves into place at once.
   if (attribs['aria-hidden'] === 'true') return true;
   // A collapsed accordion or tab panel is named by the control that opens it: the reader sees it with one click.
@@ -139,6 +141,8 @@ function isUnlikelyRegion(element: Element, hints: number, stats: ElementStats):
  * or all links.
  */
 function isChromeBox(hints: number, stats: ElementStats, element: Element): boolean {
+  // A panel's class often says "hidden" until it is opened; the control that opens it says it is content.
+  if (element.opensOnClick) return false;
   return (hints & CHROME_NAME) !== 0 && !holdsProse(stats, element, 400, 0.25);
 }
 

@@ -148,6 +148,8 @@ const READ_ATTRIBUTES = new Set([
   'hidden',
   'aria-hidden',
   'aria-labelledby',
+  'aria-controls',
+  'aria-expanded',
   'itemprop',
   'property',
   'name',
@@ -447,6 +449,10 @@ class TreeBuilder {
   private readonly closers: ForwardSearch;
   private readonly openerPatterns = new Map<string, RegExp>();
   private readonly leftIn = new Set<string>();
+  /** The ids that controls so far expand (aria-controls beside aria-expanded). */
+  private readonly expandable = new Set<string>();
+  /** A control that names no panel expands the element right after it: where that would open, and after how many elements. */
+  private expandsNext: { parent: ParentNode; elements: number } | null = null;
   /** Where an element closed now ends: past the end tag being read, or at the tag that implies the close. */
   private closingAt = 0;
   /** Where each JSON-LD block's script element lies in the page, in the order of jsonLd. */
@@ -543,7 +549,23 @@ class TreeBuilder {
     if (++this.elements > this.options.limits.maxElements) {
       throw new ExtractionLimitError('elements', `the page has more than ${this.options.limits.maxElements} elements`);
     }
-    const element: Element = { type: 'tag', name, index: this.elements - 1, attribs, words: -1, children: [], parent: this.parent, start, end: tagEnd };
+    const id = attribs.id;
+    const next = this.expandsNext;
+    const opensOnClick = (id !== undefined && this.expandable.has(id)) || (next !== null && next.parent === this.parent && next.elements === this.elements - 1);
+    this.expandsNext = null;
+    this.noteControl(attribs);
+    const element: Element = {
+      type: 'tag',
+      name,
+      index: this.elements - 1,
+      attribs,
+      words: -1,
+      opensOnClick,
+      children: [],
+      parent: this.parent,
+      start,
+      end: tagEnd,
+    };
     this.append(element);
     this.lastText = null;
     if (name === 'div' && attribs.hidden !== undefined) this.noteStreamedSegment(element);
@@ -560,6 +582,29 @@ class TreeBuilder {
     return element;
   }
 
+  /** A disclosure control (a button skipped with its region, or any element) names the panel it expands. */
+  private noteControl(attribs: Record<string, string>): void {
+    const controls = attribs['aria-controls'];
+    if (controls === undefined || attribs['aria-expanded'] === undefined) return;
+    for (const id of controls.split(/\s+/)) if (id !== '') this.expandable.add(id);
+  }
+
+  /**
+   * Once a control that names no panel has ended, the next element beside it
+   * is what it expands; when the control ends its box too (a heading around an
+   * accordion's button), the next element beside that box.
+   */
+  private noteEndOf(closed: Element): void {
+    const attribs = closed.attribs;
+    const next = this.expandsNext;
+    if (attribs['aria-expanded'] !== undefined && attribs['aria-controls'] === undefined) this.expandsNext = { parent: closed.parent, elements: this.elements };
+    else if (next !== null && next.parent === closed && next.elements === this.elements) this.expandsNext = { parent: closed.parent, elements: this.elements };
+  }
+
+  private noteEndOfSkippedControl(attribs: Record<string, string>): void {
+    if (attribs['aria-expanded'] !== undefined && attribs['aria-controls'] === undefined) this.expandsNext = { parent: this.parent, elements: this.elements };
+  }
+
   private noteStreamedSegment(element: Element): void {
     const number = STREAMED_SEGMENT.exec(element.attribs.id ?? '')?.[1];
     if (number !== undefined && !this.streamedSegments.has(number)) this.streamedSegments.set(number, element);
@@ -569,6 +614,7 @@ class TreeBuilder {
     const closed = this.stack.pop();
     if (closed) {
       closed.end = this.closingAt;
+      this.noteEndOf(closed);
       // Arrays grow by 16 slots at a time; most elements hold one or two children.
       if (closed.children.length < 16) closed.children = closed.children.slice();
       this.observer?.closed(closed);
@@ -683,9 +729,11 @@ class TreeBuilder {
     if ((flags & IS_SKIPPED_REGION) !== 0 && !this.leftIn.has(name)) {
       const tag = this.readStartTag(nameEnd);
       if (!tag) return length;
+      this.noteControl(tag.attribs);
       const close = this.closers.next(name, tag.end);
       if (close && !this.opensWithin(name, tag.end, close.index)) {
         if ((flags & IS_CHROME_REGION) !== 0) this.collectJsonLd(html.slice(tag.end, close.index));
+        this.noteEndOfSkippedControl(tag.attribs);
         return close.index + close.length;
       }
       // Unclosed or nested: the tree decides where it really ends, and later ones of its name need their end tags left in.

@@ -327,7 +327,7 @@ function withContinuingSiblings(top: Element, topScore: number, scores: Map<Elem
   const parent = parentElement(top);
   if (!parent) return [top];
   const threshold = Math.max(10, topScore * 0.2);
-  const topClass = top.attribs.class ?? '';
+  const topClasses = classesDown(top);
   const parts: Element[] = [];
   for (const sibling of parent.children) {
     if (!isElement(sibling)) continue;
@@ -337,7 +337,7 @@ function withContinuingSiblings(top: Element, topScore: number, scores: Map<Elem
     }
     const stats = measured.stats;
     if (!stats.has(sibling) || refused.has(sibling)) continue;
-    const bonus = topClass !== '' && sibling.attribs.class === topClass ? topScore * 0.2 : 0;
+    const bonus = sharesAClass(topClasses, sibling) ? topScore * 0.2 : 0;
     const score = scores.get(sibling);
     if (score !== undefined && score + bonus >= threshold) {
       parts.push(sibling);
@@ -351,6 +351,29 @@ function withContinuingSiblings(top: Element, topScore: number, scores: Map<Elem
     }
   }
   return parts;
+}
+
+/**
+ * The class names of a box and of the boxes it only wraps, down to the first
+ * that holds more than one element. Templates wrap each part of one story
+ * (the intro, the body after a box of product cards) in a box of the same
+ * class inside wrappers of their own.
+ */
+function classesDown(box: Element): Set<string> {
+  const classes = new Set<string>();
+  for (let element: Element | null = box; element; element = onlyElementChild(element)) {
+    const name = element.attribs.class;
+    if (name) classes.add(name);
+  }
+  return classes;
+}
+
+function sharesAClass(classes: Set<string>, box: Element): boolean {
+  for (let element: Element | null = box; element; element = onlyElementChild(element)) {
+    const name = element.attribs.class;
+    if (name && classes.has(name)) return true;
+  }
+  return false;
 }
 
 /** Text of a short element (used only on paragraphs under 80 characters). */

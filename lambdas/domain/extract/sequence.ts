@@ -3,7 +3,7 @@
 // sign-up prompts below it), and responsive templates print the same story
 // twice; a block's own words cannot tell those apart, its place can.
 import type { Block } from './blocks';
-import { isBoilerplateBlock, isBoilerplateOnlyForLinks, isDatedUpdateNotice } from './boilerplate';
+import { isBoilerplateBlock, isBoilerplateOnlyAsDate, isBoilerplateOnlyForLinks, isDatedUpdateNotice } from './boilerplate';
 import { INLINE, isElement, type Element } from './dom';
 import type { WorkBudget } from './work-budget';
 import { anyOf, compile } from './vocabulary/notation';
@@ -34,6 +34,28 @@ function proseBounds(blocks: Block[]): { first: number; last: number } {
   return { first, last };
 }
 
+const TABLE_CELLS = new Set(['td', 'th']);
+
+/**
+ * A table's cell or a list's item. Below the last paragraph these are the
+ * story's own (a training plan's weekly tables, a guide's closing list of
+ * brands): link lists and chrome boxes are gone by then, and what a reader
+ * audits in a table is each cell.
+ */
+function isStoryStructure(block: Block): boolean {
+  return TABLE_CELLS.has(block.tag) || block.listItem;
+}
+
+/** Whether a heading (or a run of headings) leads straight into a table or list. */
+function headsStructure(blocks: Block[], index: number): boolean {
+  for (let next = index + 1; next < blocks.length; next++) {
+    const block = blocks[next] as Block;
+    if (isStoryStructure(block)) return true;
+    if (!block.heading) return false;
+  }
+  return false;
+}
+
 export function trimEdges(blocks: Block[]): Block[] {
   const { first, last } = proseBounds(blocks);
   if (first < 0) return blocks;
@@ -44,7 +66,11 @@ export function trimEdges(blocks: Block[]): Block[] {
       // Above the story: the title (an h1) and labels such as kickers, dates and reading times.
       if (block.tag === 'h1' || isLabel(block)) continue;
     } else if (index > last) {
-      // Below the story: a heading with no prose after it, or a run of labels.
+      // Below the story: a heading with no prose after it, or a run of labels, unless they are or head a table or list.
+      if (isStoryStructure(block) || (block.heading && headsStructure(blocks, index))) {
+        kept.push(block);
+        continue;
+      }
       if (block.heading || isLabel(block)) continue;
     }
     kept.push(block);
@@ -139,7 +165,9 @@ function linksOnlyElsewhere(block: Block, site: string, budget: WorkBudget): boo
  * story's own (its sources, the tools or providers it names), and an auditor
  * wants a changed source seen. Links to the site's own pages are navigation
  * or teasers wherever they sit, and a linked line printed again and again is
- * a template's call to action.
+ * a template's call to action. A line that is only a date is the page's
+ * stamp above or below the story, but amid its paragraphs it is the story's
+ * (an event's date, a schedule's day).
  */
 export function dropBoilerplate(blocks: Block[], site: string | null, budget: WorkBudget): Block[] {
   const { first, last } = proseBounds(blocks);
@@ -148,6 +176,10 @@ export function dropBoilerplate(blocks: Block[], site: string | null, budget: Wo
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index] as Block;
     if (!isBoilerplateBlock(block)) {
+      kept.push(block);
+      continue;
+    }
+    if (index > first && index < last && isBoilerplateOnlyAsDate(block)) {
       kept.push(block);
       continue;
     }

@@ -32,6 +32,18 @@ describe('a story split by a module of its own', () => {
     );
     expect(extract(html).paragraphs).toEqual([first, second]);
   });
+
+  it('"Recent posts" and "Popular this week" go, but a story\'s own "Recent developments" or "Popular routes" stay', () => {
+    const teaser = '<p>The central library will close on Sundays from next month, the council said in a statement on Friday.</p>';
+    for (const heading of ['Recent posts', 'Most recent', 'Popular this week', 'Popular on the Gazette']) {
+      expect(extract(pageWith(`<p>${first}</p><p>${second}</p><h2>${heading}</h2>${teaser}`)).paragraphs).toEqual([first, second]);
+    }
+    const section = '<p>The N1 now carries more riders than any other route, and the council expects the new lines to take some of them.</p>';
+    for (const heading of ['Recent developments', 'Popular routes']) {
+      const out = extract(pageWith(`<p>${first}</p><p>${second}</p><h2>${heading}</h2>${section}<p>${PROSE[2]}</p>`)).paragraphs;
+      expect(out).toEqual([first, second, heading, section.slice(3, -4), PROSE[2]]);
+    }
+  });
 });
 
 describe("the writer's bio", () => {
@@ -42,6 +54,12 @@ describe("the writer's bio", () => {
       `${PROSE.map((p) => `<p>${p}</p>`).join('')}<p>Jane Roe</p><p>${bio}</p><p>Inquiries: jane@example.com</p><p>If you liked this story, you will love our weekly transport briefing, sent every Friday morning.</p>`,
     );
     expect(extract(html).paragraphs).toEqual(PROSE);
+  });
+
+  it("is left out when the writer is the business owner or founder who runs the company's blog", () => {
+    const owner = 'Karina Cohen is the owner of CR Maids, a local cleaning company serving the Greater Denver area since 2015.';
+    const founder = 'Sam Lee is the co-founder of Ridewell, which sells bus passes to employers in the hospital district.';
+    for (const note of [owner, founder]) expect(extract(pageWith(`${PROSE.map((p) => `<p>${p}</p>`).join('')}<p>${note}</p>`)).paragraphs).toEqual(PROSE);
   });
 
   it('is left out beside the byline at the top', () => {

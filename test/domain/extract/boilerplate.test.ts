@@ -85,6 +85,14 @@ describe('chrome left out of the body', () => {
     expectOnlyTheStory(html);
   });
 
+  it('a byline line after the standfirst, written as bylines are, with a capital "By" and the writer\'s title', () => {
+    for (const byline of ['By Maureen Salamon', 'By Maureen Salamon, Executive Editor, Harvard Health', 'by Jane Doe and John Roe']) {
+      expectOnlyTheStory(storyWith(`<p>${byline}</p>`));
+    }
+    const sentence = 'By Friday, the council had heard from every ward.';
+    expect(extract(storyWith(`<p>${sentence}</p>`)).paragraphs).toContain(sentence);
+  });
+
   it('tag lists', () => {
     expectOnlyTheStory(
       pageWith(

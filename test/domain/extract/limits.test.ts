@@ -60,7 +60,13 @@ describe('big ordinary pages are read', () => {
     expect(html.length).toBeGreaterThan(4_300_000);
     const outcome = extractPage(html, undefined, undefined, NO_BUDGET);
     expect(outcome.kind).toBe('extracted');
-    if (outcome.kind === 'extracted') expect(outcome.article.paragraphs).toEqual(STORY);
+    if (outcome.kind !== 'extracted') return;
+    // The story, then its results table cell by cell: the header and 30,000 rows of five cells.
+    const { paragraphs } = outcome.article;
+    expect(paragraphs.slice(0, STORY.length)).toEqual(STORY);
+    expect(paragraphs.slice(STORY.length, STORY.length + 6)).toEqual(['Ward', 'Yes', 'No', 'Spoilt', 'Turnout', 'Ward 00000']);
+    expect(paragraphs.length).toBe(STORY.length + 5 + 30_000 * 5);
+    expect(paragraphs.at(-5)).toBe('Ward 29999');
   });
 
   it('markup nested as deep as real broken pages get', () => {

@@ -21,6 +21,21 @@ describe('the parts of a story in boxes of their own', () => {
     expect(extract(html).paragraphs).toEqual([INTRO, ...BODY]);
   });
 
+  it('an intro and a body in boxes of one class, each in a wrapper of its own, with product cards between them, are read as one story', () => {
+    const cards = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<div class="card"><div class="name"><a href="/scooters/${i}">Scooter model ${i + 1}</a></div><div class="price">$${(i + 3) * 100}</div>` +
+        `<div><a href="https://shop.example/${i}">Check price</a></div></div>`,
+    ).join('');
+    const longBody = [...BODY, ...BODY.map((paragraph) => `${paragraph} Again.`)];
+    const html =
+      '<!doctype html><html><head><title>Best scooters</title></head><body><div class="top"><a href="/">Gear</a></div><div class="wrap"><div class="col">' +
+      `<div class="summary"><div class="storytext"><p>${INTRO}</p></div></div><div class="cards">${cards}</div><div><div class="storytext">${paragraphs(longBody)}</div></div>` +
+      '</div></div></body></html>';
+    expect(extract(html).paragraphs).toEqual([INTRO, ...longBody]);
+  });
+
   it('a whole document nested inside the article box is read as part of it', () => {
     const html = pageWith(
       `<div class="part-a">${paragraphs(BODY.slice(0, 3))}</div><html><body><div class="part-b">${paragraphs(BODY.slice(3))}</div></body></html>`,

@@ -29,6 +29,11 @@ export const chromeHeadings: readonly string[] = [
   'topics',
   'popular tags',
   'latest {news,posts,articles,stories}',
+  '{,most }{recent,popular}',
+  '{recent,recently,popular} {news,posts,articles,stories,blog posts,entries,comments,reads,guides,reviews,videos,episodes,topics,searches}',
+  '{,most }{recent,popular} {on,in,at} {,the }<word>',
+  'recently {published,added,viewed,updated}',
+  '{,most }popular {right now,now,today,this week,this month}',
   'top stories',
   "editor{,'}s picks",
   '{also,more,other} in {,the }news',
@@ -37,7 +42,7 @@ export const chromeHeadings: readonly string[] = [
 ];
 
 /** Heading words that open a chrome section with up to two words after them: "Related Topics", "Most popular this week". */
-export const chromeHeadingLeads: readonly string[] = ['related', 'recent', 'recommended', '{,most }popular', 'trending'];
+export const chromeHeadingLeads: readonly string[] = ['related', 'recommended', 'trending', 'most popular'];
 
 /** Heading openings that make a chrome section whatever follows: "More from Local News", "Sign up for our briefing". */
 export const chromeHeadingOpenings: readonly string[] = [
@@ -69,4 +74,6 @@ export const writerTrades: readonly string[] = [
   'content creator',
   'content strategist',
   'staff author',
+  'owner',
+  '{,co-,co}founder',
 ];
