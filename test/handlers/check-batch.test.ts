@@ -150,9 +150,13 @@ describe('the check worker', () => {
 
   it('skips a duplicate delivery of a check that already ran, without fetching the page again', async () => {
     const url = articleOf(origins[1]!);
+    // The host's last request (an earlier test's) out of the way, so the first delivery is checked, not queued for the host's turn.
+    await new Promise((resolve) => setTimeout(resolve, GAP_MS));
+    const before = starts.get(url)?.length ?? 0;
     const message = sqsRecord('m-dup', { checks: [await queuedCheck(url)] });
     expect((await handler({ Records: [message] })).batchItemFailures).toEqual([]);
     const fetched = starts.get(url)?.length ?? 0;
+    expect(fetched).toBe(before + 1);
     const checkedAt = (await store.getArticle(url))?.lastCheckedAt;
 
     expect((await handler({ Records: [{ ...message, messageId: 'm-dup-again' }] })).batchItemFailures).toEqual([]);
