@@ -18,6 +18,7 @@
 import { ExtractionLimitError } from '../../errors';
 import type { ChildNode, Element, ParentNode, Root, Text } from './dom';
 import { decodeAttribute, decodeText } from './html-entities';
+import { isSpace } from './text';
 import { placeStreamedSegments, STREAM_PLACEHOLDER, STREAMED_SEGMENT } from './streamed-segments';
 import type { WorkBudget } from './work-budget';
 
@@ -365,23 +366,6 @@ function isAsciiLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 }
 
-/** JavaScript's \s, which is what the whitespace rule has always meant. */
-function isSpace(code: number): boolean {
-  return (
-    code === 32 ||
-    (code >= 9 && code <= 13) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
-
 /**
  * The next closer of an element, `</name\s*>` with the name in any ASCII
  * case, at or after a position, remembered per name: positions only move
@@ -451,8 +435,8 @@ class TreeBuilder {
   private readonly leftIn = new Set<string>();
   /** The ids that controls so far expand (aria-controls beside aria-expanded). */
   private readonly expandable = new Set<string>();
-  /** A control that names no panel expands the element right after it: where that would open, and after how many elements. */
-  private expandsNext: { parent: ParentNode; elements: number } | null = null;
+  /** A control that names no panel expands the element right after it: the box that element would open in (any element opened resets it). */
+  private expandsNextIn: ParentNode | null = null;
   /** Where an element closed now ends: past the end tag being read, or at the tag that implies the close. */
   private closingAt = 0;
   /** Where each JSON-LD block's script element lies in the page, in the order of jsonLd. */
@@ -550,9 +534,8 @@ class TreeBuilder {
       throw new ExtractionLimitError('elements', `the page has more than ${this.options.limits.maxElements} elements`);
     }
     const id = attribs.id;
-    const next = this.expandsNext;
-    const opensOnClick = (id !== undefined && this.expandable.has(id)) || (next !== null && next.parent === this.parent && next.elements === this.elements - 1);
-    this.expandsNext = null;
+    const opensOnClick = (id !== undefined && this.expandable.has(id)) || this.expandsNextIn === this.parent;
+    this.expandsNextIn = null;
     this.noteControl(attribs);
     const element: Element = {
       type: 'tag',
@@ -592,17 +575,12 @@ class TreeBuilder {
   /**
    * Once a control that names no panel has ended, the next element beside it
    * is what it expands; when the control ends its box too (a heading around an
-   * accordion's button), the next element beside that box.
+   * accordion's button), the next element beside that box. `closed` is the
+   * element that ended, or null for a control skipped whole.
    */
-  private noteEndOf(closed: Element): void {
-    const attribs = closed.attribs;
-    const next = this.expandsNext;
-    if (attribs['aria-expanded'] !== undefined && attribs['aria-controls'] === undefined) this.expandsNext = { parent: closed.parent, elements: this.elements };
-    else if (next !== null && next.parent === closed && next.elements === this.elements) this.expandsNext = { parent: closed.parent, elements: this.elements };
-  }
-
-  private noteEndOfSkippedControl(attribs: Record<string, string>): void {
-    if (attribs['aria-expanded'] !== undefined && attribs['aria-controls'] === undefined) this.expandsNext = { parent: this.parent, elements: this.elements };
+  private noteEndOf(attribs: Record<string, string>, parent: ParentNode, closed: Element | null): void {
+    const endsControl = attribs['aria-expanded'] !== undefined && attribs['aria-controls'] === undefined;
+    if (endsControl || (closed !== null && this.expandsNextIn === closed)) this.expandsNextIn = parent;
   }
 
   private noteStreamedSegment(element: Element): void {
@@ -614,7 +592,7 @@ class TreeBuilder {
     const closed = this.stack.pop();
     if (closed) {
       closed.end = this.closingAt;
-      this.noteEndOf(closed);
+      this.noteEndOf(closed.attribs, closed.parent, closed);
       // Arrays grow by 16 slots at a time; most elements hold one or two children.
       if (closed.children.length < 16) closed.children = closed.children.slice();
       this.observer?.closed(closed);
@@ -733,7 +711,7 @@ class TreeBuilder {
       const close = this.closers.next(name, tag.end);
       if (close && !this.opensWithin(name, tag.end, close.index)) {
         if ((flags & IS_CHROME_REGION) !== 0) this.collectJsonLd(html.slice(tag.end, close.index));
-        this.noteEndOfSkippedControl(tag.attribs);
+        this.noteEndOf(tag.attribs, this.parent, null);
         return close.index + close.length;
       }
       // Unclosed or nested: the tree decides where it really ends, and later ones of its name need their end tags left in.

@@ -179,11 +179,12 @@ export function dropBoilerplate(blocks: Block[], site: string | null, budget: Wo
       kept.push(block);
       continue;
     }
-    if (index > first && index < last && isBoilerplateOnlyAsDate(block)) {
+    const amidStory = index > first && index < last;
+    if (amidStory && isBoilerplateOnlyAsDate(block)) {
       kept.push(block);
       continue;
     }
-    if (site === null || !block.listItem || index <= first || index >= last || !isBoilerplateOnlyForLinks(block)) continue;
+    if (site === null || !block.listItem || !amidStory || !isBoilerplateOnlyForLinks(block)) continue;
     printed ??= timesPrinted(blocks);
     if ((printed.get(block.text) ?? 0) === 1 && linksOnlyElsewhere(block, site, budget)) kept.push(block);
   }

@@ -22,7 +22,25 @@ export function detached(text: string): string {
   return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
-function isSpaceCode(code: number): boolean {
+/** JavaScript's \s (what the regular expressions' whitespace has always meant), for scans by character code. */
+export function isSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** The whitespace measureText counts a run of once: ASCII whitespace and the no-break space. */
+function isMeasuredSpace(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || code === 160;
 }
 
@@ -39,7 +57,7 @@ export function measureText(data: string): Readonly<{ chars: number; commas: num
   let previousWasSpace = true;
   for (let i = 0; i < data.length; i++) {
     const code = data.charCodeAt(i);
-    if (isSpaceCode(code)) {
+    if (isMeasuredSpace(code)) {
       if (!previousWasSpace) chars++;
       previousWasSpace = true;
     } else {

@@ -3,6 +3,7 @@
 // says the same rules as a regular expression per list; it is the definition
 // the scanner is tested against, not used to read pages.
 import type { ClassWords } from './class-names';
+import { isSpace } from '../text';
 import { anyOf, compile, literalPhrases } from './notation';
 
 /** Where a word of a class name starts or ends: the name's edge, whitespace, "_" or "-". */
@@ -18,23 +19,6 @@ export function classWordMatcher(words: ClassWords): RegExp {
   if (words.classNames) parts.push(`(?:^|\\s)${anyOf(words.classNames)}(?:$|\\s)`);
   if (parts.length === 0) throw new Error('an empty class-word list');
   return compile(parts.join('|'));
-}
-
-/** JavaScript's \s. */
-function isSpace(code: number): boolean {
-  return (
-    code === 32 ||
-    (code >= 9 && code <= 13) ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 /** A word edge inside a name: whitespace, "_" or "-". */
