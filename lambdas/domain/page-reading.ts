@@ -3,6 +3,7 @@
 // can run on a worker thread; its answer is plain data for that reason.
 import { type PreparedContent, prepareContent } from './content';
 import { extractPage } from './extract/index';
+import type { CpuClock } from './extract/work-budget';
 import { type SignedSources, signSources } from './page-signature';
 import type { ExtractedArticle, ExtractionRules } from './types';
 
@@ -16,9 +17,15 @@ export type PageReading =
     }
   | { kind: 'rejected'; reason: string };
 
-/** `signable`: whether the page's bytes are its text as UTF-8, which is what a signature is checked on (page-signature.ts). */
-export function readPage(html: string, url: string, rules?: ExtractionRules, options: { signable?: boolean } = {}): PageReading {
-  const extraction = extractPage(html, url, rules);
+export interface ReadOptions {
+  /** Whether the page's bytes are its text as UTF-8, which is what a signature is checked on (page-signature.ts). */
+  signable?: boolean;
+  /** The clock the extraction's CPU budget is counted on, when the caller can read its own thread's. */
+  cpuClock?: CpuClock;
+}
+
+export function readPage(html: string, url: string, rules?: ExtractionRules, options: ReadOptions = {}): PageReading {
+  const extraction = extractPage(html, url, rules, options.cpuClock ? { cpuClock: options.cpuClock } : {});
   if (extraction.kind === 'rejected') return { kind: 'rejected', reason: extraction.reason };
   const sources = options.signable === false ? null : signSources(html, url, extraction.sources);
   return { kind: 'read', article: extraction.article, content: prepareContent(extraction.article), sources };

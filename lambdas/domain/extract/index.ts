@@ -12,7 +12,7 @@ import { buildPageTree, type PageTree, type SourceSpan, type TreeLimits } from '
 import { applyDropRules, includedParts, selectorsOver, validateExtractionRules } from './rules';
 import { siteOf } from './sequence';
 import { detached, normaliseSpace } from './text';
-import { WorkBudget } from './work-budget';
+import { type CpuClock, processCpuClock, WorkBudget } from './work-budget';
 
 export { validateExtractionRules } from './rules';
 
@@ -48,8 +48,10 @@ function detachedMetadata(metadata: Metadata): Metadata {
 
 /** How much one page may cost: past any of these it is refused, never read in part. */
 export interface ExtractionLimits extends TreeLimits {
-  /** Wall-clock time for the whole extraction. */
+  /** CPU time for the whole extraction, counted on `cpuClock`. */
   budgetMs: number;
+  /** The clock the budget is counted on: the extracting thread's own CPU time where the caller can read it. */
+  cpuClock: CpuClock;
 }
 
 export const DEFAULT_LIMITS: Readonly<ExtractionLimits> = {
@@ -60,6 +62,7 @@ export const DEFAULT_LIMITS: Readonly<ExtractionLimits> = {
   // The dev set's largest page has under 5,000 once chrome is skipped; a page with a 30,000-row table has 200,000.
   maxElements: 250_000,
   budgetMs: 1_000,
+  cpuClock: processCpuClock,
 };
 
 /**
@@ -93,7 +96,7 @@ function sourcesOf(tree: PageTree, facts: PageFacts, region: SourceSpan | null):
 }
 
 function extractFrom(html: string, url: string | undefined, rules: ExtractionRules | undefined, limits: ExtractionLimits): Extraction {
-  const budget = new WorkBudget(limits.budgetMs);
+  const budget = new WorkBudget(limits.budgetMs, limits.cpuClock);
   const facts = new PageFactsCollector();
   const tree = buildPageTree(html, { limits, budget, allAttributes: rules !== undefined, observer: facts });
   const root = tree.root;

@@ -49,6 +49,15 @@ describe('pages past the limits are refused', () => {
     expectRejected(long, 'time', { budgetMs: 0 });
   });
 
+  it('a budget counted on the clock the caller gives, so time other threads used is not charged to the page', () => {
+    // Long enough that its wall time always passes the budget, so only the clock can tell the outcomes apart.
+    const long = pageWith(Array.from({ length: 10_000 }, (_, i) => `<div class="c${i}"><p>${PROSE[i % PROSE.length]}</p></div>`).join(''));
+    let usedByOthers = 0;
+    expectRejected(long, 'time', { budgetMs: 20, cpuClock: () => (usedByOthers += 1_000) });
+    const outcome = extractPage(long, undefined, undefined, { budgetMs: 20, cpuClock: () => 0 });
+    expect(outcome.kind).toBe('extracted');
+  });
+
   it('any limit a caller sets', () => {
     expectRejected(pageWith(`<div>${'<section>'.repeat(40)}<p>${PROSE[0]}</p></div>`), 'depth', { ...NO_BUDGET, maxDepth: 30 });
   });
