@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { sourceFor, type MonitorConfig } from '../domain/config';
 import { configPath, loadConfig } from '../adapters/config-file';
 import { decodeText } from '../adapters/decode-text';
+import { threadCpuClock } from '../adapters/thread-cpu-clock';
 import { extractPage } from '../domain/extract/index';
 import { judgePage } from '../domain/page-quality';
 import { articleJson, changeJson, versionListingJson } from '../domain/json';
@@ -257,7 +258,7 @@ async function extractEach(
         });
         html = decodeText(bytes, '');
       }
-      const extraction = extractPage(html, pageUrl, pageUrl ? sourceFor(config, pageUrl)?.extract : undefined);
+      const extraction = extractPage(html, pageUrl, pageUrl ? sourceFor(config, pageUrl)?.extract : undefined, { cpuClock: threadCpuClock });
       if (extraction.kind === 'rejected') throw new InvalidInputError(`${input}: the extractor refused the page: ${extraction.reason}`);
       const { article } = extraction;
       const verdict = judgePage(article, null);
