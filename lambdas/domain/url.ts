@@ -70,7 +70,12 @@ export function articleKey(normalisedUrl: string): string {
   return createHash('sha256').update(normalisedUrl).digest('base64url').slice(0, 32);
 }
 
+/** A host name less a leading "www.": the same site either way. */
+export function withoutWww(host: string): string {
+  return host.startsWith('www.') ? host.slice(4) : host;
+}
+
 /** The default source name for a URL: its host without a leading "www.". */
 export function hostSource(normalisedUrl: string): string {
-  return new URL(normalisedUrl).hostname.replace(/^www\./, '');
+  return withoutWww(new URL(normalisedUrl).hostname);
 }

@@ -2,6 +2,7 @@
 // article box (a kicker and the title above the story, price cards and
 // sign-up prompts below it), and responsive templates print the same story
 // twice; a block's own words cannot tell those apart, its place can.
+import { withoutWww } from '../url';
 import type { Block } from './blocks';
 import { isBoilerplateBlock, isBoilerplateOnlyAsDate, isBoilerplateOnlyForLinks, isDatedUpdateNotice } from './boilerplate';
 import { INLINE, isElement, type Element } from './dom';
@@ -115,10 +116,6 @@ export function siteOf(url: string | null | undefined): string | null {
   } catch {
     return null;
   }
-}
-
-function withoutWww(host: string): string {
-  return host.startsWith('www.') ? host.slice(4) : host;
 }
 
 /** Another site's address; a relative one, or one on the site or a subdomain of it (blog.example.com), is the site's own. */
