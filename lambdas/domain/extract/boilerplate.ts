@@ -3,7 +3,7 @@
 // and related links, newsletter and cookie promos, time stamps that change on
 // every fetch, tag lists and copyright lines. Judged from the block's words,
 // its links and where it sits, never from one site's markup.
-import type { Block } from './blocks';
+import { type Block, isTableBlock } from './blocks';
 import {
   agenciesAlone,
   agenciesAtEnd,
@@ -125,7 +125,7 @@ export function isBoilerplateBlock(block: Block): boolean {
 
 // Lists and lines of links are navigation or read-more teasers, not prose.
 function isMostlyLinks(block: Block): boolean {
-  return block.linkChars > block.chars * 0.7 && !block.heading && block.tag !== 'td' && block.tag !== 'th';
+  return block.linkChars > block.chars * 0.7 && !block.heading && !isTableBlock(block);
 }
 
 function judgeBlock(block: Block): boolean {

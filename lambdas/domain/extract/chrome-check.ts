@@ -2,7 +2,7 @@
 // page's chrome: a footer of addresses, phone numbers and copyright lines, a
 // block of site links, a menu of labels and blurbs. Judged from its blocks'
 // words and links, so a box with a neutral name is caught too.
-import type { Block } from './blocks';
+import { type Block, isTableBlock } from './blocks';
 import { isBoilerplateBlock } from './boilerplate';
 import { contactLabels, siteLinkPhrases, streetWords } from './vocabulary/block-phrases';
 import { anyOf, compile, phrasesIn } from './vocabulary/notation';
@@ -81,7 +81,7 @@ function isLinkLabel(block: Block): boolean {
  */
 function readsLikeMenu(all: Block[]): boolean {
   // A table's rows of name and figure are data, whatever their links.
-  const blocks = all.filter((block) => block.tag !== 'td' && block.tag !== 'th');
+  const blocks = all.filter((block) => !isTableBlock(block));
   let labels = 0;
   let items = 0;
   const blurbs: number[] = [];

@@ -3,7 +3,7 @@
 // sign-up prompts below it), and responsive templates print the same story
 // twice; a block's own words cannot tell those apart, its place can.
 import { withoutWww } from '../url';
-import type { Block } from './blocks';
+import { type Block, isTableBlock } from './blocks';
 import { isBoilerplateBlock, isBoilerplateOnlyAsDate, isBoilerplateOnlyForLinks, isDatedUpdateNotice } from './boilerplate';
 import { INLINE, isElement, type Element } from './dom';
 import type { WorkBudget } from './work-budget';
@@ -35,16 +35,14 @@ function proseBounds(blocks: Block[]): { first: number; last: number } {
   return { first, last };
 }
 
-const TABLE_CELLS = new Set(['td', 'th']);
-
 /**
- * A table's cell or a list's item. Below the last paragraph these are the
+ * A table's row or cell, or a list's item. Below the last paragraph these are the
  * story's own (a training plan's weekly tables, a guide's closing list of
  * brands): link lists and chrome boxes are gone by then, and what a reader
- * audits in a table is each cell.
+ * audits in a table is each row.
  */
 function isStoryStructure(block: Block): boolean {
-  return TABLE_CELLS.has(block.tag) || block.listItem;
+  return isTableBlock(block) || block.listItem;
 }
 
 /** Whether a heading (or a run of headings) leads straight into a table or list. */

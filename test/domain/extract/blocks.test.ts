@@ -61,7 +61,7 @@ describe('block boundaries', () => {
       `<p>${first}</p><figure class="pullquote"><blockquote><p>“We waited ten years for this route.”</p></blockquote><figcaption>A nurse at the hospital</figcaption></figure>` +
         `<figure class="table"><table><tr><td>Route 12</td><td>Every 10 minutes</td></tr></table><figcaption>Source: transport department</figcaption></figure><p>${second}</p><p>${third}</p>`,
     );
-    expect(extract(html).paragraphs).toEqual([first, '“We waited ten years for this route.”', 'Route 12', 'Every 10 minutes', second, third]);
+    expect(extract(html).paragraphs).toEqual([first, '“We waited ten years for this route.”', 'Route 12 | Every 10 minutes', second, third]);
   });
 
   it('has text equal to the paragraphs joined by blank lines', () => {
