@@ -2,7 +2,7 @@
 // edits a watched story, and the receiver on 127.0.0.1 gets one signed notification.
 
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -84,10 +84,18 @@ it('serve posts a signed webhook for an edit its filter wants, and logs the deli
   expect(body.diffUrl).toBe(`${service.url}/diff?url=${encodeURIComponent(articleUrl)}&from=0&to=1`);
   expect(hit.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(hit.body).digest('hex')}`);
 
-  const log = readFileSync(join(dataDir, DELIVERY_LOG_FILE), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { delivered: boolean; subscription: string });
+  // The receiver sees the request before serve has its answer, and serve logs the delivery only then.
+  const logFile = join(dataDir, DELIVERY_LOG_FILE);
+  const log = await waitFor(
+    () =>
+      existsSync(logFile)
+        ? readFileSync(logFile, 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as { delivered: boolean; subscription: string })
+        : undefined,
+    'the delivery log',
+  );
   expect(log).toContainEqual(expect.objectContaining({ subscription: 'desk', delivered: true }));
   expect(received).toHaveLength(1);
 });
