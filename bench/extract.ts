@@ -136,9 +136,9 @@ if (!process.argv.includes('--no-hostile')) {
       console.log(`  ${shape.name}: did not finish (${run.error ? 'stopped after 60 s' : `exit ${run.status}`})`);
       return;
     }
-    const result = JSON.parse(line) as { ms: number; outcome: string; detail: string; rssMB: number; htmlMB: number };
+    const result = JSON.parse(line) as { ms: number; outcome: string; detail: string; warmMs: number; warmOutcome: string; rssMB: number; htmlMB: number };
     console.log(
-      `  ${shape.name} (${f(result.htmlMB, 2)} MB): ${f(result.ms, 1)} ms, ${result.outcome} (${result.detail}), peak memory +${f(result.rssMB, 0)} MB`,
+      `  ${shape.name} (${f(result.htmlMB, 2)} MB): ${f(result.ms, 1)} ms, ${result.outcome} (${result.detail}), peak memory +${f(result.rssMB, 0)} MB; read again: ${f(result.warmMs, 1)} ms, ${result.warmOutcome}`,
     );
   });
 }
