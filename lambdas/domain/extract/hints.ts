@@ -12,6 +12,7 @@ import {
   maybeContentClassWords,
   misusedChromeRoles,
   negativeClassWords,
+  overlayClassWords,
   unlikelyClassWords,
 } from './vocabulary/class-names';
 
@@ -29,6 +30,8 @@ export const CLASS_CHROME = 16;
 export const CLASS_DISCUSSION = 32;
 /** A box holding the writer's name. */
 export const CLASS_BYLINE = 64;
+/** A dialog over the page (modal, popup): prose, but never the article, however long. */
+export const CLASS_OVERLAY = 128;
 
 /** Every list in one scanner: one pass over a name answers all the CLASS_* questions. */
 const scanNames = classWordScanner([
@@ -39,6 +42,7 @@ const scanNames = classWordScanner([
   [inArticleChromeClassWords, CLASS_CHROME],
   [discussionClassWords, CLASS_DISCUSSION],
   [bylineClassWords, CLASS_BYLINE],
+  [overlayClassWords, CLASS_OVERLAY],
 ]);
 
 /**
@@ -52,9 +56,9 @@ export function classWords(names: string, asked: number): number {
 }
 
 /** The questions asked of every element's names, answered together and kept on the element. */
-const ELEMENT_WORDS = CLASS_UNLIKELY | CLASS_MAYBE_CONTENT | CLASS_DISCUSSION | CLASS_CHROME | CLASS_BYLINE;
+const ELEMENT_WORDS = CLASS_UNLIKELY | CLASS_MAYBE_CONTENT | CLASS_DISCUSSION | CLASS_CHROME | CLASS_BYLINE | CLASS_OVERLAY;
 
-/** What an element's class and id say between them (CLASS_UNLIKELY, _MAYBE_CONTENT, _DISCUSSION, _CHROME, _BYLINE). */
+/** What an element's class and id say between them (CLASS_UNLIKELY, _MAYBE_CONTENT, _DISCUSSION, _CHROME, _BYLINE, _OVERLAY). */
 export function elementWords(element: Element): number {
   if (element.words >= 0) return element.words;
   const { class: className } = element.attribs;

@@ -3,7 +3,17 @@
 // link text, and how much is its own running prose. Chrome that can never be
 // the article (hidden boxes, navigation, scripts) is left out of the numbers.
 import { HEADINGS, INLINE, isElement, isText, NEVER_CONTENT, type Element, type Root } from './dom';
-import { CLASS_CHROME, CLASS_DISCUSSION, CLASS_MAYBE_CONTENT, CLASS_UNLIKELY, elementWords, isChromeRole, isHiddenStyle, isMisusedChromeRole } from './hints';
+import {
+  CLASS_CHROME,
+  CLASS_DISCUSSION,
+  CLASS_MAYBE_CONTENT,
+  CLASS_OVERLAY,
+  CLASS_UNLIKELY,
+  elementWords,
+  isChromeRole,
+  isHiddenStyle,
+  isMisusedChromeRole,
+} from './hints';
 import { measureText } from './text';
 import type { WorkBudget } from './work-budget';
 
@@ -130,7 +140,7 @@ function isUnlikelyRegion(element: Element, hints: number, stats: ElementStats):
   const role = element.attribs.role;
   if (role !== undefined && isMisusedChromeRole(role)) return !holdsProse(stats, element, 500, 0.3);
   if (element.name !== 'header' && element.name !== 'form' && (hints & UNLIKELY_NAME) === 0) return false;
-  if ((hints & DISCUSSION_NAME) !== 0) return true;
+  if ((hints & NEVER_STORY_NAME) !== 0) return true;
   return !holdsProse(stats, element, 500, 0.3);
 }
 
@@ -147,7 +157,8 @@ function isChromeBox(hints: number, stats: ElementStats, element: Element): bool
 }
 
 const UNLIKELY_NAME = 1;
-const DISCUSSION_NAME = 2;
+/** Comments or a dialog over the page: no amount of prose makes either the story. */
+const NEVER_STORY_NAME = 2;
 const CHROME_NAME = 4;
 
 /** What an element's class and id say, as bit flags. */
@@ -155,7 +166,7 @@ function hintsOf(element: Element): number {
   const words = elementWords(element);
   // Unlikely by name unless a word of either says it may be the story ("article-header").
   const unlikely = (words & CLASS_UNLIKELY) !== 0 && (words & CLASS_MAYBE_CONTENT) === 0 ? UNLIKELY_NAME : 0;
-  return unlikely | ((words & CLASS_DISCUSSION) !== 0 ? DISCUSSION_NAME : 0) | ((words & CLASS_CHROME) !== 0 ? CHROME_NAME : 0);
+  return unlikely | ((words & (CLASS_DISCUSSION | CLASS_OVERLAY)) !== 0 ? NEVER_STORY_NAME : 0) | ((words & CLASS_CHROME) !== 0 ? CHROME_NAME : 0);
 }
 
 export function measure(root: Root, options: MeasureOptions): Measured {

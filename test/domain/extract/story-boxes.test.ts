@@ -49,3 +49,19 @@ describe('the parts of a story in boxes of their own', () => {
     expect(extract(pageWith(`${paragraphs(PROSE)}${more}`)).paragraphs).toEqual(PROSE);
   });
 });
+
+describe('dialogs over the page', () => {
+  const FINE_PRINT = [
+    'Qualifying system purchase requires a minimum expenditure on equipment after all discounts have been applied, and a monitoring services contract with a term of up to sixty months, subject to credit approval; the offer is not available in every state and may end at any time without notice to customers.',
+    'Financing eligibility and terms are subject to credit approval by one of the third-party financing providers, and the annual percentage rate, the monthly payment and the length of the plan depend on the amount financed, the applicant’s credit history and the provider’s own rules.',
+    'The system supports up to six cameras subject to sufficient network speeds; without a services plan, the cameras, the smart hub and the doorbell do not record, store or send video, and features such as remote access, alerts and professional monitoring are not available.',
+  ];
+
+  it("a modal's fine print, however long, is never the story nor part of it", () => {
+    const html = pageWith(
+      `<div class="page-canvas"><main><article>${paragraphs(PROSE.slice(0, 3))}</article></main>` +
+        `<div class="region-modals"><div class="block-legal-modal">${paragraphs(FINE_PRINT)}</div><div class="finance-popup">${paragraphs(FINE_PRINT)}</div></div></div>`,
+    );
+    expect(extract(html).paragraphs).toEqual(PROSE.slice(0, 3));
+  });
+});

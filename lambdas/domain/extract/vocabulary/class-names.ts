@@ -222,6 +222,15 @@ export const discussionClassWords: ClassWords = {
   anywhere: ['comment', 'disqus', 'replies', 'discussion', 'forum', 'respond'],
 };
 
+/**
+ * Dialogs that open over the page (an offer's fine print, a financing popup):
+ * never the article, however long their legal prose. Their regions are also
+ * unlikely; unlike a sidebar, their prose does not rescue them.
+ */
+export const overlayClassWords: ClassWords = {
+  anywhere: ['modal', 'popup'],
+};
+
 /** Boxes that hold the writer's name. */
 export const bylineClassWords: ClassWords = {
   words: ['{byline,by-line,author{,-}name,article{,-}author,post{,-}author,story{,-}author,writer,contributor}{,s}'],
