@@ -12,7 +12,7 @@ const SHORT_BODY = 250;
 
 /** @param site the page's site (siteOf), to tell links to other sites; null when the page's address is not known. */
 function paragraphsOf(blocks: Block[], site: string | null, budget: WorkBudget): string[] {
-  const kept = trimEdges(dropTeaserTail(dropAuthorBios(dropRepeats(dropBoilerplate(dropChromeSections(blocks, budget), site, budget))), budget));
+  const kept = trimEdges(dropTeaserTail(dropAuthorBios(dropRepeats(dropBoilerplate(dropChromeSections(blocks, budget), site, budget))), site, budget));
   return kept.map((block) => block.text);
 }
 
@@ -72,7 +72,7 @@ function bodyWith(root: Root, site: string | null, options: MeasureOptions): Sto
     const isFirst = firstChoice === null;
     firstChoice ??= { blocks, selection };
     // A box is judged without a list of teasers after its story: a story above a big grid of them is still a story.
-    const chrome = readsLikeChrome(dropTeaserTail(blocks, options.budget));
+    const chrome = readsLikeChrome(dropTeaserTail(blocks, site, options.budget));
     // The densest run of a box that reads like chrome (a footer of addresses) is no measure of the story.
     if (chrome && run && contains(selection.top, run.box)) run = null;
     const farLess = run !== null && prose < run.chars * FAR_LESS_PROSE;

@@ -346,15 +346,54 @@ function linkOf(element: Element): Element | null {
 
 /** A link to another page, not a toggle or a jump within this one (an FAQ's questions are links to their answers). */
 function linksAway(element: Element): boolean {
-  const href = linkOf(element)?.attribs.href?.trim() ?? '';
+  return leadsToAPage(linkOf(element)?.attribs.href?.trim() ?? '');
+}
+
+function leadsToAPage(href: string): boolean {
   return href !== '' && !href.startsWith('#') && !href.toLowerCase().startsWith('javascript:');
 }
 
 /** An excerpt cut short for a teaser: "…the streets of Kingstown i...". */
 const CUT_SHORT = /(?:\.\.\.|…|\[(?:\.\.\.|…)\])$/;
 
-function isTeaser(block: Block): boolean {
-  return isLinkedHeadline(block) || (!block.heading && block.chars <= TEASER_BLURB_CHARS && CUT_SHORT.test(block.text));
+/** The text of a link, whitespace collapsed, lower-cased; a link this long is no title. */
+function linkTitle(link: Element): string {
+  let text = '';
+  const walk = (element: Element): void => {
+    for (const child of element.children) {
+      if (text.length > TEASER_HEADLINE_CHARS) return;
+      if (isElement(child)) walk(child);
+      else text += child.data;
+    }
+  };
+  walk(link);
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * A card's headline printed as a plain heading, with the card's link to the
+ * site's own page of that title beside it (the link line itself is gone by now,
+ * judged as a line of links). A shop's link of the product's name is not one:
+ * a story's closing list of products stays.
+ */
+function isCardHeadline(block: Block, site: string | null): boolean {
+  if (!block.heading || block.linkChars > 0 || block.chars < 12 || block.chars > TEASER_HEADLINE_CHARS) return false;
+  const title = block.text.replace(/\s+/g, ' ').trim().toLowerCase();
+  let card: Element = block.element;
+  for (let level = 0; level < 3 && isElement(card.parent); level++) {
+    card = card.parent;
+    const link = linkOf(card);
+    if (!link) continue;
+    const href = link.attribs.href?.trim() ?? '';
+    if (!leadsToAPage(href)) return false;
+    const ownSite = site === null ? !/^(?:https?:)?\/\//i.test(href) : !leadsElsewhere(href, site);
+    return ownSite && linkTitle(link) === title;
+  }
+  return false;
+}
+
+function isTeaser(block: Block, site: string | null): boolean {
+  return isLinkedHeadline(block) || (!block.heading && block.chars <= TEASER_BLURB_CHARS && CUT_SHORT.test(block.text)) || isCardHeadline(block, site);
 }
 
 /** What may sit in a teaser beside its headline: a blurb, a date or category label. */
@@ -383,7 +422,7 @@ function lowestCommonBox(a: Element, b: Element, budget: WorkBudget): Element | 
  * posts, "more from this section". A list of linked names inside the story's
  * own box, each with a line about it, is part of the story and stays.
  */
-export function dropTeaserTail(blocks: Block[], budget: WorkBudget): Block[] {
+export function dropTeaserTail(blocks: Block[], site: string | null, budget: WorkBudget): Block[] {
   let start = blocks.length;
   let second = blocks.length;
   let headlines = 0;
@@ -395,7 +434,7 @@ export function dropTeaserTail(blocks: Block[], budget: WorkBudget): Block[] {
   for (let index = blocks.length - 1; index >= 0; index--) {
     const block = blocks[index] as Block;
     if (!block.heading && block.chars >= TEASER_BLURB_MIN_CHARS) blurbs++;
-    if (isTeaser(block)) {
+    if (isTeaser(block, site)) {
       const linked = isLinkedHeadline(block);
       if (linked && nextIsLinkedHeadline) headlinesInARow++;
       nextIsLinkedHeadline = linked;

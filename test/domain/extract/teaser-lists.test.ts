@@ -43,6 +43,18 @@ describe('a teaser list after the story is left out', () => {
     const html = page(`<div class="col"><div class="entry">${story}</div><div class="more">${teasers}</div></div>`);
     expect(extract(html).paragraphs).toEqual(PROSE);
   });
+
+  it('cards that print their title twice, as a bare link to the site and as a plain heading, each with a blurb', () => {
+    const cards = BLURBS.map(
+      (blurb, i) =>
+        `<div class="card"><a href="https://gazette.example/news/story-${i}"><span>Other story number ${i + 1} about buses</span></a>` +
+        `<div class="card-data"><h3 class="title">Other story number ${i + 1} about buses</h3><div class="description">${blurb}</div></div></div>`,
+    ).join('');
+    const html = page(
+      `<div class="col"><div class="entry">${story}</div><div class="archive"><h2>Need more bus news?</h2><div class="cards">${cards}</div></div></div>`,
+    );
+    expect(extract(html, 'https://gazette.example/news/bus').paragraphs).toEqual(PROSE);
+  });
 });
 
 describe('what looks like a teaser list but is not one', () => {
@@ -59,6 +71,20 @@ describe('what looks like a teaser list but is not one', () => {
     const html = page(`<div class="entry">${story}${items}</div>`);
     const out = extract(html).paragraphs;
     expect(out.slice(0, PROSE.length)).toEqual(PROSE);
+    expect(out).toContain(BLURBS[3]);
+  });
+
+  it("a story's closing list of products, each heading beside a shop's link of the same name", () => {
+    const products = BLURBS.map(
+      (blurb, i) =>
+        `<div class="card"><a href="https://shop.example/scooter-${i}"><span>Scooter model ${i + 1} for commuters</span></a>` +
+        `<div class="card-data"><h3 class="title">Scooter model ${i + 1} for commuters</h3><div class="description">${blurb}</div></div></div>`,
+    ).join('');
+    const out = extract(
+      page(`<div class="col"><div class="entry">${story}<div class="cards">${products}</div></div></div>`),
+      'https://gazette.example/news/bus',
+    ).paragraphs;
+    expect(out).toContain('Scooter model 4 for commuters');
     expect(out).toContain(BLURBS[3]);
   });
 });
