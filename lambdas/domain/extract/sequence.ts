@@ -6,6 +6,7 @@ import { withoutWww } from '../url';
 import { type Block, isTableBlock } from './blocks';
 import { isBoilerplateBlock, isBoilerplateOnlyAsDate, isBoilerplateOnlyForLinks, isDatedUpdateNotice } from './boilerplate';
 import { INLINE, isElement, type Element } from './dom';
+import { normaliseSpace } from './text';
 import type { WorkBudget } from './work-budget';
 import { anyOf, compile } from './vocabulary/notation';
 import { chromeHeadingLeads, chromeHeadingOpenings, chromeHeadings, writerTrades } from './vocabulary/section-phrases';
@@ -116,10 +117,13 @@ export function siteOf(url: string | null | undefined): string | null {
   }
 }
 
+/** An address with its own host ("https://…", "//…"); any other is relative, on the page's own site. */
+const ABSOLUTE_LINK = /^(?:https?:)?\/\//i;
+
 /** Another site's address; a relative one, or one on the site or a subdomain of it (blog.example.com), is the site's own. */
 function leadsElsewhere(href: string, site: string): boolean {
   const trimmed = href.trim();
-  if (!/^(?:https?:)?\/\//i.test(trimmed)) return false;
+  if (!ABSOLUTE_LINK.test(trimmed)) return false;
   let host: string;
   try {
     host = withoutWww(new URL(trimmed, `https://${site}/`).hostname);
@@ -356,7 +360,12 @@ function leadsToAPage(href: string): boolean {
 /** An excerpt cut short for a teaser: "…the streets of Kingstown i...". */
 const CUT_SHORT = /(?:\.\.\.|…|\[(?:\.\.\.|…)\])$/;
 
-/** The text of a link, whitespace collapsed, lower-cased; a link this long is no title. */
+/** A title as compared: its text as a block holds it (normaliseSpace), lower-cased. */
+function comparableTitle(text: string): string {
+  return normaliseSpace(text).toLowerCase();
+}
+
+/** The text of a link as comparableTitle compares it; a link this long is no title. */
 function linkTitle(link: Element): string {
   let text = '';
   const walk = (element: Element): void => {
@@ -367,7 +376,7 @@ function linkTitle(link: Element): string {
     }
   };
   walk(link);
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return comparableTitle(text);
 }
 
 /**
@@ -378,7 +387,7 @@ function linkTitle(link: Element): string {
  */
 function isCardHeadline(block: Block, site: string | null): boolean {
   if (!block.heading || block.linkChars > 0 || block.chars < 12 || block.chars > TEASER_HEADLINE_CHARS) return false;
-  const title = block.text.replace(/\s+/g, ' ').trim().toLowerCase();
+  const title = comparableTitle(block.text);
   let card: Element = block.element;
   for (let level = 0; level < 3 && isElement(card.parent); level++) {
     card = card.parent;
@@ -386,7 +395,7 @@ function isCardHeadline(block: Block, site: string | null): boolean {
     if (!link) continue;
     const href = link.attribs.href?.trim() ?? '';
     if (!leadsToAPage(href)) return false;
-    const ownSite = site === null ? !/^(?:https?:)?\/\//i.test(href) : !leadsElsewhere(href, site);
+    const ownSite = site === null ? !ABSOLUTE_LINK.test(href) : !leadsElsewhere(href, site);
     return ownSite && linkTitle(link) === title;
   }
   return false;
